@@ -1,0 +1,77 @@
+//! The rule registry: every rule in one list, by its stable kebab-case name.
+//!
+//! A rule is one file in this folder with a `DOC` text (printed by
+//! `loclint rule NAME`), a `RuleMeta`, and a pure `check` over a parsed
+//! `Document`. The registry test in `tests/registry.rs` fails when a rule lacks
+//! a doc section or its fixtures.
+
+mod non_utf8_file;
+mod replacement_character;
+
+use crate::config::FileConfig;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::engine::Workspace;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Encoding,
+    Translation,
+    Links,
+    Suppression,
+}
+
+impl Category {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Encoding => "encoding",
+            Category::Translation => "translation",
+            Category::Links => "links",
+            Category::Suppression => "suppression",
+        }
+    }
+}
+
+/// What the registry knows about a rule without running it.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub name: &'static str,
+    pub category: Category,
+    pub severity: Severity,
+    pub fixable: bool,
+    /// Markdown with the sections What it does / Why is this bad? / Example /
+    /// Fix safety / Options / Data.
+    pub doc: &'static str,
+    /// Run on the text as it reads after safe mojibake repair (spans are mapped
+    /// back to the original bytes by the engine).
+    pub after_repair: bool,
+}
+
+/// Everything a rule may read besides the document itself.
+pub struct Context<'a> {
+    pub workspace: &'a Workspace,
+    pub config: &'a FileConfig,
+}
+
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>);
+}
+
+/// All rules, sorted by name.
+pub fn all() -> &'static [&'static dyn Rule] {
+    static RULES: &[&dyn Rule] = &[&non_utf8_file::NonUtf8File, &replacement_character::ReplacementCharacter];
+    RULES
+}
+
+pub fn by_name(name: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|r| r.meta().name == name)
+}
+
+/// Names that suppression comments and config may use besides real rules.
+pub const PSEUDO_RULES: &[&str] = &["io-error", "unknown-rule"];
+
+pub fn is_known(name: &str) -> bool {
+    by_name(name).is_some() || PSEUDO_RULES.contains(&name)
+}
