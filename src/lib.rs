@@ -13,4 +13,5 @@ pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod source;
+pub mod util;
 pub mod walk;
