@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: run the real binary, on fixtures
 //! or on temporary copies, with deterministic output settings.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
