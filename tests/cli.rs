@@ -1,5 +1,7 @@
 //! CLI behaviour: exit codes, formats, config, determinism, fixing, and bad input.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use common::{fixture, loclint, loclint_in, rel};

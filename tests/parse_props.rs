@@ -2,6 +2,8 @@
 //! suppression comments never panic, and every range they expose lies on
 //! char boundaries inside the text.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use loclint::document::parse;
 use loclint::source::{Decoded, decode, encode};
 use proptest::prelude::*;

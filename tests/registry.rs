@@ -1,5 +1,7 @@
 //! The registry keeps every rule documented, with fixtures, and listed in the README.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use loclint::checks::{self, DOC_SECTIONS, doc_section};

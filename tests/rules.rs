@@ -4,6 +4,8 @@
 //! again (no fixable finding of the rule may remain) and fixing it a second
 //! time must change nothing.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use common::{loclint, loclint_in, rel, rule_fixtures, temp_copy};
