@@ -766,6 +766,10 @@ impl<'a> Builder<'a> {
             last = m.end();
         }
         push_visible(&mut pieces, s, last..s.len(), range.start);
+        // Plain URLs and emails written between tags count like those in prose.
+        for p in &pieces {
+            self.scan_bare(p.clone());
+        }
         if !pieces.is_empty() {
             self.prose.push(TextBlock {
                 kind: BlockKind::Html,
@@ -978,6 +982,16 @@ mod tests {
                 (LinkKind::Email, "지원@freshdesk.com"),
                 (LinkKind::Email, "support@qedma.com"),
             ]
+        );
+    }
+
+    #[test]
+    fn emails_in_html_blocks() {
+        let d = doc("<div>\n문의: 지원@freshdesk.com\n</div>\n");
+        assert!(
+            d.links
+                .iter()
+                .any(|l| l.kind == LinkKind::Email && l.dest == "지원@freshdesk.com")
         );
     }
 
