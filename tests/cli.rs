@@ -91,7 +91,7 @@ fn json_contract() {
     assert_eq!(
         keys,
         [
-            "end", "fix", "help", "message", "path", "rule", "severity", "start"
+            "path", "rule", "severity", "message", "help", "start", "end", "fix"
         ]
     );
 }
