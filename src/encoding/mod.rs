@@ -666,11 +666,18 @@ fn finish(text: &str, regions: &[Range<usize>], mut pending: Vec<Pending>) -> Ve
         .collect();
     // Runs that lost bytes: rebuild each, then keep those that stand on their
     // own (two or more characters) or share a line with a convincing repair.
+    // A damaged run that still shows a no-break space (byte 0xA0) or a soft
+    // hyphen (0xAD) tells that the round trip kept those bytes: they are then
+    // no candidates for a lost byte anywhere in the file.
+    let kept = Kept {
+        nbsp: pending.iter().any(|p| text[p.range.clone()].contains('\u{a0}')),
+        soft_hyphen: pending.iter().any(|p| text[p.range.clone()].contains('\u{ad}')),
+    };
     let mut rebuilt: Vec<Option<Repair>> = pending
         .iter()
         .map(|p| {
             if p.lossy {
-                rebuild(&text[p.range.clone()], p, file_page, lang, &model)
+                rebuild(&text[p.range.clone()], p, file_page, lang, &model, kept)
             } else {
                 None
             }
@@ -724,6 +731,13 @@ fn line_of(newlines: &[usize], offset: usize) -> usize {
     newlines.partition_point(|&n| n < offset)
 }
 
+/// Bytes the file's round trip is known to have kept.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    nbsp: bool,
+    soft_hyphen: bool,
+}
+
 /// Rebuilds a run that lost bytes; `None` when no page gives a believable reading.
 fn rebuild(
     original: &str,
@@ -731,6 +745,7 @@ fn rebuild(
     file_page: Option<CodePage>,
     lang: Lang,
     model: &FileModel,
+    kept: Kept,
 ) -> Option<Repair> {
     let mut pages: Vec<CodePage> = Vec::new();
     if let Some(fp) = file_page {
@@ -746,7 +761,12 @@ fn rebuild(
             .copied()
             .filter(|b| (0x80..=0xbf).contains(b))
             .collect();
-        insert.extend([0xad, 0xa0]);
+        if !kept.soft_hyphen {
+            insert.push(0xad);
+        }
+        if !kept.nbsp {
+            insert.push(0xa0);
+        }
         let wild: Vec<u8> = page.undefined_bytes().to_vec();
         let params = lattice::Params {
             insert: &insert,
