@@ -16,7 +16,9 @@ fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> std::io::Result<()> {
 }
 
 fn main() -> std::io::Result<()> {
-    let root = std::env::args().nth(1).unwrap_or_else(|| "../shared/corpus".into());
+    let root = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/corpus".into());
     let mut texts = Vec::new();
     walk(std::path::Path::new(&root), &mut texts)?;
     let bytes: usize = texts.iter().map(String::len).sum();
@@ -27,6 +29,10 @@ fn main() -> std::io::Result<()> {
     for t in &texts {
         runs += loclint::encoding::analyze_text(t).len();
     }
-    println!("{} files, {bytes} bytes, {runs} runs, {:?}", texts.len(), start.elapsed());
+    println!(
+        "{} files, {bytes} bytes, {runs} runs, {:?}",
+        texts.len(),
+        start.elapsed()
+    );
     Ok(())
 }

@@ -72,15 +72,26 @@ fn bad_fixture_fixed_text_is_clean_and_stable() {
     check(&path, &["--fix", "--unsafe-fixes"]);
     let fixed = std::fs::read_to_string(&path).unwrap();
     insta::assert_snapshot!("bad_fixture_fixed", fixed);
-    assert!(diagnostics(&json(&path, &[])).is_empty(), "fixed text still reported");
+    assert!(
+        diagnostics(&json(&path, &[])).is_empty(),
+        "fixed text still reported"
+    );
     check(&path, &["--fix", "--unsafe-fixes"]);
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), fixed, "a second fix changed the text");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        fixed,
+        "a second fix changed the text"
+    );
 }
 
 #[test]
 fn good_fixture_is_clean() {
     let path = root().join("fixtures/mojibake/good.md");
-    assert!(diagnostics(&json(&path, &[])).is_empty(), "{}", check(&path, &[]));
+    assert!(
+        diagnostics(&json(&path, &[])).is_empty(),
+        "{}",
+        check(&path, &[])
+    );
 }
 
 const SEEDS: [&str; 2] = ["000_1e44dd774abfb1ca", "001_b7e4836e97a521a9"];
@@ -90,7 +101,10 @@ const SEEDS: [&str; 2] = ["000_1e44dd774abfb1ca", "001_b7e4836e97a521a9"];
 #[test]
 fn seeds_safe_pass_leaves_only_lost_byte_runs() {
     for seed in SEEDS {
-        let (_d, path) = copy(&root().join(format!("fixtures/seeds/{seed}.txt")), &format!("{seed}.md"));
+        let (_d, path) = copy(
+            &root().join(format!("fixtures/seeds/{seed}.txt")),
+            &format!("{seed}.md"),
+        );
         check(&path, &["--fix"]);
         let left = json(&path, &[]);
         for d in diagnostics(&left) {
@@ -104,14 +118,22 @@ fn seeds_safe_pass_leaves_only_lost_byte_runs() {
 #[test]
 fn seeds_unsafe_pass_restores_the_page() {
     for seed in SEEDS {
-        let (_d, path) = copy(&root().join(format!("fixtures/seeds/{seed}.txt")), &format!("{seed}.md"));
+        let (_d, path) = copy(
+            &root().join(format!("fixtures/seeds/{seed}.txt")),
+            &format!("{seed}.md"),
+        );
         check(&path, &["--fix", "--unsafe-fixes"]);
         let fixed = std::fs::read_to_string(&path).unwrap();
-        let expected = std::fs::read_to_string(root().join(format!("fixtures/seeds/expected/{seed}.md"))).unwrap();
+        let expected =
+            std::fs::read_to_string(root().join(format!("fixtures/seeds/expected/{seed}.md")))
+                .unwrap();
         for (i, (a, b)) in fixed.lines().zip(expected.lines()).enumerate() {
             assert_eq!(a, b, "{seed} line {}", i + 1);
         }
         assert_eq!(fixed, expected, "{seed}");
-        assert!(diagnostics(&json(&path, &[])).is_empty(), "{seed}: repaired page still reported");
+        assert!(
+            diagnostics(&json(&path, &[])).is_empty(),
+            "{seed}: repaired page still reported"
+        );
     }
 }

@@ -135,7 +135,9 @@ fn group_runs(text: &str, repairs: Vec<Repair>) -> Vec<Vec<Repair>> {
             && let Some(last) = g.last()
             && last.certain == r.certain
             && last.range.end <= r.range.start
-            && text[last.range.end..r.range.start].bytes().all(|b| b == b' ')
+            && text[last.range.end..r.range.start]
+                .bytes()
+                .all(|b| b == b' ')
         {
             g.push(r);
             continue;
@@ -170,7 +172,11 @@ fn diagnostic(doc: &Document, group: &[Repair]) -> Diagnostic {
         .map(|r| Edit::replace(r.range.clone(), r.repaired.clone()))
         .collect();
     let fix = if certain {
-        Fix::new(Applicability::Safe, format!("replace with `{}`", visible(&repaired)), edits)
+        Fix::new(
+            Applicability::Safe,
+            format!("replace with `{}`", visible(&repaired)),
+            edits,
+        )
     } else {
         let mut msg = String::new();
         for r in group {
@@ -214,7 +220,8 @@ fn help(r: &Repair, certain: bool) -> String {
         String::new()
     };
     let todo = if certain {
-        "; the repair is exact: apply it with `--fix`, and fix the tool that re-saved the page".to_string()
+        "; the repair is exact: apply it with `--fix`, and fix the tool that re-saved the page"
+            .to_string()
     } else {
         "; bytes the code page does not define were lost on the way, so the repair is a best guess from a language model and the page's own words: check it, then apply it with `--fix --unsafe-fixes`".to_string()
     };
@@ -268,7 +275,11 @@ mod tests {
             "안녕하세요 世界 こんにちは 🎉",
             "Mojibake looks like `cafÃ©` or\n\n```\në³´ì•ˆ ì„¤ì •\n```\n",
         ] {
-            assert!(check_str("mojibake", s).is_empty(), "{s}: {:?}", check_str("mojibake", s));
+            assert!(
+                check_str("mojibake", s).is_empty(),
+                "{s}: {:?}",
+                check_str("mojibake", s)
+            );
         }
     }
 
@@ -280,9 +291,23 @@ mod tests {
         assert_eq!(fix.edits[0].replacement, "é");
         // 및 is EB B0 8F; Windows-1254 has no 0x8F, so it was dropped: "ë°".
         let d = check_str("mojibake", "SSL ë° ë³´ì•ˆ ì‘ì„±\n");
-        assert!(d.iter().any(|d| d.fix.as_ref().unwrap().applicability == Applicability::Unsafe));
-        let unsafe_fix = d.iter().find_map(|d| d.fix.as_ref().filter(|f| f.applicability == Applicability::Unsafe)).unwrap();
-        assert!(unsafe_fix.message.starts_with("및; also possible: "), "{}", unsafe_fix.message);
+        assert!(
+            d.iter()
+                .any(|d| d.fix.as_ref().unwrap().applicability == Applicability::Unsafe)
+        );
+        let unsafe_fix = d
+            .iter()
+            .find_map(|d| {
+                d.fix
+                    .as_ref()
+                    .filter(|f| f.applicability == Applicability::Unsafe)
+            })
+            .unwrap();
+        assert!(
+            unsafe_fix.message.starts_with("및; also possible: "),
+            "{}",
+            unsafe_fix.message
+        );
     }
 
     #[test]

@@ -11,7 +11,6 @@
 //! is the code point of the same value, 0x80..0x9F being C1 controls) is built
 //! here from its definition.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A single-byte code page.
@@ -83,7 +82,11 @@ impl CodePage {
         if c.is_ascii() {
             return u8::try_from(c).ok();
         }
-        self.table().encode.get(&c).copied()
+        let cp = usize::try_from(u32::from(c)).ok()?;
+        match self.table().encode.get(cp) {
+            Some(&b) if b != 0 => Some(b),
+            _ => None,
+        }
     }
 
     /// Bytes the page leaves undefined: what a lossy round trip drops or replaces.
@@ -93,13 +96,14 @@ impl CodePage {
 
     /// Whether `c` is a character this page can produce from a byte >= 0x80.
     pub fn is_high_char(self, c: char) -> bool {
-        !c.is_ascii() && self.table().encode.contains_key(&c)
+        self.encode_char(c).is_some_and(|b| b >= 0x80)
     }
 }
 
 struct Table {
     decode: [Option<char>; 256],
-    encode: HashMap<char, u8>,
+    /// Dense over the BMP (every page's characters are there): 0 = not in the page.
+    encode: Vec<u8>,
     undefined: Vec<u8>,
 }
 
@@ -121,7 +125,14 @@ fn build(page: CodePage) -> Table {
         CodePage::Latin1 => None,
     };
     let mut decode = [None; 256];
-    let mut encode = HashMap::new();
+    let mut encode = vec![0u8; 0x10000];
+    let mut put = |c: char, b: u8| {
+        if let Ok(cp) = usize::try_from(u32::from(c))
+            && cp < 0x10000
+        {
+            encode[cp] = b;
+        }
+    };
     let mut undefined = Vec::new();
     for byte in 0u8..=255 {
         let c = match whatwg {
@@ -142,12 +153,12 @@ fn build(page: CodePage) -> Table {
             if let Some(ch) = c
                 && byte >= 0x80
             {
-                encode.insert(ch, byte);
+                put(ch, byte);
             }
         } else {
             undefined.push(byte);
             if (0x80..=0x9f).contains(&byte) {
-                encode.insert(char::from(byte), byte);
+                put(char::from(byte), byte);
             }
         }
     }
@@ -168,7 +179,10 @@ mod tests {
             CodePage::Windows1254.undefined_bytes(),
             &[0x81, 0x8d, 0x8e, 0x8f, 0x90, 0x9d, 0x9e]
         );
-        assert_eq!(CodePage::Windows1252.undefined_bytes(), &[0x81, 0x8d, 0x8f, 0x90, 0x9d]);
+        assert_eq!(
+            CodePage::Windows1252.undefined_bytes(),
+            &[0x81, 0x8d, 0x8f, 0x90, 0x9d]
+        );
         assert_eq!(CodePage::Windows1251.undefined_bytes(), &[0x98]);
         assert!(CodePage::Latin1.undefined_bytes().is_empty());
         assert!(CodePage::MacRoman.undefined_bytes().is_empty());

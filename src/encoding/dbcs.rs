@@ -20,7 +20,13 @@ pub enum Dbcs {
 }
 
 impl Dbcs {
-    pub const ALL: [Dbcs; 5] = [Dbcs::EucKr, Dbcs::ShiftJis, Dbcs::Gbk, Dbcs::Big5, Dbcs::EucJp];
+    pub const ALL: [Dbcs; 5] = [
+        Dbcs::EucKr,
+        Dbcs::ShiftJis,
+        Dbcs::Gbk,
+        Dbcs::Big5,
+        Dbcs::EucJp,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -61,7 +67,10 @@ impl Dbcs {
 
     /// Decodes `bytes` the way a browser does: malformed sequences become U+FFFD.
     pub fn decode_lossy(self, bytes: &[u8]) -> String {
-        self.encoding().decode_without_bom_handling(bytes).0.into_owned()
+        self.encoding()
+            .decode_without_bom_handling(bytes)
+            .0
+            .into_owned()
     }
 
     /// The bytes of `c` in this encoding (ASCII is itself), or `None`.
@@ -102,10 +111,30 @@ impl Dbcs {
     /// True when `c` is what this encoding shows for a UTF-8 lead byte
     /// (C2..F4) followed by a continuation byte: where a misread run starts.
     pub fn starts_utf8_garble(self, c: char) -> bool {
-        u16::try_from(u32::from(c))
-            .is_ok_and(|cp| MAPS[self.index()].starter[usize::from(cp) / 64] & (1u64 << (cp % 64)) != 0)
+        starter_mask(c) & (1 << self.index()) != 0
     }
 }
+
+/// One bit per encoding (in `Dbcs::ALL` order): which encodings `c` can
+/// start a misread UTF-8 run in. One table read, for the pre-filter.
+pub fn starter_mask(c: char) -> u8 {
+    match u16::try_from(u32::from(c)) {
+        Ok(cp) => STARTERS[usize::from(cp)],
+        Err(_) => 0,
+    }
+}
+
+static STARTERS: LazyLock<Vec<u8>> = LazyLock::new(|| {
+    let mut out = vec![0u8; 0x10000];
+    for (k, map) in MAPS.iter().enumerate() {
+        for (cp, slot) in out.iter_mut().enumerate() {
+            if map.starter[cp / 64] & (1u64 << (cp % 64)) != 0 {
+                *slot |= 1 << k;
+            }
+        }
+    }
+    out
+});
 
 struct Map {
     /// BMP code point -> bytes: 0 unmapped, 0x80..0xFF a single byte, else lead << 8 | trail.
@@ -137,7 +166,12 @@ fn build(dbcs: Dbcs) -> Map {
             && let Some(c) = s.chars().next()
             && s.chars().count() == 1
         {
-            put(c, u16::from(byte), (0xc2..=0xf4).contains(&byte), &mut encode);
+            put(
+                c,
+                u16::from(byte),
+                (0xc2..=0xf4).contains(&byte),
+                &mut encode,
+            );
         }
     }
     for lead in 0x81u8..=0xfe {
@@ -151,7 +185,12 @@ fn build(dbcs: Dbcs) -> Map {
                 && !c.is_ascii()
             {
                 let starts = (0xc2..=0xf4).contains(&lead) && (0x80..=0xbf).contains(&trail);
-                put(c, u16::from(lead) << 8 | u16::from(trail), starts, &mut encode);
+                put(
+                    c,
+                    u16::from(lead) << 8 | u16::from(trail),
+                    starts,
+                    &mut encode,
+                );
             }
         }
     }
@@ -176,8 +215,14 @@ mod tests {
     #[test]
     fn korean_in_euc_kr() {
         let bytes = Dbcs::EucKr.encode_str("안녕하세요").unwrap();
-        assert_eq!(bytes, [0xbe, 0xc8, 0xb3, 0xe7, 0xc7, 0xcf, 0xbc, 0xbc, 0xbf, 0xe4]);
-        assert_eq!(Dbcs::EucKr.decode_strict(&bytes).as_deref(), Some("안녕하세요"));
+        assert_eq!(
+            bytes,
+            [0xbe, 0xc8, 0xb3, 0xe7, 0xc7, 0xcf, 0xbc, 0xbc, 0xbf, 0xe4]
+        );
+        assert_eq!(
+            Dbcs::EucKr.decode_strict(&bytes).as_deref(),
+            Some("안녕하세요")
+        );
     }
 
     #[test]

@@ -73,7 +73,12 @@ pub fn utf8_as_dbcs(s: &str, dbcs: Dbcs) -> String {
 
 /// Text saved in a double-byte encoding, then decoded with a single-byte page.
 /// `None` when the text has characters the double-byte encoding lacks.
-pub fn dbcs_as_single(s: &str, dbcs: Dbcs, page: CodePage, opts: SingleByteOptions) -> Option<String> {
+pub fn dbcs_as_single(
+    s: &str,
+    dbcs: Dbcs,
+    page: CodePage,
+    opts: SingleByteOptions,
+) -> Option<String> {
     dbcs.encode_str(s).map(|b| decode_single(&b, page, opts))
 }
 
@@ -90,12 +95,20 @@ mod tests {
         };
         assert_eq!(utf8_as_single("및", CodePage::Windows1254, opts), "ë°");
         assert_eq!(utf8_as_single("원", CodePage::Windows1254, opts), "ì›");
-        assert_eq!(utf8_as_single("é", CodePage::Windows1252, SingleByteOptions::LOSSLESS), "Ã©");
+        assert_eq!(
+            utf8_as_single("é", CodePage::Windows1252, SingleByteOptions::LOSSLESS),
+            "Ã©"
+        );
     }
 
     #[test]
     fn euc_kr_read_as_windows_1252() {
-        let s = dbcs_as_single("안녕하세요", Dbcs::EucKr, CodePage::Windows1252, SingleByteOptions::LOSSLESS);
+        let s = dbcs_as_single(
+            "안녕하세요",
+            Dbcs::EucKr,
+            CodePage::Windows1252,
+            SingleByteOptions::LOSSLESS,
+        );
         assert_eq!(s.as_deref(), Some("¾È³çÇÏ¼¼¿ä"));
     }
 }

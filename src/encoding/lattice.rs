@@ -204,7 +204,10 @@ pub(crate) fn reconstruct(
     keep: usize,
 ) -> Vec<Candidate> {
     let n = slots.len();
-    let mut nodes = vec![Node { parent: u32::MAX, ch: '\0' }];
+    let mut nodes = vec![Node {
+        parent: u32::MAX,
+        ch: '\0',
+    }];
     let mut hyps: Vec<Vec<Hyp>> = (0..=n).map(|_| Vec::new()).collect();
     hyps[0].push(Hyp {
         score: 0.0,
@@ -223,7 +226,11 @@ pub(crate) fn reconstruct(
         edges_from(slots, i, params, &mut edges);
         for e in &edges {
             let letter = lm::is_cjk_letter(e.ch);
-            let own = if letter { 0.0 } else { lm::logp(lang, None, e.ch, file) };
+            let own = if letter {
+                0.0
+            } else {
+                lm::logp(lang, None, e.ch, file)
+            };
             for h in &here {
                 let step = if letter {
                     lm::logp(lang, Some(h.last), e.ch, file)
@@ -235,7 +242,10 @@ pub(crate) fn reconstruct(
                 let Ok(node) = u32::try_from(nodes.len()) else {
                     return Vec::new();
                 };
-                nodes.push(Node { parent: h.node, ch: e.ch });
+                nodes.push(Node {
+                    parent: h.node,
+                    ch: e.ch,
+                });
                 hyps[e.to as usize].push(Hyp {
                     score: h.score - e.cost + step,
                     node,
@@ -296,7 +306,10 @@ mod tests {
     #[test]
     fn rebuilds_a_lost_byte() {
         // "및" is EB B0 8F; 0x8F was dropped.
-        let params = Params { insert: W1254, wild: &[] };
+        let params = Params {
+            insert: W1254,
+            wild: &[],
+        };
         let c = reconstruct(&exact(&[0xeb, 0xb0]), &params, Lang::Ko, None, 16, 3);
         assert_eq!(c[0].text, "및");
         assert_eq!(c.len(), 3);
@@ -308,14 +321,20 @@ mod tests {
         // "작성되었습니다" with 0x9E of 작 dropped.
         let full = "작성되었습니다".as_bytes().to_vec();
         let damaged: Vec<u8> = full.iter().copied().filter(|&b| b != 0x9e).collect();
-        let params = Params { insert: W1254, wild: &[] };
+        let params = Params {
+            insert: W1254,
+            wild: &[],
+        };
         let c = reconstruct(&exact(&damaged), &params, Lang::Ko, None, 16, 3);
         assert_eq!(c[0].text, "작성되었습니다");
     }
 
     #[test]
     fn intact_text_reads_as_itself() {
-        let params = Params { insert: W1254, wild: &[] };
+        let params = Params {
+            insert: W1254,
+            wild: &[],
+        };
         let c = reconstruct(&exact("보안".as_bytes()), &params, Lang::Ko, None, 16, 3);
         assert_eq!(c[0].text, "보안");
         assert_eq!(c[0].guessed, 0);

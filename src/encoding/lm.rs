@@ -46,7 +46,9 @@ fn load() -> Vec<LangModel> {
             continue;
         }
         let mut f = line.split('\t');
-        let (Some(lang), Some(n), Some(text), Some(count)) = (f.next(), f.next(), f.next(), f.next()) else {
+        let (Some(lang), Some(n), Some(text), Some(count)) =
+            (f.next(), f.next(), f.next(), f.next())
+        else {
             continue;
         };
         let idx = match lang {
@@ -55,7 +57,9 @@ fn load() -> Vec<LangModel> {
             "zh" => 2,
             _ => continue,
         };
-        let Ok(count) = count.parse::<u32>() else { continue };
+        let Ok(count) = count.parse::<u32>() else {
+            continue;
+        };
         let m = &mut models[idx];
         let mut chars = text.chars();
         match (n, chars.next(), chars.next()) {
@@ -208,7 +212,11 @@ pub fn score(lang: Lang, s: &str, file: Option<&FileModel>) -> f64 {
 
 /// The best language for `s` and the mean ln P per non-space character.
 pub fn best_mean(s: &str) -> (Lang, f64) {
-    let n = s.chars().filter(|c| *c != ' ' && !c.is_ascii_punctuation()).count().max(1) as f64;
+    let n = s
+        .chars()
+        .filter(|c| *c != ' ' && !c.is_ascii_punctuation())
+        .count()
+        .max(1) as f64;
     let mut best = (Lang::Ko, f64::NEG_INFINITY);
     for lang in Lang::ALL {
         let sc = score(lang, s, None) / n;
@@ -244,6 +252,9 @@ mod tests {
         f.add_text("고객지원팀 고객 지원");
         assert!(f.has_word("고객"));
         assert_eq!(f.dominant_lang(), Some(Lang::Ko));
-        assert!(logp(Lang::Ko, Some('고'), '객', Some(&f)) > logp(Lang::Ko, Some('고'), '객', None) - 1.0);
+        assert!(
+            logp(Lang::Ko, Some('고'), '객', Some(&f))
+                > logp(Lang::Ko, Some('고'), '객', None) - 1.0
+        );
     }
 }

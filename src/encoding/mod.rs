@@ -32,7 +32,6 @@ use lattice::{Slot, SlotKind};
 use lm::{FileModel, Lang};
 use std::ops::Range;
 
-
 /// One wrong decode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Misread {
@@ -75,7 +74,7 @@ pub struct Losses {
     pub nbsp_to_space: bool,
 }
 
-/// The decodes a run went through, innermost first.
+/// The decodes a run went through, innermost (the first wrong decode) first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Chain {
     pub layers: Vec<Misread>,
@@ -94,7 +93,11 @@ impl Chain {
                 times += 1;
             }
             if i == 0 {
-                out.push_str(&format!("{} read as {}", layer.source_name(), layer.target_name()));
+                out.push_str(&format!(
+                    "{} read as {}",
+                    layer.source_name(),
+                    layer.target_name()
+                ));
             } else {
                 out.push_str(&format!(", then read as {}", layer.target_name()));
             }
@@ -204,6 +207,8 @@ struct Pending {
     /// A lone Latin-1 repair under a Windows/ISO page ("Ã©"): common enough to
     /// trust without support.
     classic: bool,
+    /// Only a convincing run on the same line can support this one.
+    line_only: bool,
 }
 
 fn is_segment_char(c: char) -> bool {
@@ -223,7 +228,9 @@ fn find_segments(text: &str, region: Range<usize>, out: &mut Vec<Segment>) {
             i += 1;
             continue;
         }
-        let Some(first) = s[i..].chars().next() else { break };
+        let Some(first) = s[i..].chars().next() else {
+            break;
+        };
         if !is_segment_char(first) {
             i += first.len_utf8();
             continue;
@@ -232,7 +239,9 @@ fn find_segments(text: &str, region: Range<usize>, out: &mut Vec<Segment>) {
         let mut end = i;
         let mut j = i;
         while j < bytes.len() {
-            let Some(c) = s[j..].chars().next() else { break };
+            let Some(c) = s[j..].chars().next() else {
+                break;
+            };
             if is_segment_char(c) {
                 j += c.len_utf8();
                 end = j;
@@ -266,15 +275,23 @@ fn worth_looking(s: &str) -> bool {
 }
 
 fn any_dbcs_starter(c: char) -> bool {
-    u32::from(c) >= 0x100 && Dbcs::ALL.iter().any(|d| d.starts_utf8_garble(c))
+    u32::from(c) >= 0x100 && dbcs::starter_mask(c) != 0
 }
 
 /// True when the space between `before` and `after` may be a lost 0xA0:
 /// the bytes before it end in an incomplete UTF-8 sequence in some page and
 /// the character after it is a continuation byte there.
 fn bridges_space(before: &str, after: &str) -> bool {
-    let Some(next) = after.chars().next() else { return false };
-    if !is_segment_char(next) {
+    let Some(next) = after.chars().next() else {
+        return false;
+    };
+    // Cheap tests first: both neighbours must be characters a code page shows.
+    if !plausible::single_byte_capable(next)
+        || !before
+            .chars()
+            .next_back()
+            .is_some_and(plausible::single_byte_capable)
+    {
         return false;
     }
     CodePage::ALL.iter().any(|&page| {
@@ -317,7 +334,10 @@ fn resolve_segment(text: &str, seg: &Segment, out: &mut Vec<Pending>) {
     let covered: Vec<Range<usize>> = out[before..].iter().map(|p| p.range.clone()).collect();
     if s.chars().any(any_dbcs_starter) {
         for p in find_utf8_as_dbcs(text, seg.range.clone()) {
-            if !covered.iter().any(|c| c.start < p.range.end && p.range.start < c.end) {
+            if !covered
+                .iter()
+                .any(|c| c.start < p.range.end && p.range.start < c.end)
+            {
                 out.push(p);
             }
         }
@@ -372,7 +392,13 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
     // layer turns out not to read as text.
     let mut history: Vec<(String, bool)> = Vec::new();
     for depth in 0..4 {
-        if let Some((out, explaining)) = single_lossless(&current) {
+        // A double-byte reading (outermost layer only) beats a UTF-8 reading
+        // that does not read as text by itself.
+        let dbcs_first = depth == 0
+            && single_lossless(&current).is_none_or(|(out, _)| {
+                !out.chars().all(plausible::is_plausible) && single_lossless(&out).is_none()
+            });
+        if !dbcs_first && let Some((out, explaining)) = single_lossless(&current) {
             history.push((current.clone(), losses.c1_kept));
             if current.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
                 losses.c1_kept = true;
@@ -384,7 +410,11 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
             current = out;
             continue;
         }
-        if let Some((out, dbcs, page)) = dbcs_as_single(&current) {
+        // Bytes of a double-byte encoding read as a single-byte page: only
+        // as the outermost layer.
+        if depth == 0
+            && let Some((out, dbcs, page)) = dbcs_as_single(&current)
+        {
             history.push((current.clone(), losses.c1_kept));
             if depth == 0 {
                 pages.push(page);
@@ -393,10 +423,19 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
             current = out;
             continue;
         }
+        if dbcs_first && let Some((out, explaining)) = single_lossless(&current) {
+            history.push((current.clone(), losses.c1_kept));
+            pages.clone_from(&explaining);
+            layers.push(Misread::Utf8AsSingle(explaining[0]));
+            current = out;
+            continue;
+        }
         break;
     }
     while !current.chars().all(plausible::is_plausible) {
-        let Some((prev, c1)) = history.pop() else { break };
+        let Some((prev, c1)) = history.pop() else {
+            break;
+        };
         layers.pop();
         current = prev;
         losses.c1_kept = c1;
@@ -412,13 +451,24 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
     // of three or more bytes ("â€™" is ’). A lone two-byte repair ("Ã©") needs
     // support from the page it came from or from the rest of the line.
     let multibyte: Vec<char> = current.chars().filter(|c| !c.is_ascii()).collect();
+    // A double-byte reading of fewer than four characters ("¹×" is 및) could
+    // be legitimate Latin ("ÇÃ" in "INFORMAÇÃO"): it needs a convincing run
+    // on the same line.
+    let line_only =
+        matches!(layers.first(), Some(Misread::DbcsAsSingle(..))) && current.chars().count() < 4;
     let strong = !layers.is_empty()
         && !lossy
+        && !line_only
         && (multibyte.len() >= 2 || multibyte.iter().any(|c| c.len_utf8() >= 3));
     let classic = !layers.is_empty()
         && !lossy
-        && multibyte.iter().all(|c| ('\u{a0}'..='\u{ff}').contains(c))
-        && !pages.contains(&CodePage::MacRoman);
+        && multibyte.iter().all(|c| ('\u{a0}'..='\u{17f}').contains(c))
+        && pages.iter().any(|p| {
+            matches!(
+                p,
+                CodePage::Windows1252 | CodePage::Windows1254 | CodePage::Latin1
+            )
+        });
     Some(Pending {
         range,
         current,
@@ -428,6 +478,7 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
         lossy,
         strong,
         classic,
+        line_only,
     })
 }
 
@@ -445,8 +496,12 @@ fn encode_single(s: &str, page: CodePage) -> Option<Vec<u8>> {
 fn single_lossless(s: &str) -> Option<(String, Vec<CodePage>)> {
     let mut found: Option<(String, Vec<CodePage>)> = None;
     for page in CodePage::ALL {
-        let Some(bytes) = encode_single(s, page) else { continue };
-        let Ok(decoded) = String::from_utf8(bytes) else { continue };
+        let Some(bytes) = encode_single(s, page) else {
+            continue;
+        };
+        let Ok(decoded) = String::from_utf8(bytes) else {
+            continue;
+        };
         if decoded == s || !plausible_repair(s, &decoded) {
             continue;
         }
@@ -473,7 +528,10 @@ fn plausible_repair(original: &str, decoded: &str) -> bool {
     if non_ascii == 0 || decoded.chars().count() >= original.chars().count() {
         return false;
     }
-    let rare = decoded.chars().filter(|&c| plausible::is_rare_script(c)).count();
+    let rare = decoded
+        .chars()
+        .filter(|&c| plausible::is_rare_script(c))
+        .count();
     rare == 0 || rare >= 2
 }
 
@@ -484,17 +542,27 @@ const DBCS_MEAN_MIN: f64 = -8.5;
 fn dbcs_as_single(s: &str) -> Option<(String, Dbcs, CodePage)> {
     let mut best: Option<(String, Dbcs, CodePage, f64)> = None;
     for page in [CodePage::Windows1252, CodePage::Latin1] {
-        let Some(bytes) = encode_single(s, page) else { continue };
-        if bytes.iter().filter(|&&b| b >= 0x80).count() < 4 {
+        let Some(bytes) = encode_single(s, page) else {
+            continue;
+        };
+        if bytes.iter().filter(|&&b| b >= 0x80).count() < 2 {
             continue;
         }
         for dbcs in [Dbcs::EucKr, Dbcs::ShiftJis, Dbcs::Gbk, Dbcs::Big5] {
-            let Some(decoded) = dbcs.decode_strict(&bytes) else { continue };
-            if !decoded.chars().all(|c| c.is_ascii() || lm::is_cjk_letter(c) || matches!(u32::from(c), 0x3000..=0x303f | 0xff01..=0xff5e)) {
+            let Some(decoded) = dbcs.decode_strict(&bytes) else {
+                continue;
+            };
+            if !decoded.chars().all(|c| {
+                c.is_ascii()
+                    || lm::is_cjk_letter(c)
+                    || matches!(u32::from(c), 0x3000..=0x303f | 0xff01..=0xff5e)
+            }) {
                 continue;
             }
             let (_, mean) = lm::best_mean(&decoded);
-            if mean < DBCS_MEAN_MIN {
+            // Short runs are judged by their line in the second pass.
+            let short = decoded.chars().count() < 4;
+            if mean < DBCS_MEAN_MIN && !short {
                 continue;
             }
             if best.as_ref().is_none_or(|b| mean > b.3) {
@@ -514,7 +582,11 @@ fn looks_lossy(s: &str) -> bool {
     CodePage::ALL.iter().any(|&page| {
         let mut prev_lead = false;
         for c in s.chars() {
-            let b = if c == '\u{fffd}' { Some(0x80) } else { page.encode_char(c) };
+            let b = if c == '\u{fffd}' {
+                Some(0x80)
+            } else {
+                page.encode_char(c)
+            };
             match b {
                 Some(0x80..=0xbf) if prev_lead => return true,
                 Some(0xc2..=0xf4) => prev_lead = true,
@@ -530,8 +602,15 @@ fn looks_lossy(s: &str) -> bool {
 fn find_utf8_as_dbcs(text: &str, range: Range<usize>) -> Vec<Pending> {
     let s = &text[range.clone()];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mask = chars
+        .iter()
+        .fold(0u8, |m, &(_, c)| m | dbcs::starter_mask(c));
     let mut best: Vec<Pending> = Vec::new();
-    for dbcs in Dbcs::ALL {
+    let mut bytes = Vec::new();
+    for (k, dbcs) in Dbcs::ALL.into_iter().enumerate() {
+        if mask & (1 << k) == 0 {
+            continue;
+        }
         let mut found = Vec::new();
         let mut i = 0;
         while i < chars.len() {
@@ -539,19 +618,26 @@ fn find_utf8_as_dbcs(text: &str, range: Range<usize>) -> Vec<Pending> {
                 i += 1;
                 continue;
             }
-            match longest_utf8_run(&chars, i, dbcs) {
-                Some((j, decoded)) if accept_dbcs_run(&chars, i, j, &decoded) => {
+            let j = longest_utf8_run(&chars, i, dbcs, &mut bytes);
+            let decoded = if j > i + 1 {
+                std::str::from_utf8(&bytes).ok()
+            } else {
+                None
+            };
+            match decoded {
+                Some(decoded) if accept_dbcs_run(&chars, i, j, decoded) => {
                     let start = range.start + chars[i].0;
                     let end = range.start + chars.get(j).map_or(s.len(), |c| c.0);
                     found.push(Pending {
                         range: start..end,
-                        current: decoded,
+                        current: decoded.to_string(),
                         layers: vec![Misread::Utf8AsDbcs(dbcs)],
                         losses: Losses::default(),
                         pages: Vec::new(),
                         lossy: false,
                         strong: true,
                         classic: false,
+                        line_only: false,
                     });
                     i = j;
                 }
@@ -566,25 +652,52 @@ fn find_utf8_as_dbcs(text: &str, range: Range<usize>) -> Vec<Pending> {
     best
 }
 
-/// The longest run starting at char `i` whose bytes decode as UTF-8 ending on
-/// a character boundary: (end char index, decoded text).
-fn longest_utf8_run(chars: &[(usize, char)], i: usize, dbcs: Dbcs) -> Option<(usize, String)> {
-    let mut bytes = Vec::new();
-    let mut best = None;
+/// The longest run starting at char `i` whose bytes in `dbcs` are valid UTF-8
+/// ending on a character boundary. Returns the end char index (`i` when there
+/// is none) and leaves the run's bytes in `bytes`. Validity is tracked byte by
+/// byte, so a false start costs a few steps.
+fn longest_utf8_run(chars: &[(usize, char)], i: usize, dbcs: Dbcs, bytes: &mut Vec<u8>) -> usize {
+    bytes.clear();
+    let mut best = (i, 0);
+    let mut need = 0u8; // continuation bytes still expected
+    let mut first_cont: Option<(u8, u8)> = None; // allowed range of the next continuation
     let mut j = i;
-    while j < chars.len() {
-        let c = chars[j].1;
-        if !dbcs.encode_char(c, &mut bytes) {
+    'outer: while j < chars.len() {
+        let from = bytes.len();
+        if !dbcs.encode_char(chars[j].1, bytes) {
             break;
         }
+        for k in from..bytes.len() {
+            let b = bytes[k];
+            if need == 0 {
+                let (n, range) = match b {
+                    0x00..=0x7f => (0, None),
+                    0xc2..=0xdf => (1, None),
+                    0xe0 => (2, Some((0xa0, 0xbf))),
+                    0xed => (2, Some((0x80, 0x9f))),
+                    0xe1..=0xef => (2, None),
+                    0xf0 => (3, Some((0x90, 0xbf))),
+                    0xf4 => (3, Some((0x80, 0x8f))),
+                    0xf1..=0xf3 => (3, None),
+                    _ => break 'outer,
+                };
+                need = n;
+                first_cont = range;
+            } else {
+                let (lo, hi) = first_cont.take().unwrap_or((0x80, 0xbf));
+                if b < lo || b > hi {
+                    break 'outer;
+                }
+                need -= 1;
+            }
+        }
         j += 1;
-        match std::str::from_utf8(&bytes) {
-            Ok(s) => best = Some((j, s.to_string())),
-            Err(e) if e.error_len().is_some() => break,
-            Err(_) => {}
+        if need == 0 {
+            best = (j, bytes.len());
         }
     }
-    best
+    bytes.truncate(best.1);
+    best.0
 }
 
 fn accept_dbcs_run(chars: &[(usize, char)], i: usize, j: usize, decoded: &str) -> bool {
@@ -606,7 +719,10 @@ fn accept_dbcs_run(chars: &[(usize, char)], i: usize, j: usize, decoded: &str) -
 /// run gets a full vote, pages that share a run split it.
 fn vote(pending: &[Pending]) -> Option<CodePage> {
     let mut votes = [0.0f64; 8];
-    for p in pending.iter().filter(|p| !p.pages.is_empty() && (p.strong || p.classic)) {
+    for p in pending
+        .iter()
+        .filter(|p| !p.pages.is_empty() && (p.strong || p.classic))
+    {
         let w = 1.0 / p.pages.len() as f64;
         for page in &p.pages {
             if let Some(k) = CodePage::ALL.iter().position(|x| x == page) {
@@ -653,12 +769,37 @@ fn finish(text: &str, regions: &[Range<usize>], mut pending: Vec<Pending>) -> Ve
             }
         }
     }
-    let newlines: Vec<usize> = text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i).collect();
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
     let strong_lines: std::collections::HashSet<usize> = pending
         .iter()
         .filter(|p| p.strong)
         .map(|p| line_of(&newlines, p.range.start))
         .collect();
+    // Short double-byte runs take the encoding of the file's convincing ones.
+    let file_dbcs = pending
+        .iter()
+        .filter(|p| p.strong)
+        .find_map(|p| match p.layers.last() {
+            Some(Misread::DbcsAsSingle(d, page)) => Some((*d, *page)),
+            _ => None,
+        });
+    if let Some((d, page)) = file_dbcs {
+        for p in pending.iter_mut().filter(|p| p.line_only) {
+            if let Some(Misread::DbcsAsSingle(pd, _)) = p.layers.last()
+                && *pd != d
+                && let Some(bytes) = encode_single(&text[p.range.clone()], page)
+                && let Some(decoded) = d.decode_strict(&bytes)
+            {
+                p.current = decoded;
+                p.layers = vec![Misread::DbcsAsSingle(d, page)];
+            }
+        }
+    }
     let strong_pages: Vec<CodePage> = pending
         .iter()
         .filter(|p| p.strong)
@@ -670,8 +811,12 @@ fn finish(text: &str, regions: &[Range<usize>], mut pending: Vec<Pending>) -> Ve
     // hyphen (0xAD) tells that the round trip kept those bytes: they are then
     // no candidates for a lost byte anywhere in the file.
     let kept = Kept {
-        nbsp: pending.iter().any(|p| text[p.range.clone()].contains('\u{a0}')),
-        soft_hyphen: pending.iter().any(|p| text[p.range.clone()].contains('\u{ad}')),
+        nbsp: pending
+            .iter()
+            .any(|p| text[p.range.clone()].contains('\u{a0}')),
+        soft_hyphen: pending
+            .iter()
+            .any(|p| text[p.range.clone()].contains('\u{ad}')),
     };
     let mut rebuilt: Vec<Option<Repair>> = pending
         .iter()
@@ -706,21 +851,28 @@ fn finish(text: &str, regions: &[Range<usize>], mut pending: Vec<Pending>) -> Ve
         if p.layers.is_empty() || p.current == original {
             continue;
         }
-        let supported = p.strong || p.classic || on_strong_line || p.pages.iter().any(|pg| strong_pages.contains(pg));
+        let supported = p.strong
+            || p.classic
+            || on_strong_line
+            || (!p.line_only && p.pages.iter().any(|pg| strong_pages.contains(pg)));
         if !supported {
             continue;
         }
-        out.push(trimmed(Repair {
-            range: p.range.clone(),
-            original,
-            repaired: p.current,
-            alternatives: Vec::new(),
-            chain: Chain {
-                layers: p.layers,
-                losses: p.losses,
+        out.push(trimmed(
+            Repair {
+                range: p.range.clone(),
+                original,
+                repaired: p.current,
+                alternatives: Vec::new(),
+                chain: Chain {
+                    // Undone outermost first; told innermost first.
+                    layers: p.layers.into_iter().rev().collect(),
+                    losses: p.losses,
+                },
+                certain: true,
             },
-            certain: true,
-        }, text));
+            text,
+        ));
     }
     out.sort_by_key(|r| r.range.start);
     out
@@ -754,7 +906,9 @@ fn rebuild(
     pages.extend(CodePage::ALL.iter().filter(|&&x| Some(x) != file_page));
     let mut best: Option<(CodePage, Vec<lattice::Candidate>, Losses, f64)> = None;
     for page in pages {
-        let Some((slots, losses)) = slots_for(&p.current, page) else { continue };
+        let Some((slots, losses)) = slots_for(&p.current, page) else {
+            continue;
+        };
         let mut insert: Vec<u8> = page
             .undefined_bytes()
             .iter()
@@ -783,7 +937,8 @@ fn rebuild(
         let better = match &best {
             None => true,
             Some((_, b, _, bscore)) => {
-                top.guessed < b[0].guessed || (top.guessed == b[0].guessed && top.score + bonus > *bscore)
+                top.guessed < b[0].guessed
+                    || (top.guessed == b[0].guessed && top.score + bonus > *bscore)
             }
         };
         if better {
@@ -803,6 +958,7 @@ fn rebuild(
     losses.c1_kept |= p.losses.c1_kept;
     let mut layers = p.layers.clone();
     layers.push(Misread::Utf8AsSingle(page));
+    layers.reverse();
     let alternatives: Vec<String> = if guessed {
         cands.iter().skip(1).map(|c| c.text.clone()).collect()
     } else {
@@ -827,11 +983,23 @@ fn slots_for(s: &str, page: CodePage) -> Option<(Vec<Slot>, Losses)> {
         let slot = match c {
             '\u{fffd}' => {
                 losses.replaced_fffd = true;
-                Slot { byte: 0, kind: SlotKind::Wildcard }
+                Slot {
+                    byte: 0,
+                    kind: SlotKind::Wildcard,
+                }
             }
-            '?' => Slot { byte: b'?', kind: SlotKind::QuestionOrWildcard },
-            ' ' => Slot { byte: b' ', kind: SlotKind::SpaceOrNbsp },
-            _ => Slot { byte: page.encode_char(c)?, kind: SlotKind::Exact },
+            '?' => Slot {
+                byte: b'?',
+                kind: SlotKind::QuestionOrWildcard,
+            },
+            ' ' => Slot {
+                byte: b' ',
+                kind: SlotKind::SpaceOrNbsp,
+            },
+            _ => Slot {
+                byte: page.encode_char(c)?,
+                kind: SlotKind::Exact,
+            },
         };
         slots.push(slot);
     }
@@ -872,9 +1040,10 @@ fn trimmed(mut r: Repair, text: &str) -> Repair {
 
 /// Used by the rule's pre-filter and by callers that want a quick yes/no.
 pub fn may_contain_mojibake(s: &str) -> bool {
-    !s.is_ascii() && s.chars().any(|c| plausible::single_byte_capable(c) || any_dbcs_starter(c))
+    !s.is_ascii()
+        && s.chars()
+            .any(|c| plausible::single_byte_capable(c) || any_dbcs_starter(c))
 }
-
 
 #[cfg(test)]
 mod tests;

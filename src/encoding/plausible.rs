@@ -44,7 +44,7 @@ pub(crate) fn is_plausible(c: char) -> bool {
 /// Scripts that are rarely the target of a repair: one such character alone
 /// is more likely legitimate Latin text than a repair.
 pub(crate) fn is_rare_script(c: char) -> bool {
-    matches!(u32::from(c), 0x250..=0x36f | 0x531..=0xdff | 0x10a0..=0x10ff | 0x1100..=0x11ff)
+    matches!(u32::from(c), 0x250..=0x2af | 0x300..=0x36f | 0x531..=0xdff | 0x10a0..=0x10ff | 0x1100..=0x11ff)
 }
 
 /// Characters a single-byte code page can show for a byte >= 0x80: the

@@ -14,7 +14,10 @@ fn classic_latin() {
 
 #[test]
 fn seed_line() {
-    assert_eq!(fix("# SSL ë° ë³´ì•ˆ FAQ\n\nSSL ë° ë³´ì•ˆì—ì„œ ìì£¼"), "# SSL 및 보안 FAQ\n\nSSL 및 보안에서 자주");
+    assert_eq!(
+        fix("# SSL ë° ë³´ì•ˆ FAQ\n\nSSL ë° ë³´ì•ˆì—ì„œ ìì£¼"),
+        "# SSL 및 보안 FAQ\n\nSSL 및 보안에서 자주"
+    );
 }
 
 #[test]
@@ -43,7 +46,11 @@ fn layers() {
     let thrice = garble::utf8_as_single(&twice, CodePage::Windows1252, opts);
     assert_eq!(fix(&thrice), "안녕하세요 é");
     let r = analyze_text(&thrice);
-    assert!(r[0].chain.describe().contains("3 times"), "{}", r[0].chain.describe());
+    assert!(
+        r[0].chain.describe().contains("3 times"),
+        "{}",
+        r[0].chain.describe()
+    );
 }
 
 #[test]
@@ -53,7 +60,11 @@ fn lossy_1254() {
         nbsp_to_space: false,
         strip_soft_hyphen: true,
     };
-    let g = garble::utf8_as_single("작성되었습니다. 문의사항이 있으시면", CodePage::Windows1254, opts);
+    let g = garble::utf8_as_single(
+        "작성되었습니다. 문의사항이 있으시면",
+        CodePage::Windows1254,
+        opts,
+    );
     eprintln!("{g:?} {:#?}", analyze_text(&g));
     assert_eq!(fix(&g), "작성되었습니다. 문의사항이 있으시면");
 }
@@ -90,5 +101,9 @@ fn chain_in_words() {
     };
     let g = garble::utf8_as_single("및 보안 작성", CodePage::Windows1254, opts);
     let r = analyze_text(&g);
-    assert!(r.iter().any(|r| r.chain.describe() == "UTF-8 read as Windows-1254, undefined bytes dropped"), "{r:#?}");
+    assert!(
+        r.iter()
+            .any(|r| r.chain.describe() == "UTF-8 read as Windows-1254, undefined bytes dropped"),
+        "{r:#?}"
+    );
 }
