@@ -565,6 +565,15 @@ fn dbcs_as_single(s: &str) -> Option<(String, Dbcs, CodePage)> {
             if mean < DBCS_MEAN_MIN && !short {
                 continue;
             }
+            // A short reading with ideographs is more likely UTF-8 that lost
+            // bytes ("ë°" is 諛 in EUC-KR, but 및 in UTF-8).
+            if short
+                && !decoded
+                    .chars()
+                    .all(|c| matches!(u32::from(c), 0xac00..=0xd7a3 | 0x3040..=0x30ff))
+            {
+                continue;
+            }
             if best.as_ref().is_none_or(|b| mean > b.3) {
                 best = Some((decoded, dbcs, page, mean));
             }
