@@ -1,6 +1,9 @@
 //! Fixture and seed snapshots for the `mojibake` rule: rendered diagnostics,
 //! the fixed text, and the two fix passes over the seed pages.
 
+// Test helpers may panic: a failure is the test's answer.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

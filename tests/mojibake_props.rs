@@ -5,6 +5,9 @@
 //! - every lossless chain: repair(garble(s)) == s;
 //! - clean text: nothing is reported.
 
+// Test helpers may panic: a failure is the test's answer.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use loclint::encoding::garble::{self, SingleByteOptions};
 use loclint::encoding::{CodePage, Dbcs, analyze_text, repair_text};
 use proptest::prelude::*;

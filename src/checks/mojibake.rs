@@ -100,7 +100,7 @@ impl Rule for Mojibake {
         let mut repairs = encoding::analyze(&doc.text, &outside);
         if !repairs.is_empty() && !doc.code.is_empty() {
             // The page itself went through the round trip: its code did too.
-            repairs = encoding::analyze(&doc.text, &[0..doc.text.len()]);
+            repairs = encoding::analyze(&doc.text, std::slice::from_ref(&(0..doc.text.len())));
         }
         for group in group_runs(&doc.text, repairs) {
             out.push(diagnostic(doc, &group));

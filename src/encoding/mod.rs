@@ -145,7 +145,7 @@ pub struct Repair {
 
 /// Analyses `text` (all of it) as one file.
 pub fn analyze_text(text: &str) -> Vec<Repair> {
-    analyze(text, &[0..text.len()])
+    analyze(text, std::slice::from_ref(&(0..text.len())))
 }
 
 /// Repairs `text` with the best candidate of every run (certain or not).
@@ -676,8 +676,7 @@ fn longest_utf8_run(chars: &[(usize, char)], i: usize, dbcs: Dbcs, bytes: &mut V
         if !dbcs.encode_char(chars[j].1, bytes) {
             break;
         }
-        for k in from..bytes.len() {
-            let b = bytes[k];
+        for &b in &bytes[from..] {
             if need == 0 {
                 let (n, range) = match b {
                     0x00..=0x7f => (0, None),
