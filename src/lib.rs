@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod encoding;
 pub mod engine;
 pub mod source;
 pub mod util;

@@ -5,6 +5,7 @@
 //! `Document`. The registry test in `tests/registry.rs` fails when a rule lacks
 //! a doc section or its fixtures.
 
+mod mojibake;
 mod non_utf8_file;
 mod replacement_character;
 
@@ -62,6 +63,7 @@ pub trait Rule: Sync + Send {
 /// All rules, sorted by name.
 pub fn all() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
+        &mojibake::Mojibake,
         &non_utf8_file::NonUtf8File,
         &replacement_character::ReplacementCharacter,
     ];

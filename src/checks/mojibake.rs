@@ -1,0 +1,318 @@
+//! `mojibake`: text that went through a wrong decode, repaired.
+//!
+//! The detection and repair live in `crate::encoding` (pure functions over a
+//! string); this rule decides where to look, groups the runs into
+//! diagnostics and words the message, the help and the fix.
+
+use super::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::encoding::{self, Misread, Repair};
+use std::fmt::Write as _;
+use std::ops::Range;
+
+pub(crate) const DOC: &str = r#"# mojibake
+
+## What it does
+Finds text that was saved as UTF-8, opened with the wrong encoding and saved
+again ("SSL ë° ë³´ì•ˆ" for "SSL 및 보안", "cafÃ©" for "café"), and repairs it.
+Each damaged run is found on its own, in prose, headings, `<summary>`,
+admonition titles, front-matter values, link texts and URLs. Code spans and
+blocks are checked only when the page has mojibake outside code too (the whole
+file went through the round trip); a page that quotes mojibake in code as an
+example is left alone.
+
+The chains it recognises:
+- UTF-8 read as Windows-1252, -1254, -1250, -1251, -1253, -1257, ISO-8859-1
+  (C1 controls kept) or Mac OS Roman, with the undefined bytes kept as C1
+  controls, dropped, or replaced by U+FFFD or `?`; no-break spaces turned into
+  spaces; soft hyphens stripped; several layers of the same or different pages.
+- UTF-8 read as EUC-KR/CP949, Shift_JIS, GBK, Big5 or EUC-JP, including the
+  well-known `占쏙옙`, `锟斤拷` and `鐃緒申` (two U+FFFD that went through it).
+- EUC-KR/CP949, Shift_JIS, GBK or Big5 bytes read as Windows-1252
+  (`¾È³çÇÏ¼¼¿ä` is `안녕하세요`).
+
+The file's chain is inferred from its certain runs (a `ğ` means Windows-1254)
+and used for runs that several pages explain.
+
+## Why is this bad?
+Readers see gibberish instead of the translation, search engines index it, and
+every other check on the page (headings, links, particles) reads garbage. The
+damage usually comes from an editor, a CMS export or a script that guessed the
+encoding wrongly; each further round trip makes it worse, and lossy code pages
+delete bytes on the way.
+
+## Example
+```markdown
+# SSL ë° ë³´ì•ˆ FAQ
+
+Our cafÃ© is open.
+```
+
+Use instead:
+```markdown
+# SSL 및 보안 FAQ
+
+Our café is open.
+```
+
+## Fix safety
+Safe when the repair is certain: every byte is present, one chain explains the
+run and the result is valid UTF-8 that reads as text. When the code page lost
+bytes (Windows-1254 has no 0x81 0x8D 0x8E 0x8F 0x90 0x9D 0x9E, soft hyphens
+0xAD are often stripped), the candidates are rebuilt from those bytes and
+ranked with a language model and the words the page uses intact elsewhere;
+that fix is unsafe and its message lists the runners-up
+(`및; also possible: 밍, 밝`). Apply it with `--unsafe-fixes` after a look.
+
+## Options
+None besides the severity (`[rules] mojibake = "warning"`).
+
+## Data
+`rules/mojibake-lm.tsv`: Korean, Japanese and Chinese character and bigram
+counts built by `scripts/build_lm.py` from MIT and CC BY 4.0 documentation
+(provenance in the file's header).
+"#;
+
+static META: RuleMeta = RuleMeta {
+    name: "mojibake",
+    category: Category::Encoding,
+    severity: Severity::Error,
+    fixable: true,
+    doc: DOC,
+    after_repair: false,
+};
+
+pub struct Mojibake;
+
+impl Rule for Mojibake {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, _ctx: &Context, out: &mut Vec<Diagnostic>) {
+        // A file in a legacy encoding is `non-utf8-file`'s; its decoded text is
+        // not mojibake, and reporting it here would report the bytes twice.
+        if !doc.encoding.is_utf8() || !encoding::may_contain_mojibake(&doc.text) {
+            return;
+        }
+        let outside = outside_code(doc);
+        let mut repairs = encoding::analyze(&doc.text, &outside);
+        if !repairs.is_empty() && !doc.code.is_empty() {
+            // The page itself went through the round trip: its code did too.
+            repairs = encoding::analyze(&doc.text, std::slice::from_ref(&(0..doc.text.len())));
+        }
+        for group in group_runs(&doc.text, repairs) {
+            out.push(diagnostic(doc, &group));
+        }
+    }
+}
+
+/// The text outside code spans and blocks, as sorted ranges.
+fn outside_code(doc: &Document) -> Vec<Range<usize>> {
+    let mut code: Vec<Range<usize>> = doc.code.iter().map(|c| c.range.clone()).collect();
+    code.sort_by_key(|r| r.start);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for r in code {
+        if r.start > at {
+            out.push(at..r.start);
+        }
+        at = at.max(r.end);
+    }
+    if at < doc.text.len() {
+        out.push(at..doc.text.len());
+    }
+    out
+}
+
+/// Runs separated only by spaces on one line, and alike in certainty, share
+/// a diagnostic.
+fn group_runs(text: &str, repairs: Vec<Repair>) -> Vec<Vec<Repair>> {
+    let mut groups: Vec<Vec<Repair>> = Vec::new();
+    for r in repairs {
+        if let Some(g) = groups.last_mut()
+            && let Some(last) = g.last()
+            && last.certain == r.certain
+            && last.range.end <= r.range.start
+            && text[last.range.end..r.range.start]
+                .bytes()
+                .all(|b| b == b' ')
+        {
+            g.push(r);
+            continue;
+        }
+        groups.push(vec![r]);
+    }
+    groups
+}
+
+fn diagnostic(doc: &Document, group: &[Repair]) -> Diagnostic {
+    let (Some(first), Some(last)) = (group.first(), group.last()) else {
+        return Diagnostic::new(META.name, META.severity, doc.path.clone(), 0..0, "mojibake");
+    };
+    let range = first.range.start..last.range.end;
+    let damaged = &doc.text[range.clone()];
+    let mut repaired = String::new();
+    let mut at = range.start;
+    for r in group {
+        repaired.push_str(&doc.text[at..r.range.start]);
+        repaired.push_str(&r.repaired);
+        at = r.range.end;
+    }
+    let chain = first.chain.describe();
+    let certain = group.iter().all(|r| r.certain);
+    let message = format!(
+        "mojibake `{}` reads `{}` when repaired ({chain})",
+        visible(damaged),
+        visible(&repaired)
+    );
+    let edits: Vec<Edit> = group
+        .iter()
+        .map(|r| Edit::replace(r.range.clone(), r.repaired.clone()))
+        .collect();
+    let fix = if certain {
+        Fix::new(
+            Applicability::Safe,
+            format!("replace with `{}`", visible(&repaired)),
+            edits,
+        )
+    } else {
+        let mut msg = String::new();
+        for r in group {
+            if !msg.is_empty() {
+                msg.push_str(" | ");
+            }
+            msg.push_str(&visible(&r.repaired));
+            if !r.alternatives.is_empty() {
+                let alts: Vec<String> = r.alternatives.iter().map(|a| visible(a)).collect();
+                let _ = write!(msg, "; also possible: {}", alts.join(", "));
+            }
+        }
+        Fix::new(Applicability::Unsafe, msg, edits)
+    };
+    Diagnostic::new(META.name, META.severity, doc.path.clone(), range, message)
+        .with_help(help(first, certain))
+        .with_fix(fix)
+}
+
+/// What likely happened, in the user's terms.
+fn help(r: &Repair, certain: bool) -> String {
+    let what = match r.chain.layers.first() {
+        Some(Misread::Utf8AsSingle(p)) => format!(
+            "the text was saved as UTF-8, then opened as {} by an editor or tool that guessed the encoding, and saved again",
+            p.name()
+        ),
+        Some(Misread::Utf8AsDbcs(d)) => format!(
+            "the text was saved as UTF-8, then opened as {} and saved again",
+            d.name()
+        ),
+        Some(Misread::DbcsAsSingle(d, p)) => format!(
+            "the text was saved as {}, then opened as {} and saved as UTF-8",
+            d.name(),
+            p.name()
+        ),
+        None => "the text went through a wrong decode".to_string(),
+    };
+    let layers = if r.chain.layers.len() > 1 {
+        format!(" ({} times in a row)", r.chain.layers.len())
+    } else {
+        String::new()
+    };
+    let todo = if certain {
+        "; the repair is exact: apply it with `--fix`, and fix the tool that re-saved the page"
+            .to_string()
+    } else {
+        "; bytes the code page does not define were lost on the way, so the repair is a best guess from a language model and the page's own words: check it, then apply it with `--fix --unsafe-fixes`".to_string()
+    };
+    format!("{what}{layers}{todo}")
+}
+
+/// Control characters shown as escapes so messages stay on one line.
+fn visible(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{80}'..='\u{9f}' | '\u{ad}' | '\u{a0}' => {
+                let _ = write!(out, "\\u{{{:04x}}}", u32::from(c));
+            }
+            '\n' => out.push_str("\\n"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::check_str;
+    use crate::diagnostic::Applicability;
+
+    #[test]
+    fn fails() {
+        for s in [
+            "# SSL ë° ë³´ì•ˆ FAQ\n",
+            "Our cafÃ© is open.\n",
+            "donâ€™t\n",
+            "¾È³çÇÏ¼¼¿ä\n",
+            "title 占쏙옙 here\n",
+            "---\ntitle: ë³´ì•ˆ ì„¤ì •\n---\n\nbody\n",
+            "[ë³´ì•ˆ ì„¤ì •](./security)\n",
+            "<details>\n<summary>ë³´ì•ˆ ì„¤ì •</summary>\n\nbody\n</details>\n",
+            ":::info ë³´ì•ˆ ì„¤ì •\nbody\n:::\n",
+        ] {
+            assert!(!check_str("mojibake", s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn passes() {
+        for s in [
+            "plain ASCII",
+            "Café crème, INFORMAÇÃO, São Paulo, Âge",
+            "Türkçe ağaç şeker, Tiếng Việt, Þórður, Привет, Γειά σου",
+            "±5 µm, 30°C, © 2024 ACME® Widget™, €100 £5 ¥300",
+            "안녕하세요 世界 こんにちは 🎉",
+            "Mojibake looks like `cafÃ©` or\n\n```\në³´ì•ˆ ì„¤ì •\n```\n",
+        ] {
+            assert!(
+                check_str("mojibake", s).is_empty(),
+                "{s}: {:?}",
+                check_str("mojibake", s)
+            );
+        }
+    }
+
+    #[test]
+    fn certain_repairs_are_safe_and_lossy_ones_unsafe() {
+        let d = check_str("mojibake", "cafÃ©\n");
+        let fix = d[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::Safe);
+        assert_eq!(fix.edits[0].replacement, "é");
+        // 및 is EB B0 8F; Windows-1254 has no 0x8F, so it was dropped: "ë°".
+        let d = check_str("mojibake", "SSL ë° ë³´ì•ˆ ì‘ì„±\n");
+        assert!(
+            d.iter()
+                .any(|d| d.fix.as_ref().unwrap().applicability == Applicability::Unsafe)
+        );
+        let unsafe_fix = d
+            .iter()
+            .find_map(|d| {
+                d.fix
+                    .as_ref()
+                    .filter(|f| f.applicability == Applicability::Unsafe)
+            })
+            .unwrap();
+        assert!(
+            unsafe_fix.message.starts_with("및; also possible: "),
+            "{}",
+            unsafe_fix.message
+        );
+    }
+
+    #[test]
+    fn code_is_checked_when_the_page_is_damaged() {
+        let d = check_str("mojibake", "ë³´ì•ˆ ì„¤ì •\n\n`ë³´ì•ˆ`\n");
+        assert_eq!(d.len(), 2);
+    }
+}

@@ -1,0 +1,342 @@
+//! Rebuilding UTF-8 text from bytes some of which were lost.
+//!
+//! A damaged run is turned back into bytes ("slots"); a slot may stand for
+//! one of several bytes (a U+FFFD or "?" that replaced an undefined byte, a
+//! space that was a no-break space), and between slots bytes may be missing
+//! (the undefined bytes of the code page, soft hyphens). Every way to read the
+//! slots as UTF-8 forms a lattice of characters; a beam search ranks whole
+//! paths with the language model, so all gaps of a word are resolved together.
+
+use super::lm::{self, FileModel, Lang};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SlotKind {
+    /// The byte is known.
+    Exact,
+    /// A replacement character: any of the wildcard bytes.
+    Wildcard,
+    /// A space that may have been a no-break space (0xA0).
+    SpaceOrNbsp,
+    /// A "?" that may be literal or a replaced byte.
+    QuestionOrWildcard,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Slot {
+    pub byte: u8,
+    pub kind: SlotKind,
+}
+
+pub(crate) struct Params<'a> {
+    /// Bytes that may have been deleted between slots.
+    pub insert: &'a [u8],
+    /// Bytes a wildcard slot may stand for.
+    pub wild: &'a [u8],
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub text: String,
+    pub score: f64,
+    /// Bytes inserted or guessed for wildcards.
+    pub guessed: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    to: u32,
+    ch: char,
+    cost: f64,
+    guessed: u8,
+}
+
+const INSERT_COST: f64 = 1.0;
+const WILD_COST: f64 = 0.3;
+const NBSP_COST: f64 = 1.5;
+
+fn continuation(b: u8) -> bool {
+    (0x80..=0xbf).contains(&b)
+}
+
+/// Options for the byte at `slot`, with their cost and whether the byte was guessed.
+fn slot_options(slot: Slot, params: &Params, out: &mut Vec<(u8, f64, bool)>) {
+    out.clear();
+    match slot.kind {
+        SlotKind::Exact => out.push((slot.byte, 0.0, false)),
+        SlotKind::Wildcard => out.extend(params.wild.iter().map(|&b| (b, WILD_COST, true))),
+        SlotKind::SpaceOrNbsp => {
+            out.push((b' ', 0.0, false));
+            out.push((0xa0, NBSP_COST, false));
+        }
+        SlotKind::QuestionOrWildcard => {
+            out.push((b'?', 0.0, false));
+            out.extend(params.wild.iter().map(|&b| (b, WILD_COST + 0.5, true)));
+        }
+    }
+}
+
+/// All characters that can start at slot `i`.
+fn edges_from(slots: &[Slot], i: usize, params: &Params, out: &mut Vec<Edge>) {
+    out.clear();
+    let mut first = Vec::new();
+    slot_options(slots[i], params, &mut first);
+    for &(b0, c0, g0) in &first {
+        let need = match b0 {
+            0x00..=0x7f => 1,
+            0xc2..=0xdf => 2,
+            0xe0..=0xef => 3,
+            0xf0..=0xf4 => 4,
+            _ => continue,
+        };
+        let mut buf = [b0, 0, 0, 0];
+        let state = State {
+            len: 1,
+            need,
+            next: i + 1,
+            cost: c0,
+            present: 1,
+            guessed: u8::from(g0),
+            wild: g0,
+        };
+        extend(slots, params, &mut buf, state, out);
+    }
+}
+
+#[derive(Clone, Copy)]
+struct State {
+    len: usize,
+    need: usize,
+    next: usize,
+    cost: f64,
+    present: u8,
+    guessed: u8,
+    wild: bool,
+}
+
+fn extend(slots: &[Slot], params: &Params, buf: &mut [u8; 4], st: State, out: &mut Vec<Edge>) {
+    if st.len == st.need {
+        let inserted = st.guessed > 0 && !st.wild;
+        // A missing byte is only believable next to at least two bytes that are
+        // present, or as both continuations of a three-byte lead (Korean "자"
+        // is EC 9E 90, and Windows-1254 has neither 9E nor 90).
+        if inserted && st.present < 2 && !(st.need == 3 && st.guessed == 2) {
+            return;
+        }
+        if let Ok(s) = std::str::from_utf8(&buf[..st.len])
+            && let Some(ch) = s.chars().next()
+            && let Ok(to) = u32::try_from(st.next)
+        {
+            out.push(Edge {
+                to,
+                ch,
+                cost: st.cost,
+                guessed: st.guessed,
+            });
+        }
+        return;
+    }
+    // Consume the next slot.
+    if st.next < slots.len() {
+        let mut opts = Vec::new();
+        slot_options(slots[st.next], params, &mut opts);
+        for &(b, c, g) in &opts {
+            if continuation(b) {
+                buf[st.len] = b;
+                extend(
+                    slots,
+                    params,
+                    buf,
+                    State {
+                        len: st.len + 1,
+                        next: st.next + 1,
+                        cost: st.cost + c,
+                        present: st.present + u8::from(!g),
+                        guessed: st.guessed + u8::from(g),
+                        wild: st.wild || g,
+                        ..st
+                    },
+                    out,
+                );
+            }
+        }
+    }
+    // Or assume a byte was deleted here (at most two per character).
+    if st.guessed < 2 {
+        for &b in params.insert {
+            buf[st.len] = b;
+            extend(
+                slots,
+                params,
+                buf,
+                State {
+                    len: st.len + 1,
+                    cost: st.cost + INSERT_COST,
+                    guessed: st.guessed + 1,
+                    ..st
+                },
+                out,
+            );
+        }
+    }
+}
+
+struct Node {
+    parent: u32,
+    ch: char,
+}
+
+#[derive(Clone, Copy)]
+struct Hyp {
+    score: f64,
+    node: u32,
+    /// The last letter, or [`lm::BOUNDARY`] after anything else.
+    last: char,
+    guessed: u32,
+}
+
+/// The best readings of `slots` as UTF-8, best first (at most `keep`, distinct texts).
+pub(crate) fn reconstruct(
+    slots: &[Slot],
+    params: &Params,
+    lang: Lang,
+    file: Option<&FileModel>,
+    beam: usize,
+    keep: usize,
+) -> Vec<Candidate> {
+    let n = slots.len();
+    let mut nodes = vec![Node {
+        parent: u32::MAX,
+        ch: '\0',
+    }];
+    let mut hyps: Vec<Vec<Hyp>> = (0..=n).map(|_| Vec::new()).collect();
+    hyps[0].push(Hyp {
+        score: 0.0,
+        node: 0,
+        last: lm::BOUNDARY,
+        guessed: 0,
+    });
+    let mut edges = Vec::new();
+    for i in 0..n {
+        let mut here = std::mem::take(&mut hyps[i]);
+        if here.is_empty() {
+            continue;
+        }
+        here.sort_by(|a, b| b.score.total_cmp(&a.score));
+        here.truncate(beam);
+        edges_from(slots, i, params, &mut edges);
+        for e in &edges {
+            let letter = lm::is_cjk_letter(e.ch);
+            let own = if letter {
+                0.0
+            } else {
+                lm::logp(lang, None, e.ch, file)
+            };
+            for h in &here {
+                let step = if letter {
+                    lm::logp(lang, Some(h.last), e.ch, file)
+                } else if h.last != lm::BOUNDARY {
+                    lm::logp(lang, Some(h.last), lm::BOUNDARY, file) + own
+                } else {
+                    own
+                };
+                let Ok(node) = u32::try_from(nodes.len()) else {
+                    return Vec::new();
+                };
+                nodes.push(Node {
+                    parent: h.node,
+                    ch: e.ch,
+                });
+                hyps[e.to as usize].push(Hyp {
+                    score: h.score - e.cost + step,
+                    node,
+                    last: if letter { e.ch } else { lm::BOUNDARY },
+                    guessed: h.guessed + u32::from(e.guessed),
+                });
+            }
+        }
+    }
+    let mut finals = std::mem::take(&mut hyps[n]);
+    for h in &mut finals {
+        if h.last != lm::BOUNDARY {
+            h.score += lm::logp(lang, Some(h.last), lm::BOUNDARY, file);
+        }
+    }
+    finals.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut out: Vec<Candidate> = Vec::new();
+    for h in finals {
+        let mut chars = Vec::new();
+        let mut id = h.node;
+        while id != 0 {
+            let node = &nodes[id as usize];
+            chars.push(node.ch);
+            id = node.parent;
+        }
+        let text: String = chars.iter().rev().collect();
+        if out.iter().any(|c| c.text == text) {
+            continue;
+        }
+        out.push(Candidate {
+            text,
+            score: h.score,
+            guessed: h.guessed,
+        });
+        if out.len() >= keep {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exact(bytes: &[u8]) -> Vec<Slot> {
+        bytes
+            .iter()
+            .map(|&byte| Slot {
+                byte,
+                kind: SlotKind::Exact,
+            })
+            .collect()
+    }
+
+    const W1254: &[u8] = &[0x81, 0x8d, 0x8e, 0x8f, 0x90, 0x9d, 0x9e, 0xad, 0xa0];
+
+    #[test]
+    fn rebuilds_a_lost_byte() {
+        // "및" is EB B0 8F; 0x8F was dropped.
+        let params = Params {
+            insert: W1254,
+            wild: &[],
+        };
+        let c = reconstruct(&exact(&[0xeb, 0xb0]), &params, Lang::Ko, None, 16, 3);
+        assert_eq!(c[0].text, "및");
+        assert_eq!(c.len(), 3);
+        assert!(c.iter().any(|x| x.text == "밍"));
+    }
+
+    #[test]
+    fn joint_word() {
+        // "작성되었습니다" with 0x9E of 작 dropped.
+        let full = "작성되었습니다".as_bytes().to_vec();
+        let damaged: Vec<u8> = full.iter().copied().filter(|&b| b != 0x9e).collect();
+        let params = Params {
+            insert: W1254,
+            wild: &[],
+        };
+        let c = reconstruct(&exact(&damaged), &params, Lang::Ko, None, 16, 3);
+        assert_eq!(c[0].text, "작성되었습니다");
+    }
+
+    #[test]
+    fn intact_text_reads_as_itself() {
+        let params = Params {
+            insert: W1254,
+            wild: &[],
+        };
+        let c = reconstruct(&exact("보안".as_bytes()), &params, Lang::Ko, None, 16, 3);
+        assert_eq!(c[0].text, "보안");
+        assert_eq!(c[0].guessed, 0);
+    }
+}

@@ -1,0 +1,1057 @@
+//! Mojibake: detection and repair of text that went through a wrong decode.
+//!
+//! The defect: bytes in one encoding (usually UTF-8) were decoded with another
+//! (a Windows code page, ISO-8859-1, Mac OS Roman, or an East Asian double-byte
+//! encoding) and the result saved again, once or several times, often losing
+//! bytes on the way (undefined bytes dropped or replaced, no-break spaces turned
+//! into spaces, soft hyphens stripped).
+//!
+//! [`analyze`] finds each damaged run of a text on its own, so one broken spot
+//! never blocks its neighbours, and repairs it:
+//! 1. runs whose bytes are all present are undone exactly, layer by layer;
+//! 2. the file's chain is inferred from those runs (a "ğ" means Windows-1254)
+//!    and used for runs that several pages explain;
+//! 3. runs that lost bytes are rebuilt from the page's undefined bytes (plus
+//!    0xAD and 0xA0) and ranked with a language model mixed with the words the
+//!    file itself uses ([`lm`]).
+//!
+//! Everything here is a pure function of its input. A fast pre-filter skips
+//! ASCII and clean CJK text, so the cost stays linear and small.
+
+pub mod codepage;
+pub mod dbcs;
+pub mod garble;
+mod lattice;
+pub mod lm;
+mod plausible;
+
+pub use codepage::CodePage;
+pub use dbcs::Dbcs;
+
+use lattice::{Slot, SlotKind};
+use lm::{FileModel, Lang};
+use std::ops::Range;
+
+/// One wrong decode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Misread {
+    /// UTF-8 bytes decoded with a single-byte code page.
+    Utf8AsSingle(CodePage),
+    /// UTF-8 bytes decoded with an East Asian double-byte encoding.
+    Utf8AsDbcs(Dbcs),
+    /// Bytes of a double-byte encoding decoded with a single-byte code page.
+    DbcsAsSingle(Dbcs, CodePage),
+}
+
+impl Misread {
+    fn source_name(self) -> &'static str {
+        match self {
+            Misread::Utf8AsSingle(_) | Misread::Utf8AsDbcs(_) => "UTF-8",
+            Misread::DbcsAsSingle(d, _) => d.name(),
+        }
+    }
+
+    fn target_name(self) -> &'static str {
+        match self {
+            Misread::Utf8AsSingle(p) | Misread::DbcsAsSingle(_, p) => p.name(),
+            Misread::Utf8AsDbcs(d) => d.name(),
+        }
+    }
+}
+
+/// What else went wrong besides the wrong decode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Losses {
+    /// Undefined bytes survived as C1 control characters.
+    pub c1_kept: bool,
+    /// Undefined bytes (or soft hyphens / no-break spaces) were deleted.
+    pub dropped: bool,
+    /// Bytes were replaced by U+FFFD.
+    pub replaced_fffd: bool,
+    /// Bytes were replaced by "?".
+    pub replaced_question: bool,
+    /// No-break spaces became plain spaces.
+    pub nbsp_to_space: bool,
+}
+
+/// The decodes a run went through, innermost (the first wrong decode) first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chain {
+    pub layers: Vec<Misread>,
+    pub losses: Losses,
+}
+
+impl Chain {
+    /// The chain in words: "UTF-8 read as Windows-1254, undefined bytes dropped".
+    pub fn describe(&self) -> String {
+        let mut out = String::new();
+        let mut i = 0;
+        while i < self.layers.len() {
+            let layer = self.layers[i];
+            let mut times = 1;
+            while i + times < self.layers.len() && self.layers[i + times] == layer {
+                times += 1;
+            }
+            if i == 0 {
+                out.push_str(&format!(
+                    "{} read as {}",
+                    layer.source_name(),
+                    layer.target_name()
+                ));
+            } else {
+                out.push_str(&format!(", then read as {}", layer.target_name()));
+            }
+            match times {
+                1 => {}
+                2 => out.push_str(" twice"),
+                n => out.push_str(&format!(" {n} times")),
+            }
+            i += times;
+        }
+        let l = self.losses;
+        if l.c1_kept {
+            out.push_str(", undefined bytes kept as C1 controls");
+        }
+        if l.dropped {
+            out.push_str(", undefined bytes dropped");
+        }
+        if l.replaced_fffd {
+            out.push_str(", undefined bytes replaced by U+FFFD");
+        }
+        if l.replaced_question {
+            out.push_str(", undefined bytes replaced by \"?\"");
+        }
+        if l.nbsp_to_space {
+            out.push_str(", no-break spaces turned into spaces");
+        }
+        out
+    }
+}
+
+/// One damaged run and its repair.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repair {
+    /// Byte range of the damaged text in the analysed string.
+    pub range: Range<usize>,
+    pub original: String,
+    /// The best repair.
+    pub repaired: String,
+    /// Runners-up, best first (only when bytes were lost and had to be guessed).
+    pub alternatives: Vec<String>,
+    pub chain: Chain,
+    /// Every byte was present and one chain explains the run.
+    pub certain: bool,
+}
+
+/// Analyses `text` (all of it) as one file.
+pub fn analyze_text(text: &str) -> Vec<Repair> {
+    analyze(text, std::slice::from_ref(&(0..text.len())))
+}
+
+/// Repairs `text` with the best candidate of every run (certain or not).
+pub fn repair_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for r in analyze_text(text) {
+        out.push_str(&text[at..r.range.start]);
+        out.push_str(&r.repaired);
+        at = r.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// Finds and repairs the damaged runs inside `regions` (sorted, non-overlapping
+/// byte ranges on char boundaries) of a file's `text`. The regions are analysed
+/// together: evidence from one run helps the others.
+pub fn analyze(text: &str, regions: &[Range<usize>]) -> Vec<Repair> {
+    let mut segments = Vec::new();
+    for r in regions {
+        if r.start < r.end && r.end <= text.len() && !text[r.clone()].is_ascii() {
+            find_segments(text, r.clone(), &mut segments);
+        }
+    }
+    if segments.is_empty() {
+        return Vec::new();
+    }
+    let mut pending: Vec<Pending> = Vec::new();
+    for seg in &segments {
+        resolve_segment(text, seg, &mut pending);
+    }
+    if pending.is_empty() {
+        return Vec::new();
+    }
+    finish(text, regions, pending)
+}
+
+/// A stretch of text that may be damaged.
+#[derive(Debug, Clone)]
+struct Segment {
+    range: Range<usize>,
+}
+
+/// What the first pass learnt about one run.
+#[derive(Debug, Clone)]
+struct Pending {
+    range: Range<usize>,
+    /// The text after the certain layers were undone.
+    current: String,
+    layers: Vec<Misread>,
+    losses: Losses,
+    /// Pages that explain the first layer (for the file-level vote).
+    pages: Vec<CodePage>,
+    /// Whether `current` still needs a lossy rebuild.
+    lossy: bool,
+    /// Whether the run is convincing on its own (several characters repaired).
+    strong: bool,
+    /// A lone Latin-1 repair under a Windows/ISO page ("Ã©"): common enough to
+    /// trust without support.
+    classic: bool,
+    /// Only a convincing run on the same line can support this one.
+    line_only: bool,
+}
+
+fn is_segment_char(c: char) -> bool {
+    !c.is_ascii() && u32::from(c) <= 0xffff
+}
+
+/// Splits a region into maximal runs of non-ASCII characters. A single space
+/// between two runs is kept inside when it may be a no-break space that lost
+/// its byte, and "?" next to a run is kept as it may be a replaced byte.
+fn find_segments(text: &str, region: Range<usize>, out: &mut Vec<Segment>) {
+    let s = &text[region.clone()];
+    let base = region.start;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] < 0x80 {
+            i += 1;
+            continue;
+        }
+        let Some(first) = s[i..].chars().next() else {
+            break;
+        };
+        if !is_segment_char(first) {
+            i += first.len_utf8();
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut j = i;
+        while j < bytes.len() {
+            let Some(c) = s[j..].chars().next() else {
+                break;
+            };
+            if is_segment_char(c) {
+                j += c.len_utf8();
+                end = j;
+            } else if c == '?' {
+                j += 1;
+                end = j;
+            } else if c == ' ' && j + 1 < bytes.len() && bridges_space(&s[start..j], &s[j + 1..]) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        // A leading "?" run belongs to the segment too.
+        let mut st = start;
+        while st > 0 && bytes[st - 1] == b'?' {
+            st -= 1;
+        }
+        if !s[st..end].is_ascii() && worth_looking(&s[st..end]) {
+            out.push(Segment {
+                range: base + st..base + end,
+            });
+        }
+        i = end.max(i + first.len_utf8());
+    }
+}
+
+/// Cheap test: can this stretch be mojibake at all?
+fn worth_looking(s: &str) -> bool {
+    s.chars()
+        .any(|c| plausible::single_byte_capable(c) || any_dbcs_starter(c))
+}
+
+fn any_dbcs_starter(c: char) -> bool {
+    u32::from(c) >= 0x100 && dbcs::starter_mask(c) != 0
+}
+
+/// True when the space between `before` and `after` may be a lost 0xA0:
+/// the bytes before it end in an incomplete UTF-8 sequence in some page and
+/// the character after it is a continuation byte there.
+fn bridges_space(before: &str, after: &str) -> bool {
+    let Some(next) = after.chars().next() else {
+        return false;
+    };
+    // Cheap tests first: both neighbours must be characters a code page shows.
+    if !plausible::single_byte_capable(next)
+        || !before
+            .chars()
+            .next_back()
+            .is_some_and(plausible::single_byte_capable)
+    {
+        return false;
+    }
+    CodePage::ALL.iter().any(|&page| {
+        matches!(page.encode_char(next), Some(0x80..=0xbf)) && incomplete_tail(before, page)
+    })
+}
+
+fn incomplete_tail(before: &str, page: CodePage) -> bool {
+    let mut conts = 0;
+    for c in before.chars().rev().take(3) {
+        match page.encode_char(c) {
+            Some(b @ 0xc2..=0xf4) => {
+                let need = match b {
+                    0xc2..=0xdf => 1,
+                    0xe0..=0xef => 2,
+                    _ => 3,
+                };
+                return conts < need;
+            }
+            Some(0x80..=0xbf) => conts += 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// First pass over one segment: undo every certain layer, find the East Asian
+/// runs, and leave what lost bytes for the second pass.
+fn resolve_segment(text: &str, seg: &Segment, out: &mut Vec<Pending>) {
+    let s = &text[seg.range.clone()];
+    let before = out.len();
+    // Single-byte chains work on the stretches a single-byte page can produce.
+    for sub in single_byte_stretches(s) {
+        let range = seg.range.start + sub.start..seg.range.start + sub.end;
+        if let Some(p) = resolve_single(&text[range.clone()], range) {
+            out.push(p);
+        }
+    }
+    // UTF-8 read as a double-byte encoding: look for runs among the rest.
+    let covered: Vec<Range<usize>> = out[before..].iter().map(|p| p.range.clone()).collect();
+    if s.chars().any(any_dbcs_starter) {
+        for p in find_utf8_as_dbcs(text, seg.range.clone()) {
+            if !covered
+                .iter()
+                .any(|c| c.start < p.range.end && p.range.start < c.end)
+            {
+                out.push(p);
+            }
+        }
+    }
+    out[before..].sort_by_key(|p| p.range.start);
+}
+
+/// Sub-ranges (relative to `s`) of characters a single-byte page can produce,
+/// with "?" and bridged spaces inside; trimmed of "?" and spaces at the ends
+/// unless a "?" follows a damaged character.
+fn single_byte_stretches(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0;
+    for (i, c) in s.char_indices() {
+        let ok = plausible::single_byte_capable(c) || c == '?' || c == ' ';
+        if ok {
+            if start.is_none() {
+                start = Some(i);
+            }
+            last_end = i + c.len_utf8();
+        } else if let Some(st) = start.take() {
+            push_stretch(s, st..i, &mut out);
+        }
+    }
+    if let Some(st) = start {
+        push_stretch(s, st..last_end, &mut out);
+    }
+    out
+}
+
+fn push_stretch(s: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let t = &s[r.clone()];
+    let lead = t.len() - t.trim_start_matches([' ', '?']).len();
+    let trimmed_end = t.trim_end_matches(' ').len();
+    if lead >= trimmed_end {
+        return;
+    }
+    let r = r.start + lead..r.start + trimmed_end;
+    if !s[r.clone()].is_ascii() {
+        out.push(r);
+    }
+}
+
+/// Undo the certain single-byte layers of one stretch.
+fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
+    let mut current = s.to_string();
+    let mut layers = Vec::new();
+    let mut losses = Losses::default();
+    let mut pages = Vec::new();
+    // Each undone layer with the text before it, to back off when an inner
+    // layer turns out not to read as text.
+    let mut history: Vec<(String, bool)> = Vec::new();
+    for depth in 0..4 {
+        // A double-byte reading (outermost layer only) beats a UTF-8 reading
+        // that does not read as text by itself.
+        let dbcs_first = depth == 0
+            && single_lossless(&current).is_none_or(|(out, _)| {
+                !out.chars().all(plausible::is_plausible) && single_lossless(&out).is_none()
+            });
+        if !dbcs_first && let Some((out, explaining)) = single_lossless(&current) {
+            history.push((current.clone(), losses.c1_kept));
+            if current.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+                losses.c1_kept = true;
+            }
+            if depth == 0 {
+                pages.clone_from(&explaining);
+            }
+            layers.push(Misread::Utf8AsSingle(explaining[0]));
+            current = out;
+            continue;
+        }
+        // Bytes of a double-byte encoding read as a single-byte page: only
+        // as the outermost layer.
+        if depth == 0
+            && let Some((out, dbcs, page)) = dbcs_as_single(&current)
+        {
+            history.push((current.clone(), losses.c1_kept));
+            if depth == 0 {
+                pages.push(page);
+            }
+            layers.push(Misread::DbcsAsSingle(dbcs, page));
+            current = out;
+            continue;
+        }
+        if dbcs_first && let Some((out, explaining)) = single_lossless(&current) {
+            history.push((current.clone(), losses.c1_kept));
+            pages.clone_from(&explaining);
+            layers.push(Misread::Utf8AsSingle(explaining[0]));
+            current = out;
+            continue;
+        }
+        break;
+    }
+    while !current.chars().all(plausible::is_plausible) {
+        let Some((prev, c1)) = history.pop() else {
+            break;
+        };
+        layers.pop();
+        current = prev;
+        losses.c1_kept = c1;
+    }
+    if layers.is_empty() {
+        pages.clear();
+    }
+    let lossy = looks_lossy(&current);
+    if layers.is_empty() && !lossy {
+        return None;
+    }
+    // Convincing on its own: several characters repaired, or one character
+    // of three or more bytes ("â€™" is ’). A lone two-byte repair ("Ã©") needs
+    // support from the page it came from or from the rest of the line.
+    let multibyte: Vec<char> = current.chars().filter(|c| !c.is_ascii()).collect();
+    // A double-byte reading of fewer than four characters ("¹×" is 및) could
+    // be legitimate Latin ("ÇÃ" in "INFORMAÇÃO"): it needs a convincing run
+    // on the same line.
+    let line_only =
+        matches!(layers.first(), Some(Misread::DbcsAsSingle(..))) && current.chars().count() < 4;
+    let strong = !layers.is_empty()
+        && !lossy
+        && !line_only
+        && (multibyte.len() >= 2 || multibyte.iter().any(|c| c.len_utf8() >= 3));
+    let classic = !layers.is_empty()
+        && !lossy
+        && multibyte.iter().all(|c| ('\u{a0}'..='\u{17f}').contains(c))
+        && pages.iter().any(|p| {
+            matches!(
+                p,
+                CodePage::Windows1252 | CodePage::Windows1254 | CodePage::Latin1
+            )
+        });
+    Some(Pending {
+        range,
+        current,
+        layers,
+        losses,
+        pages,
+        lossy,
+        strong,
+        classic,
+        line_only,
+    })
+}
+
+/// The bytes of `s` under `page`, `None` when a character is not in the page.
+fn encode_single(s: &str, page: CodePage) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len());
+    for c in s.chars() {
+        out.push(page.encode_char(c)?);
+    }
+    Some(out)
+}
+
+/// UTF-8 read as a single-byte page, every byte present: the repair and the
+/// pages that explain it (best first).
+fn single_lossless(s: &str) -> Option<(String, Vec<CodePage>)> {
+    let mut found: Option<(String, Vec<CodePage>)> = None;
+    for page in CodePage::ALL {
+        let Some(bytes) = encode_single(s, page) else {
+            continue;
+        };
+        let Ok(decoded) = String::from_utf8(bytes) else {
+            continue;
+        };
+        if decoded == s || !plausible_repair(s, &decoded) {
+            continue;
+        }
+        match &mut found {
+            None => found = Some((decoded, vec![page])),
+            Some((d, pages)) if *d == decoded => pages.push(page),
+            Some(_) => {}
+        }
+    }
+    found
+}
+
+/// Whether `decoded` reads better than `original`.
+fn plausible_repair(original: &str, decoded: &str) -> bool {
+    // Characters a code page produces are allowed in between: the next layer
+    // may explain them; the caller backs off when the last layer does not read.
+    if !decoded
+        .chars()
+        .all(|c| plausible::is_plausible(c) || plausible::single_byte_capable(c))
+    {
+        return false;
+    }
+    let non_ascii = decoded.chars().filter(|c| !c.is_ascii()).count();
+    if non_ascii == 0 || decoded.chars().count() >= original.chars().count() {
+        return false;
+    }
+    let rare = decoded
+        .chars()
+        .filter(|&c| plausible::is_rare_script(c))
+        .count();
+    rare == 0 || rare >= 2
+}
+
+/// Mean log-probability a double-byte decoding must reach to count as text.
+const DBCS_MEAN_MIN: f64 = -8.5;
+
+/// Bytes of a double-byte encoding read as Windows-1252 / ISO-8859-1.
+fn dbcs_as_single(s: &str) -> Option<(String, Dbcs, CodePage)> {
+    let mut best: Option<(String, Dbcs, CodePage, f64)> = None;
+    for page in [CodePage::Windows1252, CodePage::Latin1] {
+        let Some(bytes) = encode_single(s, page) else {
+            continue;
+        };
+        if bytes.iter().filter(|&&b| b >= 0x80).count() < 2 {
+            continue;
+        }
+        for dbcs in [Dbcs::EucKr, Dbcs::ShiftJis, Dbcs::Gbk, Dbcs::Big5] {
+            let Some(decoded) = dbcs.decode_strict(&bytes) else {
+                continue;
+            };
+            if !decoded.chars().all(|c| {
+                c.is_ascii()
+                    || lm::is_cjk_letter(c)
+                    || matches!(u32::from(c), 0x3000..=0x303f | 0xff01..=0xff5e)
+            }) {
+                continue;
+            }
+            let (_, mean) = lm::best_mean(&decoded);
+            // Short runs are judged by their line in the second pass.
+            let short = decoded.chars().count() < 4;
+            if mean < DBCS_MEAN_MIN && !short {
+                continue;
+            }
+            // A short reading with ideographs is more likely UTF-8 that lost
+            // bytes ("ë°" is 諛 in EUC-KR, but 및 in UTF-8).
+            if short
+                && !decoded
+                    .chars()
+                    .all(|c| matches!(u32::from(c), 0xac00..=0xd7a3 | 0x3040..=0x30ff))
+            {
+                continue;
+            }
+            if best.as_ref().is_none_or(|b| mean > b.3) {
+                best = Some((decoded, dbcs, page, mean));
+            }
+        }
+        if best.is_some() {
+            break;
+        }
+    }
+    best.map(|(d, dbcs, page, _)| (d, dbcs, page))
+}
+
+/// Whether `s` still shows the shape of UTF-8 with bytes missing: a lead byte
+/// followed by a continuation, or a replacement standing in for a byte.
+fn looks_lossy(s: &str) -> bool {
+    CodePage::ALL.iter().any(|&page| {
+        let mut prev_lead = false;
+        for c in s.chars() {
+            let b = if c == '\u{fffd}' {
+                Some(0x80)
+            } else {
+                page.encode_char(c)
+            };
+            match b {
+                Some(0x80..=0xbf) if prev_lead => return true,
+                Some(0xc2..=0xf4) => prev_lead = true,
+                _ => prev_lead = false,
+            }
+        }
+        false
+    })
+}
+
+/// UTF-8 read as a double-byte encoding: runs inside `range` whose bytes in
+/// that encoding are valid UTF-8 that reads better than the run.
+fn find_utf8_as_dbcs(text: &str, range: Range<usize>) -> Vec<Pending> {
+    let s = &text[range.clone()];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mask = chars
+        .iter()
+        .fold(0u8, |m, &(_, c)| m | dbcs::starter_mask(c));
+    let mut best: Vec<Pending> = Vec::new();
+    let mut bytes = Vec::new();
+    for (k, dbcs) in Dbcs::ALL.into_iter().enumerate() {
+        if mask & (1 << k) == 0 {
+            continue;
+        }
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if !dbcs.starts_utf8_garble(chars[i].1) {
+                i += 1;
+                continue;
+            }
+            let j = longest_utf8_run(&chars, i, dbcs, &mut bytes);
+            let decoded = if j > i + 1 {
+                std::str::from_utf8(&bytes).ok()
+            } else {
+                None
+            };
+            match decoded {
+                Some(decoded) if accept_dbcs_run(&chars, i, j, decoded) => {
+                    let start = range.start + chars[i].0;
+                    let end = range.start + chars.get(j).map_or(s.len(), |c| c.0);
+                    found.push(Pending {
+                        range: start..end,
+                        current: decoded.to_string(),
+                        layers: vec![Misread::Utf8AsDbcs(dbcs)],
+                        losses: Losses::default(),
+                        pages: Vec::new(),
+                        lossy: false,
+                        strong: true,
+                        classic: false,
+                        line_only: false,
+                    });
+                    i = j;
+                }
+                _ => i += 1,
+            }
+        }
+        let cover = |v: &[Pending]| v.iter().map(|p| p.range.len()).sum::<usize>();
+        if cover(&found) > cover(&best) {
+            best = found;
+        }
+    }
+    best
+}
+
+/// The longest run starting at char `i` whose bytes in `dbcs` are valid UTF-8
+/// ending on a character boundary. Returns the end char index (`i` when there
+/// is none) and leaves the run's bytes in `bytes`. Validity is tracked byte by
+/// byte, so a false start costs a few steps.
+fn longest_utf8_run(chars: &[(usize, char)], i: usize, dbcs: Dbcs, bytes: &mut Vec<u8>) -> usize {
+    bytes.clear();
+    let mut best = (i, 0);
+    let mut need = 0u8; // continuation bytes still expected
+    let mut first_cont: Option<(u8, u8)> = None; // allowed range of the next continuation
+    let mut j = i;
+    'outer: while j < chars.len() {
+        let from = bytes.len();
+        if !dbcs.encode_char(chars[j].1, bytes) {
+            break;
+        }
+        for &b in &bytes[from..] {
+            if need == 0 {
+                let (n, range) = match b {
+                    0x00..=0x7f => (0, None),
+                    0xc2..=0xdf => (1, None),
+                    0xe0 => (2, Some((0xa0, 0xbf))),
+                    0xed => (2, Some((0x80, 0x9f))),
+                    0xe1..=0xef => (2, None),
+                    0xf0 => (3, Some((0x90, 0xbf))),
+                    0xf4 => (3, Some((0x80, 0x8f))),
+                    0xf1..=0xf3 => (3, None),
+                    _ => break 'outer,
+                };
+                need = n;
+                first_cont = range;
+            } else {
+                let (lo, hi) = first_cont.take().unwrap_or((0x80, 0xbf));
+                if b < lo || b > hi {
+                    break 'outer;
+                }
+                need -= 1;
+            }
+        }
+        j += 1;
+        if need == 0 {
+            best = (j, bytes.len());
+        }
+    }
+    bytes.truncate(best.1);
+    best.0
+}
+
+fn accept_dbcs_run(chars: &[(usize, char)], i: usize, j: usize, decoded: &str) -> bool {
+    let multibyte = decoded.chars().filter(|c| !c.is_ascii()).count();
+    if multibyte < 2 || !decoded.chars().all(plausible::is_plausible) {
+        return false;
+    }
+    // The famous "占쏙옙": replacement characters that went through the round trip.
+    if decoded.chars().all(|c| c == '\u{fffd}') {
+        return true;
+    }
+    let original: String = chars[i..j].iter().map(|c| c.1).collect();
+    let (_, before) = lm::best_mean(&original);
+    let (_, after) = lm::best_mean(decoded);
+    after > before + 1.5 && after > DBCS_MEAN_MIN
+}
+
+/// Code pages the file's certain runs point to: a page that alone explains a
+/// run gets a full vote, pages that share a run split it.
+fn vote(pending: &[Pending]) -> Option<CodePage> {
+    let mut votes = [0.0f64; 8];
+    for p in pending
+        .iter()
+        .filter(|p| !p.pages.is_empty() && (p.strong || p.classic))
+    {
+        let w = 1.0 / p.pages.len() as f64;
+        for page in &p.pages {
+            if let Some(k) = CodePage::ALL.iter().position(|x| x == page) {
+                votes[k] += w;
+            }
+        }
+    }
+    let (k, &v) = votes
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))?;
+    (v > 0.0).then_some(CodePage::ALL[k])
+}
+
+/// Second pass: pick the file's chain, rebuild lost bytes, build the repairs.
+fn finish(text: &str, regions: &[Range<usize>], mut pending: Vec<Pending>) -> Vec<Repair> {
+    let file_page = vote(&pending);
+    // The file's own words: intact text outside the runs and the certain repairs.
+    let mut model = FileModel::default();
+    let mut sorted: Vec<Range<usize>> = pending.iter().map(|p| p.range.clone()).collect();
+    sorted.sort_by_key(|r| r.start);
+    for r in regions {
+        let mut pos = r.start;
+        for p in &sorted {
+            if p.start >= pos && p.end <= r.end {
+                model.add_text(&text[pos..p.start]);
+                pos = p.end;
+            }
+        }
+        model.add_text(&text[pos..r.end]);
+    }
+    for p in pending.iter().filter(|p| !p.lossy) {
+        model.add_text(&p.current);
+    }
+    let lang = model.dominant_lang().unwrap_or(Lang::Ko);
+    // Relabel ambiguous first layers with the file's page.
+    if let Some(fp) = file_page {
+        for p in &mut pending {
+            if p.pages.len() > 1
+                && p.pages.contains(&fp)
+                && let Some(Misread::Utf8AsSingle(first)) = p.layers.first_mut()
+            {
+                *first = fp;
+            }
+        }
+    }
+    let newlines: Vec<usize> = text
+        .bytes()
+        .enumerate()
+        .filter(|(_, b)| *b == b'\n')
+        .map(|(i, _)| i)
+        .collect();
+    let strong_lines: std::collections::HashSet<usize> = pending
+        .iter()
+        .filter(|p| p.strong)
+        .map(|p| line_of(&newlines, p.range.start))
+        .collect();
+    // Short double-byte runs take the encoding of the file's convincing ones.
+    let file_dbcs = pending
+        .iter()
+        .filter(|p| p.strong)
+        .find_map(|p| match p.layers.last() {
+            Some(Misread::DbcsAsSingle(d, page)) => Some((*d, *page)),
+            _ => None,
+        });
+    if let Some((d, page)) = file_dbcs {
+        for p in pending.iter_mut().filter(|p| p.line_only) {
+            if let Some(Misread::DbcsAsSingle(pd, _)) = p.layers.last()
+                && *pd != d
+                && let Some(bytes) = encode_single(&text[p.range.clone()], page)
+                && let Some(decoded) = d.decode_strict(&bytes)
+            {
+                p.current = decoded;
+                p.layers = vec![Misread::DbcsAsSingle(d, page)];
+            }
+        }
+    }
+    let strong_pages: Vec<CodePage> = pending
+        .iter()
+        .filter(|p| p.strong)
+        .flat_map(|p| p.pages.iter().copied())
+        .collect();
+    // Runs that lost bytes: rebuild each, then keep those that stand on their
+    // own (two or more characters) or share a line with a convincing repair.
+    // A damaged run that still shows a no-break space (byte 0xA0) or a soft
+    // hyphen (0xAD) tells that the round trip kept those bytes: they are then
+    // no candidates for a lost byte anywhere in the file.
+    let kept = Kept {
+        nbsp: pending
+            .iter()
+            .any(|p| text[p.range.clone()].contains('\u{a0}')),
+        soft_hyphen: pending
+            .iter()
+            .any(|p| text[p.range.clone()].contains('\u{ad}')),
+    };
+    let mut rebuilt: Vec<Option<Repair>> = pending
+        .iter()
+        .map(|p| {
+            if p.lossy {
+                rebuild(&text[p.range.clone()], p, file_page, lang, &model, kept)
+            } else {
+                None
+            }
+        })
+        .collect();
+    let mut lines = strong_lines;
+    for r in rebuilt.iter().flatten() {
+        if r.repaired.chars().filter(|c| !c.is_ascii()).count() >= 2 {
+            lines.insert(line_of(&newlines, r.range.start));
+        }
+    }
+    let mut out = Vec::new();
+    for (p, rb) in pending.into_iter().zip(rebuilt.iter_mut()) {
+        let original = text[p.range.clone()].to_string();
+        let line = line_of(&newlines, p.range.start);
+        let on_strong_line = lines.contains(&line);
+        if let Some(r) = rb.take() {
+            if on_strong_line || r.repaired.chars().filter(|c| !c.is_ascii()).count() >= 2 {
+                out.push(r);
+                continue;
+            }
+        }
+        if p.lossy && p.layers.is_empty() {
+            continue;
+        }
+        if p.layers.is_empty() || p.current == original {
+            continue;
+        }
+        let supported = p.strong
+            || p.classic
+            || on_strong_line
+            || (!p.line_only && p.pages.iter().any(|pg| strong_pages.contains(pg)));
+        if !supported {
+            continue;
+        }
+        out.push(trimmed(
+            Repair {
+                range: p.range.clone(),
+                original,
+                repaired: p.current,
+                alternatives: Vec::new(),
+                chain: Chain {
+                    // Undone outermost first; told innermost first.
+                    layers: p.layers.into_iter().rev().collect(),
+                    losses: p.losses,
+                },
+                certain: true,
+            },
+            text,
+        ));
+    }
+    out.sort_by_key(|r| r.range.start);
+    out
+}
+
+/// Line number of `offset`, given the offsets of the file's newlines.
+fn line_of(newlines: &[usize], offset: usize) -> usize {
+    newlines.partition_point(|&n| n < offset)
+}
+
+/// Bytes the file's round trip is known to have kept.
+#[derive(Debug, Clone, Copy)]
+struct Kept {
+    nbsp: bool,
+    soft_hyphen: bool,
+}
+
+/// Rebuilds a run that lost bytes; `None` when no page gives a believable reading.
+fn rebuild(
+    original: &str,
+    p: &Pending,
+    file_page: Option<CodePage>,
+    lang: Lang,
+    model: &FileModel,
+    kept: Kept,
+) -> Option<Repair> {
+    let mut pages: Vec<CodePage> = Vec::new();
+    if let Some(fp) = file_page {
+        pages.push(fp);
+    }
+    pages.extend(CodePage::ALL.iter().filter(|&&x| Some(x) != file_page));
+    let mut best: Option<(CodePage, Vec<lattice::Candidate>, Losses, f64)> = None;
+    for page in pages {
+        let Some((slots, losses)) = slots_for(&p.current, page) else {
+            continue;
+        };
+        let mut insert: Vec<u8> = page
+            .undefined_bytes()
+            .iter()
+            .copied()
+            .filter(|b| (0x80..=0xbf).contains(b))
+            .collect();
+        if !kept.soft_hyphen {
+            insert.push(0xad);
+        }
+        if !kept.nbsp {
+            insert.push(0xa0);
+        }
+        let wild: Vec<u8> = page.undefined_bytes().to_vec();
+        let params = lattice::Params {
+            insert: &insert,
+            wild: &wild,
+        };
+        let cands = lattice::reconstruct(&slots, &params, lang, Some(model), 24, 4);
+        let Some(top) = cands.first() else { continue };
+        if top.text == p.current || !top.text.chars().all(plausible::is_plausible) {
+            continue;
+        }
+        // Fewer guesses first; then the language model, with a head start for
+        // the page the file's certain runs point to.
+        let bonus = if Some(page) == file_page { 2.0 } else { 0.0 };
+        let better = match &best {
+            None => true,
+            Some((_, b, _, bscore)) => {
+                top.guessed < b[0].guessed
+                    || (top.guessed == b[0].guessed && top.score + bonus > *bscore)
+            }
+        };
+        if better {
+            let s = top.score + bonus;
+            best = Some((page, cands, losses, s));
+        }
+    }
+    let (page, cands, mut losses, _) = best?;
+    let top = &cands[0];
+    let guessed = top.guessed > 0;
+    if guessed && !losses.replaced_fffd && !losses.replaced_question {
+        losses.dropped = true;
+    }
+    if !guessed && p.current.contains(' ') && top.text.contains('\u{a0}') {
+        losses.nbsp_to_space = true;
+    }
+    losses.c1_kept |= p.losses.c1_kept;
+    let mut layers = p.layers.clone();
+    layers.push(Misread::Utf8AsSingle(page));
+    layers.reverse();
+    let alternatives: Vec<String> = if guessed {
+        cands.iter().skip(1).map(|c| c.text.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    let certain = !guessed && cands.len() == 1;
+    Some(Repair {
+        range: p.range.clone(),
+        original: original.to_string(),
+        repaired: top.text.clone(),
+        alternatives,
+        chain: Chain { layers, losses },
+        certain,
+    })
+}
+
+/// The byte slots of `s` under `page` and which losses they imply.
+fn slots_for(s: &str, page: CodePage) -> Option<(Vec<Slot>, Losses)> {
+    let mut slots = Vec::with_capacity(s.len());
+    let mut losses = Losses::default();
+    for c in s.chars() {
+        let slot = match c {
+            '\u{fffd}' => {
+                losses.replaced_fffd = true;
+                Slot {
+                    byte: 0,
+                    kind: SlotKind::Wildcard,
+                }
+            }
+            '?' => Slot {
+                byte: b'?',
+                kind: SlotKind::QuestionOrWildcard,
+            },
+            ' ' => Slot {
+                byte: b' ',
+                kind: SlotKind::SpaceOrNbsp,
+            },
+            _ => Slot {
+                byte: page.encode_char(c)?,
+                kind: SlotKind::Exact,
+            },
+        };
+        slots.push(slot);
+    }
+    if s.contains('?') && page.undefined_bytes().is_empty() {
+        return None;
+    }
+    Some((slots, losses))
+}
+
+/// Narrows a certain repair to the characters that change.
+fn trimmed(mut r: Repair, text: &str) -> Repair {
+    let prefix: usize = r
+        .original
+        .chars()
+        .zip(r.repaired.chars())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let o = &r.original[prefix..];
+    let n = &r.repaired[prefix..];
+    let suffix: usize = o
+        .chars()
+        .rev()
+        .zip(n.chars().rev())
+        .take_while(|(a, b)| a == b)
+        .map(|(a, _)| a.len_utf8())
+        .sum();
+    let suffix = suffix.min(o.len()).min(n.len());
+    let start = r.range.start + prefix;
+    let end = r.range.end - suffix;
+    if start < end && text.is_char_boundary(start) && text.is_char_boundary(end) {
+        r.repaired = n[..n.len() - suffix].to_string();
+        r.original = text[start..end].to_string();
+        r.range = start..end;
+    }
+    r
+}
+
+/// Used by the rule's pre-filter and by callers that want a quick yes/no.
+pub fn may_contain_mojibake(s: &str) -> bool {
+    !s.is_ascii()
+        && s.chars()
+            .any(|c| plausible::single_byte_capable(c) || any_dbcs_starter(c))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,142 @@
+//! Fixture and seed snapshots for the `mojibake` rule: rendered diagnostics,
+//! the fixed text, and the two fix passes over the seed pages.
+
+// Test helpers may panic: a failure is the test's answer.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_loclint"))
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `loclint check` with `args` on `path`; returns stdout.
+fn check(path: &Path, args: &[&str]) -> String {
+    let out = bin()
+        .arg("check")
+        .arg("--isolated")
+        .arg("--select")
+        .arg("mojibake")
+        .args(args)
+        .arg(path)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A copy of `src` in a fresh temp dir, named `name`.
+fn copy(src: &Path, name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let dst = dir.path().join(name);
+    std::fs::copy(src, &dst).unwrap();
+    (dir, dst)
+}
+
+fn json(path: &Path, args: &[&str]) -> serde_json::Value {
+    let mut a = vec!["--format", "json"];
+    a.extend_from_slice(args);
+    serde_json::from_str(&check(path, &a)).unwrap()
+}
+
+fn diagnostics(v: &serde_json::Value) -> Vec<serde_json::Value> {
+    v["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+/// One line per diagnostic: position, message and fix.
+fn summary(v: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for d in diagnostics(v) {
+        out.push_str(&format!(
+            "{}:{} {} [{}: {}]\n",
+            d["start"]["line"],
+            d["start"]["column"],
+            d["message"].as_str().unwrap_or(""),
+            d["fix"]["applicability"].as_str().unwrap_or("-"),
+            d["fix"]["message"].as_str().unwrap_or("-"),
+        ));
+    }
+    out
+}
+
+#[test]
+fn bad_fixture_diagnostics() {
+    let (_d, path) = copy(&root().join("fixtures/mojibake/bad.md"), "bad.md");
+    insta::assert_snapshot!("bad_fixture_diagnostics", summary(&json(&path, &[])));
+}
+
+#[test]
+fn bad_fixture_fixed_text_is_clean_and_stable() {
+    let (_d, path) = copy(&root().join("fixtures/mojibake/bad.md"), "bad.md");
+    check(&path, &["--fix", "--unsafe-fixes"]);
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    insta::assert_snapshot!("bad_fixture_fixed", fixed);
+    assert!(
+        diagnostics(&json(&path, &[])).is_empty(),
+        "fixed text still reported"
+    );
+    check(&path, &["--fix", "--unsafe-fixes"]);
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        fixed,
+        "a second fix changed the text"
+    );
+}
+
+#[test]
+fn good_fixture_is_clean() {
+    let path = root().join("fixtures/mojibake/good.md");
+    assert!(
+        diagnostics(&json(&path, &[])).is_empty(),
+        "{}",
+        check(&path, &[])
+    );
+}
+
+const SEEDS: [&str; 2] = ["000_1e44dd774abfb1ca", "001_b7e4836e97a521a9"];
+
+/// `--fix` repairs every run that needs no guess; only lost-byte runs remain,
+/// each with an unsafe fix.
+#[test]
+fn seeds_safe_pass_leaves_only_lost_byte_runs() {
+    for seed in SEEDS {
+        let (_d, path) = copy(
+            &root().join(format!("fixtures/seeds/{seed}.txt")),
+            &format!("{seed}.md"),
+        );
+        check(&path, &["--fix"]);
+        let left = json(&path, &[]);
+        for d in diagnostics(&left) {
+            assert_eq!(d["fix"]["applicability"], "unsafe", "{d}");
+        }
+        insta::assert_snapshot!(format!("seed_{seed}_after_fix"), summary(&left));
+    }
+}
+
+/// `--fix --unsafe-fixes` restores the Korean completely.
+#[test]
+fn seeds_unsafe_pass_restores_the_page() {
+    for seed in SEEDS {
+        let (_d, path) = copy(
+            &root().join(format!("fixtures/seeds/{seed}.txt")),
+            &format!("{seed}.md"),
+        );
+        check(&path, &["--fix", "--unsafe-fixes"]);
+        let fixed = std::fs::read_to_string(&path).unwrap();
+        let expected =
+            std::fs::read_to_string(root().join(format!("fixtures/seeds/expected/{seed}.md")))
+                .unwrap();
+        for (i, (a, b)) in fixed.lines().zip(expected.lines()).enumerate() {
+            assert_eq!(a, b, "{seed} line {}", i + 1);
+        }
+        assert_eq!(fixed, expected, "{seed}");
+        assert!(
+            diagnostics(&json(&path, &[])).is_empty(),
+            "{seed}: repaired page still reported"
+        );
+    }
+}
