@@ -15,6 +15,7 @@
 //! - [`hangul`]: finals and particle forms
 
 pub mod hangul;
+pub mod mixing;
 pub mod pack;
 pub mod script;
 pub mod token;
