@@ -5,8 +5,12 @@
 //! `Document`. The registry test in `tests/registry.rs` fails when a rule lacks
 //! a doc section or its fixtures.
 
+mod half_translated_heading;
+mod mixed_language;
 mod non_utf8_file;
+mod particle_agreement;
 mod replacement_character;
+mod untranslated_heading;
 
 use crate::config::FileConfig;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -62,8 +66,12 @@ pub trait Rule: Sync + Send {
 /// All rules, sorted by name.
 pub fn all() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
+        &half_translated_heading::HalfTranslatedHeading,
+        &mixed_language::MixedLanguage,
         &non_utf8_file::NonUtf8File,
+        &particle_agreement::ParticleAgreement,
         &replacement_character::ReplacementCharacter,
+        &untranslated_heading::UntranslatedHeading,
     ];
     RULES
 }

@@ -20,7 +20,7 @@
 
 use super::hangul::split_particle;
 use super::pack::Lexicon;
-use super::script::{Script, is_native};
+use super::script::{Script, is_native, script_of};
 use super::token::{Token, TokenKind, is_acronym, tokens};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -120,6 +120,9 @@ pub struct Word {
     pub script: Script,
     /// For Latin words.
     pub class: Option<WordClass>,
+    /// For capitalised Latin words: the class the word has in lowercase
+    /// ("Support" -> Glossary, "Enabling" -> Verb); title case is normal in English headings.
+    pub title_class: Option<WordClass>,
     /// For native words: the word is a glossary or function-word substitution target.
     pub substituted: bool,
     /// Inside quotes, a parenthesised gloss, or a URL/email/path.
@@ -155,6 +158,125 @@ impl LatinRun {
     pub fn has_english(&self) -> bool {
         self.function + self.verbs + self.plain + self.glossary >= 1
     }
+
+    /// A phrase a question template could wrap: two English words or more,
+    /// so that a single kept term ("什么是 mutation？") is not one.
+    pub fn is_phrase(&self) -> bool {
+        self.function + self.verbs + self.plain + self.glossary >= 2
+    }
+}
+
+/// Why a heading reads as half-translated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HalfTranslated {
+    /// An English clause with function words.
+    Clause { english: Range<usize> },
+    /// English wrapped in a question template of the locale.
+    Template {
+        english: Range<usize>,
+        template: Range<usize>,
+    },
+    /// Every native word is a glossary substitution among English words.
+    Substitution {
+        english: Range<usize>,
+        native: Range<usize>,
+    },
+}
+
+impl HalfTranslated {
+    /// The English part to report.
+    pub fn english(&self) -> &Range<usize> {
+        match self {
+            HalfTranslated::Clause { english }
+            | HalfTranslated::Template { english, .. }
+            | HalfTranslated::Substitution { english, .. } => english,
+        }
+    }
+}
+
+/// Decides whether a heading-like text with native words carries an
+/// untranslated English part; see the module docs for the evidence used.
+pub fn half_translated(text: &str, a: &Analysis, lex: &Lexicon<'_>) -> Option<HalfTranslated> {
+    if a.native_words == 0 {
+        return None;
+    }
+    let clauses: Vec<&LatinRun> = a.runs.iter().filter(|r| r.is_clause()).collect();
+    if let (Some(first), Some(last)) = (clauses.first(), clauses.last()) {
+        return Some(HalfTranslated::Clause {
+            english: first.range.start..last.range.end,
+        });
+    }
+    let trimmed_end = text.trim_end().len();
+    if let Some(suffix) = lex.pack.question_suffix(text) {
+        let at = trimmed_end - suffix.len();
+        if let Some(r) = a
+            .runs
+            .iter()
+            .find(|r| r.is_phrase() && text[r.range.end..at].trim().is_empty())
+        {
+            return Some(HalfTranslated::Template {
+                english: r.range.clone(),
+                template: at..trimmed_end,
+            });
+        }
+    }
+    if let Some(prefix) = lex.pack.question_prefix(text) {
+        let start = text.len() - text.trim_start().len();
+        let end = start + prefix.len();
+        if let Some(r) = a
+            .runs
+            .first()
+            .filter(|r| r.is_phrase() && text[end..r.range.start].trim().is_empty())
+        {
+            return Some(HalfTranslated::Template {
+                english: r.range.clone(),
+                template: start..end,
+            });
+        }
+    }
+    if a.substituted_words == a.native_words {
+        // "TLS 1.0 지원 Deprecation", "React state batches 업데이트": the only
+        // native words are glossary substitutions, next to English words.
+        let first_native = a.words.iter().find(|w| w.class.is_none() && !w.shielded)?;
+        let english = a.runs.iter().find(|r| {
+            r.function + r.verbs + r.plain >= 1
+                || (r.range.start >= first_native.range.end && r.names + r.glossary >= 1)
+        })?;
+        return Some(HalfTranslated::Substitution {
+            english: english.range.clone(),
+            native: first_native.range.clone(),
+        });
+    }
+    None
+}
+
+/// Decides whether a heading-like text without native words is ordinary
+/// English (not a name, identifier or acronym). Title case is normal in an
+/// English heading, so capitalised words are judged by their lowercase form.
+pub fn untranslated(a: &Analysis) -> bool {
+    if a.native_words > 0 {
+        return false;
+    }
+    let (mut grammar, mut glossary, mut english, mut names, mut total) = (0, 0, 0, 0, 0);
+    for w in a.words.iter().filter(|w| !w.shielded) {
+        let Some(class) = w.class else { continue };
+        total += 1;
+        let class = if class == WordClass::Name {
+            w.title_class.unwrap_or(class)
+        } else {
+            class
+        };
+        match class {
+            WordClass::Function | WordClass::Verb => grammar += 1,
+            WordClass::Glossary => glossary += 1,
+            WordClass::Name => names += 1,
+            _ => {}
+        }
+        if class.is_english() {
+            english += 1;
+        }
+    }
+    (grammar >= 1 && english >= 2) || (glossary >= 1 && english + names >= 2 && total >= 3)
 }
 
 /// The analysis of one text.
@@ -173,8 +295,19 @@ pub struct Analysis {
 /// Analyses `text` written for `lex`'s locale. `vouched` holds words the
 /// English source shows as code, link text or names.
 pub fn analyse(text: &str, lex: &Lexicon<'_>, vouched: &SourceWords) -> Analysis {
+    analyse_with(text, lex, vouched, &[])
+}
+
+/// [`analyse`] with extra ranges of `text` to treat as legitimate (link texts).
+pub fn analyse_with(
+    text: &str,
+    lex: &Lexicon<'_>,
+    vouched: &SourceWords,
+    extra_shields: &[Range<usize>],
+) -> Analysis {
     let toks = tokens(text);
-    let shields = shield_ranges(text, &toks, lex.pack.locale.as_str());
+    let mut shields = shield_ranges(text, &toks, lex.pack.locale.as_str());
+    shields.extend_from_slice(extra_shields);
     let shielded = |r: &Range<usize>| shields.iter().any(|s| s.start <= r.start && r.end <= s.end);
     let mut a = Analysis::default();
     let mut run: Option<LatinRun> = None;
@@ -183,11 +316,14 @@ pub fn analyse(text: &str, lex: &Lexicon<'_>, vouched: &SourceWords) -> Analysis
         if t.kind == TokenKind::Word && t.script == Script::Latin {
             let sh = shielded(&t.range());
             let class = classify_latin(&toks, i, lex, vouched, run_start_word);
+            let title_class =
+                (class == WordClass::Name).then(|| classify_latin(&toks, i, lex, vouched, true));
             let idx = a.words.len();
             a.words.push(Word {
                 range: t.range(),
                 script: t.script,
                 class: Some(class),
+                title_class,
                 substituted: false,
                 shielded: sh,
             });
@@ -237,6 +373,7 @@ pub fn analyse(text: &str, lex: &Lexicon<'_>, vouched: &SourceWords) -> Analysis
                 range: t.range(),
                 script: t.script,
                 class: None,
+                title_class: None,
                 substituted,
                 shielded: sh,
             });
@@ -247,6 +384,42 @@ pub fn analyse(text: &str, lex: &Lexicon<'_>, vouched: &SourceWords) -> Analysis
     }
     close_run(&mut run, &mut a.runs);
     a
+}
+
+/// Sentence ranges of a prose text: split after `.?!。？！` when what follows
+/// starts a new sentence (a space, a capital, a native letter, the end), and at
+/// line breaks. "e.g.", "1.2" and "freshdesk.com" do not split; "data.Our" does,
+/// because machine-pasted FAQ text often lost the space there.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let end = i + c.len_utf8();
+        let split = match c {
+            '\n' => true,
+            '。' | '？' | '！' => true,
+            '.' | '?' | '!' => match it.peek() {
+                None => true,
+                Some(&(_, n)) => {
+                    n.is_whitespace()
+                        || n.is_uppercase()
+                        || (n as u32) > 0x2E80 && script_of(n).is_cjk()
+                }
+            },
+            _ => false,
+        };
+        if split {
+            if text[start..end].trim().chars().any(char::is_alphanumeric) {
+                out.push(start..end);
+            }
+            start = end;
+        }
+    }
+    if text[start..].chars().any(char::is_alphanumeric) {
+        out.push(start..text.len());
+    }
+    out
 }
 
 fn close_run(run: &mut Option<LatinRun>, runs: &mut Vec<LatinRun>) {
@@ -448,9 +621,8 @@ fn quoted_ranges(text: &str, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// A parenthesis holding Latin text right after native text: a gloss of the
-/// original term, "감시자 중단하기(Stopping a Watcher)". Also any parenthesis
-/// with no native letters inside, which at worst hides an aside.
+/// A parenthesis holding text in the other language than the word before it:
+/// a gloss of the original term, "감시자 중단하기(Stopping a Watcher)".
 fn gloss_ranges(text: &str, locale: &str, out: &mut Vec<Range<usize>>) {
     let mut stack: Vec<usize> = Vec::new();
     for (i, c) in text.char_indices() {
@@ -461,8 +633,13 @@ fn gloss_ranges(text: &str, locale: &str, out: &mut Vec<Range<usize>>) {
                     let inner = &text[open + 1..i];
                     let before = text[..open].trim_end().chars().next_back();
                     let after_native = before.is_some_and(|b| is_native(b, locale));
+                    let after_latin = before.is_some_and(|b| script_of(b) == Script::Latin);
                     let inner_native = inner.chars().any(|ch| is_native(ch, locale));
-                    if after_native && !inner_native {
+                    let inner_latin = inner.chars().any(|ch| script_of(ch) == Script::Latin);
+                    // "중단하기(Stopping a Watcher)" and "the Effect (이펙트)": a gloss in the other language.
+                    if (after_native && !inner_native)
+                        || (after_latin && inner_native && !inner_latin)
+                    {
                         out.push(open..i + c.len_utf8());
                     }
                 }

@@ -362,26 +362,8 @@ impl English {
     }
 }
 
-/// The `[glossary]` section of `loclint.toml`.
-///
-/// ```toml
-/// [glossary]
-/// keep = ["Freshdesk", "Canned Responses"]   # never reported as untranslated
-/// [glossary.terms.ko]
-/// "canned response" = "상용구"                # extra English -> target nouns
-/// [glossary.terms.ja]
-/// "canned response" = "定型文"
-/// ```
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct GlossaryConfig {
-    /// Do-not-translate words and phrases for every locale.
-    #[serde(default)]
-    pub keep: Vec<String>,
-    /// Extra glossary terms per locale: locale -> English -> target.
-    #[serde(default)]
-    pub terms: BTreeMap<String, BTreeMap<String, String>>,
-}
+/// The `[glossary]` section of `loclint.toml` (defined with the rest of the config).
+pub use crate::config::GlossaryConfig;
 
 /// A pack with a project's `[glossary]` layered on top: what rules query.
 #[derive(Debug, Clone, Copy)]
