@@ -97,8 +97,8 @@ impl Rule for HalfTranslatedHeading {
             let Some(found) = half_translated(&view.text, &a, &lex) else {
                 continue;
             };
-            let english = &view.text[found.english().clone()];
             let range = view.range_to_doc(found.english());
+            let english = doc.text.get(range.clone()).unwrap_or_default();
             let mut d = Diagnostic::new(
                 META.name,
                 META.severity,

@@ -3,9 +3,9 @@
 
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, LinkKind};
 use crate::lang::Lexicon;
-use crate::lang::mixing::{Analysis, SourceWords, analyse_with, sentences};
+use crate::lang::mixing::{Analysis, SourceWords, analyse_with, sentences, shields as shields_of};
 use crate::lang::page::{self, View};
 use std::ops::Range;
 
@@ -83,7 +83,20 @@ impl Rule for MixedLanguage {
         };
         let source = ctx.workspace.source_of(doc);
         let vouched = page::source_words(source.as_deref());
-        let link_texts: Vec<Range<usize>> = doc.links.iter().map(|l| l.range.clone()).collect();
+        // Link texts name other pages (often by their English titles): for
+        // `<a href>` the text runs from the attribute to the closing `</a>`.
+        let link_texts: Vec<Range<usize>> = doc
+            .links
+            .iter()
+            .map(|l| match l.kind {
+                LinkKind::Html => {
+                    let rest = doc.text.get(l.range.end..).unwrap_or_default();
+                    let close = rest.get(..rest.len().min(400)).and_then(|r| r.find("</a>"));
+                    l.range.start..close.map_or(l.range.end, |c| l.range.end + c)
+                }
+                _ => l.range.clone(),
+            })
+            .collect();
         let blocks = doc
             .prose
             .iter()
@@ -96,7 +109,8 @@ impl Rule for MixedLanguage {
             .map(|h| h.pieces.as_slice());
         for pieces in blocks.chain(paragraph_headings) {
             let view = View::new(doc, pieces);
-            let shields = view.doc_ranges_to_view(&link_texts);
+            let mut shields = view.doc_ranges_to_view(&link_texts);
+            shields.extend(shields_of(&view.text, &locale));
             for sentence in sentences(&view.text) {
                 let text = &view.text[sentence.clone()];
                 let local: Vec<Range<usize>> = shields
@@ -129,12 +143,18 @@ fn report(
     let function: usize = a.runs.iter().map(|r| r.function).sum();
     let english: usize = a.runs.iter().map(|r| r.english + r.names).sum();
     // An English sentence with native words injected.
-    if a.native_words >= 1 && function >= 2 && english >= 4 && a.latin_words >= 2 * a.native_words {
+    if a.native_words >= 1 && function >= 2 && english >= 4 && a.latin_words >= 3 * a.native_words {
         let injected: Vec<&crate::lang::mixing::Word> = a
             .words
             .iter()
             .enumerate()
-            .filter(|(i, w)| w.class.is_none() && !w.shielded && (w.substituted || flanked(a, *i)))
+            .filter(|(i, w)| {
+                w.class.is_none()
+                    && !w.shielded
+                    && (lex.is_glossary_target(&text[w.range.clone()])
+                        || is_noun_with_particle(&text[w.range.clone()], lex)
+                        || flanked(a, *i))
+            })
             .map(|(_, w)| w)
             .collect();
         let first = injected.first()?;
@@ -199,6 +219,13 @@ fn report(
         return Some(d);
     }
     None
+}
+
+/// A glossary noun followed by a particle ("계정을").
+fn is_noun_with_particle(word: &str, lex: &Lexicon<'_>) -> bool {
+    crate::lang::hangul::split_particle(lex.pack, word)
+        .iter()
+        .any(|s| lex.is_glossary_target(s.stem))
 }
 
 /// A native word with English words on both sides ("every 고객's data").

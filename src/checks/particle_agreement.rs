@@ -162,6 +162,12 @@ fn check_acronym(
     lex: &Lexicon<'_>,
 ) -> Option<Diagnostic> {
     let prev = prev.filter(|p| p.script == Script::Latin && p.end() == t.start)?;
+    // Markup between the acronym and the particle ("<sup>SSG</sup>과") means the
+    // particle may belong to the word before the tag.
+    let acronym = view.range_to_doc(&prev.range());
+    if acronym.end != view.to_doc(t.start) || acronym.len() != prev.text.len() {
+        return None;
+    }
     let fin = acronym_final(lex.pack, prev.text)?;
     let tails = std::iter::once("").chain(lex.pack.particle_tails.iter().map(String::as_str));
     let (pair, particle) = tails
@@ -248,6 +254,7 @@ mod tests {
             "오류로 끝나면 오류이다.\n",
             "지원하는 방법은 설정해야 합니다.\n",
             "SSL을 켜고 API를 호출하고 URL로 이동하고 JSON을 보냅니다.\n",
+            "정적 사이트 생성<sup>SSG</sup>과 CNOT은 다릅니다.\n",
             "`useState`를 사용하세요.\n",
             "결과는 좋습니다. 가는 길에 나는 간다.\n",
             "```\n요금제은\n```\n",

@@ -80,6 +80,8 @@ pub struct English {
     pub keep: Vec<String>,
     /// Terms hand-translated docs keep in English on purpose ("state", "props").
     pub ui_words: HashSet<String>,
+    /// Starts of generated headings that are never translated.
+    pub boilerplate: Vec<String>,
     keep_lower: HashSet<String>,
 }
 
@@ -90,6 +92,7 @@ struct RawEnglish {
     verbs: Vec<String>,
     keep: Vec<String>,
     ui_words: Vec<String>,
+    boilerplate: Vec<String>,
 }
 
 /// Errors in pack data: embedded packs are tested, so these come from config.
@@ -332,6 +335,7 @@ impl English {
             verbs: lower(raw.verbs),
             ui_words: lower(raw.ui_words),
             keep: raw.keep,
+            boilerplate: raw.boilerplate,
             keep_lower,
         })
     }

@@ -142,10 +142,22 @@ pub fn is_paragraph_heading(doc: &Document, h: &Heading) -> bool {
 /// Headings and titles of a page, in document order (without paragraph-like
 /// setext headings).
 pub fn heading_like(doc: &Document) -> Vec<HeadingRef<'_>> {
+    let has_title = doc
+        .front_matter
+        .as_ref()
+        .is_some_and(|fm| fm.get("title").is_some());
+    let first_h1 = doc
+        .headings
+        .iter()
+        .find(|h| h.level == 1)
+        .map(|h| h.range.start);
     let mut out: Vec<(usize, HeadingRef<'_>)> = doc
         .headings
         .iter()
         .filter(|h| !is_paragraph_heading(doc, h))
+        // A second `# ...` on a page that has its title is almost always a
+        // shell or Python comment that escaped a broken code fence.
+        .filter(|h| h.level != 1 || (!has_title && first_h1 == Some(h.range.start)))
         .map(|h| (h.range.start, HeadingRef::Heading(h)))
         .collect();
     out.extend(
