@@ -186,7 +186,8 @@ impl FileConfig {
     /// Whether a walked file is checked: `include` (default: Markdown/MDX
     /// extensions) and not `exclude`.
     pub fn wants(&self, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        let abs = absolute(path);
+        let rel = abs.strip_prefix(&self.base_dir).unwrap_or(path);
         let included = match &self.include {
             Some(set) => set.is_match(rel) || set.is_match(path),
             None => path
@@ -198,7 +199,8 @@ impl FileConfig {
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        let abs = absolute(path);
+        let rel = abs.strip_prefix(&self.base_dir).unwrap_or(path);
         self.exclude
             .as_ref()
             .is_some_and(|set| set.is_match(rel) || set.is_match(path))
@@ -206,7 +208,11 @@ impl FileConfig {
 
     /// A locale set for this path by a `[locales]` glob.
     pub fn locale_for(&self, path: &Path) -> Option<Locale> {
-        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        if self.locales.is_empty() {
+            return None;
+        }
+        let abs = absolute(path);
+        let rel = abs.strip_prefix(&self.base_dir).unwrap_or(path);
         self.locales
             .iter()
             .find(|(set, _)| set.is_match(rel) || set.is_match(path))
@@ -222,30 +228,32 @@ impl FileConfig {
     }
 
     /// Loads a config file and everything it extends.
-    pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
+    pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
         let mut cfg = FileConfig::default();
         cfg.apply_file(path, 0)?;
         Ok(cfg)
     }
 
-    fn apply_file(&mut self, path: &Path, depth: usize) -> Result<(), ConfigError> {
+    fn apply_file(&mut self, path: &Path, depth: usize) -> Result<(), Box<ConfigError>> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
-            path: shown.clone(),
-            cause: e.to_string(),
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(ConfigError::Io {
+                path: shown.clone(),
+                cause: e.to_string(),
+            })
         })?;
         let invalid = |message: String, span: Option<std::ops::Range<usize>>, label: &str| {
-            ConfigError::Invalid {
+            Box::new(ConfigError::Invalid {
                 path: shown.clone(),
                 message,
                 src: NamedSource::new(shown.clone(), text.clone()),
                 span: span.map(|r| SourceSpan::from(r.start..r.end)),
                 label: label.to_string(),
-            }
+            })
         };
         let raw: RawConfig = toml::from_str(&text)
             .map_err(|e| invalid(e.message().to_string(), e.span(), "here"))?;
-        let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let base_dir = absolute(path.parent().unwrap_or(Path::new(".")));
         if let Some(ext) = &raw.extend {
             if depth > 8 {
                 return Err(invalid(
@@ -289,7 +297,7 @@ impl FileConfig {
             };
             self.severities.insert(name.get_ref().clone(), sev);
         }
-        let globs = |list: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+        let globs = |list: &[Spanned<String>]| -> Result<GlobSet, Box<ConfigError>> {
             let mut b = GlobSetBuilder::new();
             for g in list {
                 let glob = Glob::new(g.get_ref()).map_err(|e| {
@@ -380,7 +388,7 @@ impl ConfigResolver {
     }
 
     /// The config for a file in `dir`; errors are returned so the run can stop with exit 2.
-    pub fn for_dir(&self, dir: &Path) -> Result<Arc<FileConfig>, ConfigError> {
+    pub fn for_dir(&self, dir: &Path) -> Result<Arc<FileConfig>, Box<ConfigError>> {
         match &self.mode {
             ConfigMode::Fixed(c) => return Ok(c.clone()),
             ConfigMode::Isolated => return Ok(self.defaults.clone()),
@@ -416,6 +424,14 @@ impl ConfigResolver {
         }
         Ok(cfg)
     }
+}
+
+/// Config files are found through absolute paths, so globs in them are
+/// matched against absolute paths made relative to the config's folder.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path)
+        .map(|p| crate::engine::normalize(&p))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The nearest config file at or above `dir`, not above the repository root.
@@ -481,7 +497,7 @@ mod tests {
             "[rules]\nreplacement-character = \"loud\"\n",
         );
         let e = FileConfig::load(&p).unwrap_err();
-        match e {
+        match *e {
             ConfigError::Invalid { message, span, .. } => {
                 assert!(message.contains("loud"), "{message}");
                 assert!(span.is_some());
@@ -491,7 +507,7 @@ mod tests {
         let p = write(t.path(), "loclint.toml", "colour = true\n");
         assert!(matches!(
             FileConfig::load(&p),
-            Err(ConfigError::Invalid { .. })
+            Err(e) if matches!(*e, ConfigError::Invalid { .. })
         ));
         let p = write(
             t.path(),
@@ -500,7 +516,7 @@ mod tests {
         );
         assert!(matches!(
             FileConfig::load(&p),
-            Err(ConfigError::Invalid { .. })
+            Err(e) if matches!(*e, ConfigError::Invalid { .. })
         ));
     }
 }
