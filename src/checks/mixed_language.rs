@@ -91,7 +91,7 @@ impl Rule for MixedLanguage {
             .map(|l| match l.kind {
                 LinkKind::Html => {
                     let rest = doc.text.get(l.range.end..).unwrap_or_default();
-                    let close = rest.get(..rest.len().min(400)).and_then(|r| r.find("</a>"));
+                    let close = rest.find("</a>").filter(|&c| c <= 400);
                     l.range.start..close.map_or(l.range.end, |c| l.range.end + c)
                 }
                 _ => l.range.clone(),
@@ -293,6 +293,10 @@ mod tests {
                 "zh",
                 "All Freshdesk 套餐 include SSL encryption to keep your data safe.\n",
             ),
+            (
+                "zh",
+                "使用HTTPS传输，The transfers are all protected by HTTPS, 并且这个脚本对它获取到包做一些审核。\n",
+            ),
         ] {
             assert_eq!(check(loc, s), 1, "{s}");
         }
@@ -328,6 +332,26 @@ mod tests {
             ),
             ("ja", "state はスナップショットのように振る舞います。\n"),
             ("zh", "根据先前的 state 更新 state。\n"),
+            (
+                "ko",
+                "여러 Circuit 샘플이 실행됩니다. 이에 대한 자세한 내용은 <a href='https://arxiv.org/abs/1909.07534'>Constructing a virtual two-qubit gate by sampling single-qubit operations</a> 및 <a href='https://arxiv.org/abs/2312.11638'>Cutting circuits with multiple two-qubit unitaries</a>를 참고하세요.\n",
+            ),
+            (
+                "ko",
+                "카테고리로 Account (Managing your account and resources)를 선택하세요.\n",
+            ),
+            (
+                "ja",
+                "\"... is a function created with React Hook `useEffectEvent`, and can only be called from Effects\" のような警告が出る場合、関数を呼び出す場所が誤っています。\n",
+            ),
+            (
+                "ko",
+                "자바스크립트에는 if/else, 삼항 연산자, for, for-in, for-of 등 다양한 방법이 있습니다.\n",
+            ),
+            (
+                "ko",
+                "$\\frac{1}{n}\\sum_{i=1}^n \\langle Z_i \\rangle$ 및 $\\frac{1}{n-1}$의 기댓값을 측정합니다.\n",
+            ),
             (
                 "ko",
                 "This page is all English and has no Korean words at all in it.\n",

@@ -99,6 +99,15 @@ impl Rule for UntranslatedHeading {
         }
         for (h, range, _) in found {
             let shown = doc.text.get(range.clone()).unwrap_or_default();
+            let src = page::source_text_of(doc, source.as_deref(), h);
+            let help = match &src {
+                Some(s) => format!(
+                    "translate the {} into {}; source: '{s}'",
+                    h.describe(),
+                    lex.pack.name
+                ),
+                None => format!("translate the {} into {}", h.describe(), lex.pack.name),
+            };
             let mut d = Diagnostic::new(
                 META.name,
                 META.severity,
@@ -110,12 +119,8 @@ impl Rule for UntranslatedHeading {
                     lex.pack.name
                 ),
             )
-            .with_help(format!(
-                "translate the {} into {}",
-                h.describe(),
-                lex.pack.name
-            ));
-            if let Some(s) = page::source_text_of(doc, source.as_deref(), h) {
+            .with_help(help);
+            if let Some(s) = src {
                 d = d.with_fix(Fix::display_only(format!("source: '{s}'"), Vec::new()));
             }
             out.push(d);
