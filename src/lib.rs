@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod encoding;
 pub mod engine;
+pub mod lang;
 pub mod source;
 pub mod util;
 pub mod walk;

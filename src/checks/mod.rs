@@ -5,9 +5,13 @@
 //! `Document`. The registry test in `tests/registry.rs` fails when a rule lacks
 //! a doc section or its fixtures.
 
+mod half_translated_heading;
+mod mixed_language;
 mod mojibake;
 mod non_utf8_file;
+mod particle_agreement;
 mod replacement_character;
+mod untranslated_heading;
 
 use crate::config::FileConfig;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -63,9 +67,13 @@ pub trait Rule: Sync + Send {
 /// All rules, sorted by name.
 pub fn all() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
+        &half_translated_heading::HalfTranslatedHeading,
+        &mixed_language::MixedLanguage,
         &mojibake::Mojibake,
         &non_utf8_file::NonUtf8File,
+        &particle_agreement::ParticleAgreement,
         &replacement_character::ReplacementCharacter,
+        &untranslated_heading::UntranslatedHeading,
     ];
     RULES
 }
