@@ -5,8 +5,11 @@
 //! `Document`. The registry test in `tests/registry.rs` fails when a rule lacks
 //! a doc section or its fixtures.
 
+mod localized_email;
+mod localized_url;
 mod non_utf8_file;
 mod replacement_character;
+mod url_glued_to_text;
 
 use crate::config::FileConfig;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -62,8 +65,11 @@ pub trait Rule: Sync + Send {
 /// All rules, sorted by name.
 pub fn all() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
+        &localized_email::LocalizedEmail,
+        &localized_url::LocalizedUrl,
         &non_utf8_file::NonUtf8File,
         &replacement_character::ReplacementCharacter,
+        &url_glued_to_text::UrlGluedToText,
     ];
     RULES
 }

@@ -25,6 +25,8 @@
 pub mod glued;
 pub mod lexicon;
 pub mod localized;
+pub mod page;
+pub mod report;
 pub mod scan;
 pub mod shape;
 pub mod words;
