@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod lang;
 pub mod source;
 pub mod urls;
 pub mod walk;
