@@ -132,9 +132,12 @@ mod tests {
                 "[지원@freshdesk.com](mailto:지원@freshdesk.com)으로 보내 주세요.",
                 2,
             ),
-            ("[문의](mailto:지원@freshdesk.com)", 1),
+            (
+                "추가 문의사항은 [고객지원팀에 문의](mailto:지원@freshdesk.com)해 주세요.",
+                1,
+            ),
             ("お問い合わせは サポート@example.com まで。", 1),
-            ("문의: 고객지원@example.com", 1),
+            ("더 궁금한 점은 고객지원@example.com 으로 문의해 주세요.", 1),
         ] {
             assert_eq!(check_str(RULE, s).len(), n, "{s}");
         }

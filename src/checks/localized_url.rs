@@ -147,7 +147,7 @@ mod tests {
             "이미지: ![이미지](https://s3.amazonaws.com/cdn.freshdesk.com/data/헬프데스크/attachments/1/a.png)",
             "자세한 내용은 https://tlstest.freshdesk.com/api/v2/티켓 을 참고하세요.",
             "자세한 내용은 <https://지원.freshdesk.com/> 을 참고하세요.",
-            "링크 [https://tlstest.freshdesk.com/api/v2/티켓](https://tlstest.freshdesk.com/api/v2/tickets) 입니다.",
+            "다음 링크로 연결을 확인하실 수 있습니다: [https://tlstest.freshdesk.com/api/v2/티켓](https://tlstest.freshdesk.com/api/v2/tickets) 입니다.",
             "링크 <a href=\"https://지원.freshdesk.com/a\">지원</a> 입니다.",
             "[내보내기](#고객-details-export) 항목을 보세요.",
             "[삭제](https://x.freshdesk.com/a/edit#Delete-티켓-option) 옵션을 보세요.",

@@ -200,11 +200,28 @@ pub fn is_email_shape(s: &shape::Shape<'_>) -> bool {
     s.form == Form::Email
 }
 
-// TEMPORARY until the `lang` branch lands: the pack API (`lang::pack`).
-fn pack_glossary(_language: &str) -> Vec<(String, String)> {
-    Vec::new()
+/// The locale pack's glossary as (English, target) pairs.
+fn pack_glossary(language: &str) -> Vec<(String, String)> {
+    crate::lang::pack(language)
+        .map(|p| {
+            p.glossary
+                .iter()
+                .map(|t| (t.en.clone(), t.target.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
-fn pack_particles(_language: &str) -> Vec<String> {
-    Vec::new()
+/// The locale pack's particles, every form, and the particles that may follow them.
+fn pack_particles(language: &str) -> Vec<String> {
+    crate::lang::pack(language)
+        .map(|p| {
+            p.particles
+                .iter()
+                .flatten()
+                .chain(&p.particle_tails)
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default()
 }
