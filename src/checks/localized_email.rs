@@ -70,11 +70,10 @@ impl Rule for LocalizedEmail {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if doc.locale.is_english() || doc.text.is_ascii() || !doc.text.contains('@') {
+        if doc.text.is_ascii() || !doc.text.contains('@') {
             return;
         }
-        let particles = page::particles(doc);
-        let candidates: Vec<_> = page::occurrences(doc, &particles)
+        let candidates: Vec<_> = page::occurrences(doc, page::particles())
             .into_iter()
             .filter(|o| o.is_email && !doc.text[o.range.clone()].is_ascii())
             .collect();
@@ -87,7 +86,7 @@ impl Rule for LocalizedEmail {
             .as_deref()
             .map(|s| page::source_name(ctx, s))
             .unwrap_or_default();
-        let lexicon = page::lexicon(doc, ctx);
+        let lexicon = page::lexicon(ctx);
         let no_anchor = |_: &str| false;
         let input = Input {
             lexicon: &lexicon,

@@ -86,11 +86,10 @@ impl Rule for LocalizedUrl {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if doc.locale.is_english() || doc.text.is_ascii() {
+        if doc.text.is_ascii() {
             return;
         }
-        let particles = page::particles(doc);
-        let candidates: Vec<_> = page::occurrences(doc, &particles)
+        let candidates: Vec<_> = page::occurrences(doc, page::particles())
             .into_iter()
             .filter(|o| !o.is_email && shape::is_localized(&doc.text[o.range.clone()]))
             .collect();
@@ -103,7 +102,7 @@ impl Rule for LocalizedUrl {
             .as_deref()
             .map(|s| page::source_name(ctx, s))
             .unwrap_or_default();
-        let lexicon = page::lexicon(doc, ctx);
+        let lexicon = page::lexicon(ctx);
         let anchors = page::anchors(doc);
         let anchor_exists = |f: &str| page::anchor_exists(&anchors, f);
         let input = Input {

@@ -80,7 +80,6 @@ impl Rule for UrlGluedToText {
         if doc.text.is_ascii() {
             return;
         }
-        let mut particles: Option<Vec<String>> = None;
         for link in doc.links.iter().filter(|l| l.kind == LinkKind::BareUrl) {
             let start = link.dest_range.start;
             if doc.in_code(start) {
@@ -93,8 +92,7 @@ impl Rule for UrlGluedToText {
             if rest.is_ascii() {
                 continue;
             }
-            let particles = particles.get_or_insert_with(|| page::particles(doc));
-            let Some(g) = glued::split(rest, particles) else {
+            let Some(g) = glued::split(rest, page::particles()) else {
                 continue;
             };
             let url = &rest[g.url.clone()];

@@ -101,12 +101,14 @@ pub fn split(text: &str, particles: &[String]) -> Option<Glued> {
     })
 }
 
-/// A particle, or (for scripts written without spaces) a run that starts with one.
+/// A particle, or (for scripts written without spaces) a run that starts
+/// with a particle of two characters or more (`から…`); a single ideograph
+/// also starts ordinary words.
 fn is_particle(run: &str, particles: &[String]) -> bool {
     let spaced = run.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
     particles
         .iter()
-        .any(|p| run == p || (!spaced && !p.is_empty() && run.starts_with(p.as_str())))
+        .any(|p| run == p || (!spaced && p.chars().nth(1).is_some() && run.starts_with(p.as_str())))
 }
 
 /// The URL without the trailing punctuation a GFM autolink leaves out.

@@ -21,6 +21,8 @@ pub struct Lexicon {
     entries: Vec<Entry>,
     /// Spelling (target word, its joined form, or a garbled form) -> entry index.
     index: HashMap<String, usize>,
+    /// Target word -> entry index.
+    by_target: HashMap<String, usize>,
     /// Longest spelling, in chars.
     max_chars: usize,
 }
@@ -51,13 +53,15 @@ impl Lexicon {
             .collect::<Vec<_>>()
             .join("-")
             .to_ascii_lowercase();
-        let idx = match self.entries.iter().position(|e| e.target == target) {
-            Some(i) => i,
+        let idx = match self.by_target.get(target) {
+            Some(&i) => i,
             None => {
                 self.entries.push(Entry {
                     target: target.to_string(),
                     english: Vec::new(),
                 });
+                self.by_target
+                    .insert(target.to_string(), self.entries.len() - 1);
                 self.entries.len() - 1
             }
         };

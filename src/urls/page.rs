@@ -7,8 +7,10 @@ use super::shape::{self, Form};
 use super::{glued, scan, words};
 use crate::checks::Context;
 use crate::document::{Document, LinkKind};
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::LazyLock;
 
 /// A URL or address on a page, where it is and how it got there.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,39 +147,57 @@ pub fn anchor_exists(anchors: &HashSet<String>, fragment: &str) -> bool {
     anchors.contains(&decoded) || anchors.contains(&fragment.to_lowercase())
 }
 
-/// The glossary for a page's locale: the locale pack, the URL words, and
-/// `[glossary.terms.<locale>]` from the config.
-pub fn lexicon(doc: &Document, ctx: &Context) -> Lexicon {
-    let language = doc.locale.language();
+/// Every glossary loclint has (the locale packs and the URL words), built
+/// once. A URL word is judged by the glossary of its script, not by the
+/// page's detected language: a mostly English page with a few translated
+/// words is still a translation.
+static BASE_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
     let mut lex = Lexicon::new();
-    for (english, target) in pack_glossary(&language) {
-        lex.add(&english, &target);
-    }
-    for (english, target) in words::data().words(&language) {
-        lex.add(english, target);
-    }
-    for (loc, terms) in &ctx.config.glossary.terms {
-        if loc
-            .split(['-', '_'])
-            .next()
-            .is_some_and(|l| l.eq_ignore_ascii_case(&language))
-        {
-            for (english, target) in terms {
-                lex.add(english, target);
-            }
+    if let Ok(packs) = crate::lang::pack::all_packs() {
+        for term in packs.iter().flat_map(|p| &p.glossary) {
+            lex.add(&term.en, &term.target);
         }
     }
+    for (english, target) in words::data().words.values().flatten() {
+        lex.add(english, target);
+    }
     lex
+});
+
+/// The glossary plus `[glossary.terms.<locale>]` from the config.
+pub fn lexicon(ctx: &Context) -> Cow<'static, Lexicon> {
+    if ctx.config.glossary.terms.is_empty() {
+        return Cow::Borrowed(&*BASE_LEXICON);
+    }
+    let mut lex = BASE_LEXICON.clone();
+    for (english, target) in ctx.config.glossary.terms.values().flatten() {
+        lex.add(english, target);
+    }
+    Cow::Owned(lex)
 }
 
-/// Words that may follow a URL in running text in the page's language.
-pub fn particles(doc: &Document) -> Vec<String> {
-    let language = doc.locale.language();
-    let mut out: Vec<String> = pack_particles(&language);
-    out.extend(words::data().particles(&language).iter().cloned());
-    out.sort();
-    out.dedup();
-    out
+/// Words that may follow a URL in running text: every pack's particles and
+/// the URL particles of `rules/url-words.toml`.
+pub fn particles() -> &'static [String] {
+    static PARTICLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut out: Vec<String> = Vec::new();
+        if let Ok(packs) = crate::lang::pack::all_packs() {
+            for p in packs {
+                out.extend(
+                    p.particles
+                        .iter()
+                        .flatten()
+                        .chain(&p.particle_tails)
+                        .cloned(),
+                );
+            }
+        }
+        out.extend(words::data().particles.values().flatten().cloned());
+        out.sort();
+        out.dedup();
+        out
+    });
+    &PARTICLES
 }
 
 /// How the source page is named in messages: relative to the site root
@@ -198,30 +218,4 @@ pub fn source_name(ctx: &Context, source: &Document) -> String {
 /// True for the shapes `localized-email` judges (and `localized-url` leaves alone).
 pub fn is_email_shape(s: &shape::Shape<'_>) -> bool {
     s.form == Form::Email
-}
-
-/// The locale pack's glossary as (English, target) pairs.
-fn pack_glossary(language: &str) -> Vec<(String, String)> {
-    crate::lang::pack(language)
-        .map(|p| {
-            p.glossary
-                .iter()
-                .map(|t| (t.en.clone(), t.target.clone()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The locale pack's particles, every form, and the particles that may follow them.
-fn pack_particles(language: &str) -> Vec<String> {
-    crate::lang::pack(language)
-        .map(|p| {
-            p.particles
-                .iter()
-                .flatten()
-                .chain(&p.particle_tails)
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default()
 }

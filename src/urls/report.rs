@@ -20,6 +20,13 @@ impl What {
             What::Email => "email address",
         }
     }
+
+    fn plural(self) -> &'static str {
+        match self {
+            What::Url => "URLs",
+            What::Email => "email addresses",
+        }
+    }
 }
 
 /// `at` is the offset of `text` (the URL or address) in `doc.text`.
@@ -39,6 +46,7 @@ pub fn diagnostic(
         .collect::<Vec<_>>();
     let parts = join_and(&parts);
     let noun = what.noun();
+    let nouns = what.plural();
     let (message, help) = match &finding.restoration {
         Restoration::Source {
             restored,
@@ -53,7 +61,7 @@ pub fn diagnostic(
                         "translated {noun}: {parts} in `{text}`; the English source has `{restored}` (from {from})"
                     ),
                     format!(
-                        "{noun}s are not translated: restore it exactly as the English page has it"
+                        "{nouns} are not translated: restore it exactly as the English page has it"
                     ),
                 )
             } else {
@@ -63,7 +71,7 @@ pub fn diagnostic(
                     .collect::<Vec<_>>();
                 (
                     format!(
-                        "translated {noun}: {parts} in `{text}`; the English source has {} {noun}s of this shape, most likely `{restored}` (from {from})",
+                        "translated {noun}: {parts} in `{text}`; the English source has {} {nouns} of this shape, most likely `{restored}` (from {from})",
                         others.len() + 1
                     ),
                     format!(
@@ -77,11 +85,10 @@ pub fn diagnostic(
             restored,
             alternatives,
         } => {
-            let locale = doc.locale.language();
             let (message, mut help) = match restored {
                 Some(r) => (
                     format!(
-                        "translated {noun}: {parts} in `{text}`; through the {locale} glossary it reads `{r}`"
+                        "translated {noun}: {parts} in `{text}`; through the glossary it reads `{r}`"
                     ),
                     format!("write the {noun} as the English original has it, probably `{r}`"),
                 ),

@@ -361,7 +361,9 @@ pub fn tokens(s: &str) -> Vec<Token> {
             (i + 3, Some(true))
         } else if c.is_ascii_alphanumeric() {
             (i + 1, Some(true))
-        } else if c.is_ascii() || super::is_cjk_punct(c) || c.is_whitespace() {
+        } else if c.is_ascii() || super::is_cjk_punct(c) || (c.is_whitespace() && c != '\u{A0}') {
+            // A no-break space stays in the word: mojibake turns byte 0xA0 of
+            // a Hangul syllable into one (`고객` -> `ê³\u{A0}ê°`).
             (i + c.len_utf8(), None)
         } else {
             (i + c.len_utf8(), Some(false))
@@ -523,5 +525,9 @@ mod tests {
         assert_eq!(words("export-%C2%A0"), ["a:export", "s:-", "a:%C2%A0"]);
         assert_eq!(words("状态。html"), ["n:状态", "s:.", "a:html"]);
         assert_eq!(words("ì§€ì›"), ["n:ì§€ì›"]);
+        assert_eq!(
+            words("ê³\u{A0}ê°-details"),
+            ["n:ê³\u{A0}ê°", "s:-", "a:details"]
+        );
     }
 }
