@@ -114,9 +114,7 @@ impl Rule for UrlGluedToText {
                     start + g.swallowed.start..start + g.swallowed.end,
                     "not part of the URL",
                 )
-                .with_help(format!(
-                    "make the end of the URL explicit: `{explicit}{swallowed}`"
-                ))
+                .with_help(help(&doc.text[..start], &explicit, swallowed))
                 .with_fix(Fix::safe(
                     format!("write `{explicit}`"),
                     vec![Edit::replace(start..start + g.url.end, explicit.clone())],
@@ -124,6 +122,15 @@ impl Rule for UrlGluedToText {
             );
         }
     }
+}
+
+/// What to do; a `[text] (url)` with a space is a link that never was.
+fn help(before: &str, explicit: &str, swallowed: &str) -> String {
+    let mut help = format!("make the end of the URL explicit: `{explicit}{swallowed}`");
+    if before.ends_with("] (") && swallowed.starts_with(')') {
+        help.push_str("; the space in `] (` also keeps the bracketed text from being the link: remove it to write `[text](url)`");
+    }
+    help
 }
 
 /// Angle-bracket autolinks break MDX: `.mdx` files, and `.md` files of a
@@ -141,6 +148,7 @@ fn style_for(doc: &Document, ctx: &Context) -> Style {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use crate::checks::test_support::{check_bytes_at, check_str};
     use std::path::Path;
@@ -157,6 +165,8 @@ mod tests {
             "更多信息，请查看 https://golang.org/pkg/net/url/#URL。",
             "其归档版本在 https://charts.helm.sh/incubator。你可以运行以下命令修复：",
             "https://huggingface.co/Qiskit/Qwen2.5-Coder-14B-Qiskit-GGUF와 같은 GGUF 모델",
+            // A link broken by a space: the autolink takes `)에서도` too.
+            "[도커 허브] (https://hub.docker.com/r/helmpack/tiller) 및 [Quay] (http://quay.io/helmpack/tiller)에서도 틸러를 다운로드 할 수 있다.",
         ] {
             assert_eq!(check_str(RULE, s).len(), 1, "{s}");
         }
@@ -183,6 +193,15 @@ mod tests {
         let d = check_str(RULE, "https://quantum.ibm.com에서 확인하세요.");
         let fix = d[0].fix.as_ref().unwrap();
         assert_eq!(fix.edits[0].replacement, "<https://quantum.ibm.com>");
+        let d = check_str(
+            RULE,
+            "[Quay] (http://quay.io/helmpack/tiller)에서도 받을 수 있다.",
+        );
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().edits[0].replacement,
+            "<http://quay.io/helmpack/tiller>"
+        );
+        assert!(d[0].help.as_ref().unwrap().contains("`] (`"));
         let d = check_bytes_at(
             RULE,
             "https://quantum.ibm.com에서 확인하세요.".as_bytes(),

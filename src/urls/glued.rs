@@ -163,6 +163,7 @@ pub fn explicit(url: &str, style: Style) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -109,7 +109,7 @@ impl Lexicon {
             .chain(std::iter::once(word.len()))
             .collect();
         let n = bounds.len() - 1;
-        if n < 2 || n > 64 {
+        if !(2..=64).contains(&n) {
             return None;
         }
         // best[i]: fewest pieces covering the first i chars, with the last piece's start.
@@ -167,6 +167,7 @@ fn is_lost(b: u8, enc: &'static encoding_rs::Encoding) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

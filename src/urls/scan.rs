@@ -118,10 +118,11 @@ fn domain_len(s: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
+#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 
-    fn found<'a>(text: &'a str, f: fn(&str) -> Vec<Range<usize>>) -> Vec<&'a str> {
+    fn found(text: &str, f: fn(&str) -> Vec<Range<usize>>) -> Vec<&str> {
         f(text).into_iter().map(|r| &text[r]).collect()
     }
 
