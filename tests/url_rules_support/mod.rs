@@ -39,15 +39,17 @@ pub fn diagnostics(dir: &Path, path: &str, rules: &str) -> Vec<serde_json::Value
     v["diagnostics"].as_array().cloned().unwrap_or_default()
 }
 
-/// One line per diagnostic: rule, line, fix applicability, message, fix message.
+/// One line per diagnostic: rule, path:line:column, fix applicability,
+/// message, then the fix message.
 pub fn compact(diags: &[serde_json::Value]) -> String {
     let mut s = String::new();
     for d in diags {
         let fix = &d["fix"];
         let applicability = fix["applicability"].as_str().unwrap_or("no fix");
         s.push_str(&format!(
-            "{} {}:{} [{}] {}\n",
+            "{} {}:{}:{} [{}] {}\n",
             d["rule"].as_str().unwrap_or(""),
+            d["path"].as_str().unwrap_or("").replace('\\', "/"),
             d["start"]["line"],
             d["start"]["column"],
             applicability,
