@@ -15,4 +15,5 @@ pub mod engine;
 pub mod lang;
 pub mod source;
 pub mod urls;
+pub mod util;
 pub mod walk;
