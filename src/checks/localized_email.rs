@@ -117,7 +117,6 @@ impl Rule for LocalizedEmail {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use crate::checks::test_support::check_str;
 

@@ -134,7 +134,6 @@ impl Rule for LocalizedUrl {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use crate::checks::test_support::check_str;
 

@@ -148,7 +148,6 @@ fn style_for(doc: &Document, ctx: &Context) -> Style {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use crate::checks::test_support::{check_bytes_at, check_str};
     use std::path::Path;

@@ -163,7 +163,6 @@ pub fn explicit(url: &str, style: Style) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

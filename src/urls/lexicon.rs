@@ -167,7 +167,6 @@ fn is_lost(b: u8, enc: &'static encoding_rs::Encoding) -> bool {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

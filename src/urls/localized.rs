@@ -492,7 +492,6 @@ fn splice(text: &str, corrupt: &[Corrupt]) -> String {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -83,7 +83,6 @@ pub fn has_cjk(s: &str) -> bool {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

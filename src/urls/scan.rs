@@ -118,7 +118,6 @@ fn domain_len(s: &str) -> Option<usize> {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -388,7 +388,6 @@ pub fn tokens(s: &str) -> Vec<Token> {
 }
 
 #[cfg(test)]
-#[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
 
