@@ -145,3 +145,15 @@ fn without_source_the_same_findings_are_glossary_guesses() {
         );
     }
 }
+
+/// Links the translator localized on purpose pair with source links of the
+/// same shape (`#설치` with `#installation`), yet reach real anchors or
+/// localized sites: nothing to report.
+#[test]
+fn legitimately_localized_links_stay_silent_with_a_source() {
+    let page =
+        "fixtures/site/i18n/ko/docusaurus-plugin-content-docs/current/faq/localized-links.md";
+    assert_eq!(human(page, RULES), "");
+    let diags = diagnostics(&url_rules_support::repo(), page, RULES);
+    assert!(diags.is_empty(), "{}", compact(&diags));
+}

@@ -3,7 +3,7 @@
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::urls::localized::{self, Input};
+use crate::urls::localized::{self, Input, LocalTarget};
 use crate::urls::{page, report, shape};
 
 pub(crate) const DOC: &str = r#"# localized-email
@@ -87,11 +87,11 @@ impl Rule for LocalizedEmail {
             .map(|s| page::source_name(ctx, s))
             .unwrap_or_default();
         let lexicon = page::lexicon(ctx);
-        let no_anchor = |_: &str| false;
+        let no_target = |_: &shape::Shape<'_>| LocalTarget::default();
         let input = Input {
             lexicon: &lexicon,
             references: &references,
-            anchor_exists: &no_anchor,
+            resolve: &no_target,
         };
         for occ in candidates {
             let address = &doc.text[occ.range.clone()];

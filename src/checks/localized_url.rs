@@ -104,11 +104,11 @@ impl Rule for LocalizedUrl {
             .unwrap_or_default();
         let lexicon = page::lexicon(ctx);
         let anchors = page::anchors(doc);
-        let anchor_exists = |f: &str| page::anchor_exists(&anchors, f);
+        let resolve = |s: &shape::Shape<'_>| page::local_target(ctx, doc, &anchors, s);
         let input = Input {
             lexicon: &lexicon,
             references: &references,
-            anchor_exists: &anchor_exists,
+            resolve: &resolve,
         };
         for occ in candidates {
             let url = &doc.text[occ.range.clone()];

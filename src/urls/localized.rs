@@ -42,8 +42,39 @@ pub struct Input<'a, 'r> {
     pub lexicon: &'a Lexicon,
     /// Links of the English source, in page order; empty without a source.
     pub references: &'r [Reference],
-    /// Whether an anchor exists on this page (for `#fragment` links).
-    pub anchor_exists: &'a dyn Fn(&str) -> bool,
+    /// What is known about the page a same-site link points at.
+    pub resolve: &'a dyn Fn(&Shape<'_>) -> LocalTarget,
+}
+
+/// What is known about the target of a relative or `#fragment` link.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LocalTarget {
+    /// `Some(true)`: the linked file exists, so its path is real, whatever its language.
+    pub file_exists: Option<bool>,
+    /// `Some(true)`: the fragment names an anchor of the target page
+    /// (`#설치` for a heading `## 설치`); `None`: not known.
+    pub anchor_exists: Option<bool>,
+}
+
+/// Parts whose non-ASCII text is not evidence of anything: query values
+/// (search terms), a fragment that reaches a real anchor or whose target is
+/// unknown, and the path of a relative link to a file that exists.
+fn unjudged(shape: &Shape<'_>, input: &Input<'_, '_>) -> Vec<bool> {
+    let target = match shape.form {
+        Form::FragmentOnly | Form::Relative => (input.resolve)(shape),
+        _ => LocalTarget::default(),
+    };
+    let local = matches!(shape.form, Form::FragmentOnly | Form::Relative);
+    shape
+        .parts
+        .iter()
+        .map(|p| match p.kind {
+            PartKind::QueryValue => true,
+            PartKind::Fragment => local && target.anchor_exists != Some(false),
+            PartKind::PathSegment => target.file_exists == Some(true),
+            _ => false,
+        })
+        .collect()
 }
 
 /// A part judged translated.
@@ -97,18 +128,26 @@ pub struct Finding<'r> {
 
 /// Judges one URL or address (already split by `shape`).
 pub fn analyze<'r>(shape: &Shape<'_>, input: &Input<'_, 'r>) -> Option<Finding<'r>> {
-    let localized: Vec<&Part> = shape
+    let any_localized = shape
         .parts
         .iter()
-        .filter(|p| p.kind != PartKind::QueryValue && shape::is_localized(shape.part_text(p)))
-        .collect();
-    if localized.is_empty() || is_localized_site(shape) {
+        .any(|p| p.kind != PartKind::QueryValue && shape::is_localized(shape.part_text(p)));
+    if !any_localized || is_localized_site(shape) {
         return None;
     }
-    if let Some(f) = from_source(shape, input) {
+    let skip = unjudged(shape, input);
+    let judged = shape
+        .parts
+        .iter()
+        .zip(&skip)
+        .any(|(p, s)| !s && shape::is_localized(shape.part_text(p)));
+    if !judged {
+        return None;
+    }
+    if let Some(f) = from_source(shape, input, &skip) {
         return Some(f);
     }
-    from_glossary(shape, input)
+    from_glossary(shape, input, &skip)
 }
 
 /// True for links to pages that are meant to be in another language.
@@ -243,7 +282,7 @@ struct Candidate<'r> {
     agrees: usize,
 }
 
-fn from_source<'r>(shape: &Shape<'_>, input: &Input<'_, 'r>) -> Option<Finding<'r>> {
+fn from_source<'r>(shape: &Shape<'_>, input: &Input<'_, 'r>, skip: &[bool]) -> Option<Finding<'r>> {
     let mut cands: Vec<Candidate<'r>> = Vec::new();
     for r in input.references {
         let Some(theirs) = shape::parse_any(&r.text) else {
@@ -259,12 +298,16 @@ fn from_source<'r>(shape: &Shape<'_>, input: &Input<'_, 'r>) -> Option<Finding<'
         let mut equal_anchors = 0;
         let mut corrupt = Vec::new();
         let mut ok = true;
-        for (p, q) in shape.parts.iter().zip(&theirs.parts) {
+        for ((p, q), &unjudged) in shape.parts.iter().zip(&theirs.parts).zip(skip) {
             if p.kind != q.kind {
                 ok = false;
                 break;
             }
             let (ours, their) = (shape.part_text(p), theirs.part_text(q));
+            // A real anchor or file name stands for whatever the source had.
+            if unjudged && shape::is_localized(ours) {
+                continue;
+            }
             match part_fit(p.kind, ours, their, input.lexicon) {
                 Some(PartFit::Equal) => equal_anchors += usize::from(!ours.is_empty()),
                 Some(PartFit::Translated(words)) => {
@@ -406,15 +449,18 @@ fn has_translated_dot(text: &str) -> bool {
     })
 }
 
-fn from_glossary<'r>(shape: &Shape<'_>, input: &Input<'_, 'r>) -> Option<Finding<'r>> {
+fn from_glossary<'r>(
+    shape: &Shape<'_>,
+    input: &Input<'_, 'r>,
+    skip: &[bool],
+) -> Option<Finding<'r>> {
     let lex = input.lexicon;
     let mut corrupt = Vec::new();
     let mut alternatives = Vec::new();
     let mut complete = true;
     for (i, p) in shape.parts.iter().enumerate() {
         let text = shape.part_text(p);
-        if p.kind == PartKind::QueryValue || p.kind == PartKind::Port || !shape::is_localized(text)
-        {
+        if skip[i] || p.kind == PartKind::Port || !shape::is_localized(text) {
             continue;
         }
         let reading = glossary_reading(text, p.kind, lex);
@@ -430,15 +476,11 @@ fn from_glossary<'r>(shape: &Shape<'_>, input: &Input<'_, 'r>) -> Option<Finding
                 reading.is_some() || has_translated_dot(text)
             }
             PartKind::Fragment => {
+                // A fragment of a page in the target language may be a slug of
+                // a translated heading: only a half-translated slug that keeps
+                // English words (`고객-details-export`) is evidence.
                 let keeps_english = shape::tokens(text).iter().any(|t| matches!(t, Token::Word { ascii: true, range } if text[range.clone()].chars().any(|c| c.is_ascii_alphabetic())));
-                let here = match shape.form {
-                    Form::FragmentOnly => !(input.anchor_exists)(text),
-                    // Another page's anchors are that page's business (and the
-                    // dead-link rules'); an external page's are not localized.
-                    Form::Relative => false,
-                    _ => true,
-                };
-                reading.is_some() && keeps_english && here
+                reading.is_some() && keeps_english
             }
             PartKind::QueryValue | PartKind::Port => false,
         };
@@ -525,12 +567,19 @@ mod tests {
             .collect()
     }
 
+    /// Relative targets exist but have no anchors.
+    fn no_anchors(_: &Shape<'_>) -> LocalTarget {
+        LocalTarget {
+            file_exists: None,
+            anchor_exists: Some(false),
+        }
+    }
+
     fn run<'r>(url: &str, lex: &Lexicon, references: &'r [Reference]) -> Option<Finding<'r>> {
-        let no_anchor = |_: &str| false;
         let input = Input {
             lexicon: lex,
             references,
-            anchor_exists: &no_anchor,
+            resolve: &no_anchors,
         };
         let shape = shape::parse_any(url)?;
         analyze(&shape, &input)
@@ -707,8 +756,6 @@ mod tests {
             // A Korean slug of a Korean heading.
             "#고객-지원",
             "#보안",
-            // Another page's anchors are not judged without a source.
-            "./other.md#고객-details",
             "https://example.com/",
             "support@qedma.com",
             "홍길동@example.com",
@@ -721,13 +768,62 @@ mod tests {
     #[test]
     fn existing_anchor_is_not_corrupt() {
         let l = lex();
-        let yes = |a: &str| a == "고객-details";
+        // The page has a heading `고객 details` (and `설치`); `./other.md` is not known.
+        let resolve = |shape: &Shape<'_>| {
+            let fragment = shape
+                .parts
+                .iter()
+                .find(|p| p.kind == PartKind::Fragment)
+                .map(|p| shape.part_text(p));
+            let known = shape.form == Form::FragmentOnly;
+            LocalTarget {
+                file_exists: None,
+                anchor_exists: known
+                    .then(|| fragment.is_some_and(|f| f == "고객-details" || f == "설치")),
+            }
+        };
+        let r = refs(&[
+            "#customer-details",
+            "#installation",
+            "./other.md#customer-details",
+        ]);
+        for references in [&r[..], &[]] {
+            let input = Input {
+                lexicon: &l,
+                references,
+                resolve: &resolve,
+            };
+            let judge = |url: &str| analyze(&shape::parse_url(url).unwrap(), &input);
+            assert!(judge("#고객-details").is_none());
+            assert!(judge("#설치").is_none());
+            // Another page whose anchors are unknown: not judged.
+            assert!(judge("./other.md#고객-details").is_none());
+            // No such anchor here, and a half-translated slug: glossary evidence.
+            let f = judge("#고객-export").unwrap();
+            assert_eq!(f.restoration.restored(), Some("#customer-export"));
+        }
+    }
+
+    #[test]
+    fn existing_file_is_not_corrupt() {
+        let l = lex();
+        let exists = |_: &Shape<'_>| LocalTarget {
+            file_exists: Some(true),
+            anchor_exists: Some(true),
+        };
         let input = Input {
             lexicon: &l,
             references: &[],
-            anchor_exists: &yes,
+            resolve: &exists,
         };
-        assert!(analyze(&shape::parse_url("#고객-details").unwrap(), &input).is_none());
-        assert!(analyze(&shape::parse_url("#고객-export").unwrap(), &input).is_some());
+        assert!(analyze(&shape::parse_url("../지원/intro.md").unwrap(), &input).is_none());
+        let f = analyze(
+            &shape::parse_url("../지원/intro.md").unwrap(),
+            &Input {
+                resolve: &no_anchors,
+                ..input
+            },
+        );
+        assert!(f.is_some());
     }
 }

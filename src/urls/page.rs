@@ -2,14 +2,15 @@
 //! range, the English source's links, the page's anchors, the locale's words.
 
 use super::lexicon::Lexicon;
-use super::localized::Reference;
-use super::shape::{self, Form};
+use super::localized::{LocalTarget, Reference};
+use super::shape::{self, Form, PartKind, Shape};
 use super::{glued, scan, words};
 use crate::checks::Context;
 use crate::document::{Document, LinkKind};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;
+use std::path::Path;
 use std::sync::LazyLock;
 
 /// A URL or address on a page, where it is and how it got there.
@@ -139,6 +140,65 @@ pub fn slug(text: &str) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// What is known about the target of a `#fragment` or relative link: a
+/// Markdown file next to this page (read through the workspace) and its
+/// anchors. Site routes (`/docs/x`) and other files are not resolved here.
+pub fn local_target(
+    ctx: &Context,
+    doc: &Document,
+    here: &HashSet<String>,
+    shape: &Shape<'_>,
+) -> LocalTarget {
+    let fragment = shape
+        .parts
+        .iter()
+        .find(|p| p.kind == PartKind::Fragment)
+        .map(|p| shape.part_text(p));
+    let same_page = LocalTarget {
+        file_exists: Some(true),
+        anchor_exists: fragment.map(|f| anchor_exists(here, f)),
+    };
+    match shape.form {
+        Form::FragmentOnly => same_page,
+        Form::Relative => {
+            let path = &shape.text[..shape.text.find(['?', '#']).unwrap_or(shape.text.len())];
+            if path.is_empty() {
+                return same_page;
+            }
+            if path.starts_with('/') {
+                return LocalTarget::default();
+            }
+            let target = doc
+                .path
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(&*shape::percent_decoded(path));
+            let markdown = target
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("mdx"));
+            let candidates = if markdown {
+                vec![target]
+            } else {
+                vec![
+                    target.with_extension("md"),
+                    target.with_extension("mdx"),
+                    target.join("index.md"),
+                    target.join("index.mdx"),
+                    target.join("README.md"),
+                ]
+            };
+            candidates
+                .iter()
+                .find_map(|c| ctx.workspace.document(c))
+                .map_or_else(LocalTarget::default, |d| LocalTarget {
+                    file_exists: Some(true),
+                    anchor_exists: fragment.map(|f| anchor_exists(&anchors(&d), f)),
+                })
+        }
+        _ => LocalTarget::default(),
+    }
 }
 
 /// Whether `fragment` (as written after `#`) names an anchor in `anchors`.
