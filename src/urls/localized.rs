@@ -25,7 +25,7 @@
 //! search term may be in any language.
 
 use super::lexicon::Lexicon;
-use super::shape::{self, Form, Part, PartKind, Shape, Token};
+use super::shape::{self, Form, PartKind, Shape, Token};
 use super::words;
 
 /// A link or address on the English source page.
