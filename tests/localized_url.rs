@@ -2,6 +2,8 @@
 //! real seed page (`fixtures/site`): every corrupted URL, email and fragment is
 //! reported and restored byte for byte from the English source.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod url_rules_support;
 use url_rules_support::{
     RULES, compact, diagnostics, fix_text, fixed, human, read, run, temp_copy,

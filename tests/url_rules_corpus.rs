@@ -3,6 +3,8 @@
 //! links (Korean Wikipedia, MDN `/ko/` fragments, Korean anchors, emails
 //! followed by a particle, URLs in code spans) stay silent.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod url_rules_support;
 use url_rules_support::{RULES, compact, diagnostics, repo};
 

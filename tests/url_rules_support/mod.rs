@@ -1,7 +1,8 @@
 //! Helpers for the URL rules' integration tests: run the binary on fixtures
 //! and on temporary copies, the way a user would.
 
-#![allow(dead_code)]
+// Helpers, not tests: clippy.toml's test allowances do not reach them.
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
