@@ -102,13 +102,41 @@ pub fn split(text: &str, particles: &[String]) -> Option<Glued> {
 }
 
 /// A particle, or (for scripts written without spaces) a run that starts
-/// with a particle of two characters or more (`から…`); a single ideograph
-/// also starts ordinary words.
+/// with one: a particle of two characters or more (`から…`), or a
+/// one-character particle followed by another kind of letter (`を参照`: kana,
+/// then an ideograph). A one-character particle followed by its own kind
+/// also starts ordinary words (`はじめに`, `中文`).
 fn is_particle(run: &str, particles: &[String]) -> bool {
     let spaced = run.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
-    particles
-        .iter()
-        .any(|p| run == p || (!spaced && p.chars().nth(1).is_some() && run.starts_with(p.as_str())))
+    let mut chars = run.chars();
+    let (first, second) = (chars.next(), chars.next());
+    particles.iter().any(|p| {
+        if run == p {
+            return true;
+        }
+        if spaced || p.is_empty() || !run.starts_with(p.as_str()) {
+            return false;
+        }
+        let mut pc = p.chars();
+        match (pc.next(), pc.next()) {
+            (Some(_), Some(_)) => true,
+            (Some(_), None) => match (first, second) {
+                (Some(a), Some(b)) => kind(a) != kind(b),
+                _ => false,
+            },
+            _ => false,
+        }
+    })
+}
+
+/// Hiragana, katakana, ideograph or other: where one kind of word ends.
+fn kind(c: char) -> u8 {
+    match c {
+        '\u{3041}'..='\u{309F}' => 0,
+        '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}' => 1,
+        '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => 2,
+        _ => 3,
+    }
 }
 
 /// The URL without the trailing punctuation a GFM autolink leaves out.
@@ -167,7 +195,7 @@ mod tests {
     use super::*;
 
     fn ko() -> Vec<String> {
-        ["의", "에서", "을", "이고", "와"]
+        ["의", "에서", "을", "이고", "와", "を", "に", "から", "的"]
             .iter()
             .map(|s| (*s).to_string())
             .collect()
@@ -211,6 +239,18 @@ mod tests {
         // Trailing punctuation stays outside, as the autolink would have it.
         assert_eq!(url_of("https://x.com/a.에서"), Some("https://x.com/a"));
         assert_eq!(url_of("www.example.com에서"), Some("www.example.com"));
+        assert_eq!(
+            url_of("https://example.com/を参照してください。"),
+            Some("https://example.com/")
+        );
+        assert_eq!(
+            url_of("https://example.com/からダウンロード"),
+            Some("https://example.com/")
+        );
+        assert_eq!(
+            url_of("https://example.comから"),
+            Some("https://example.com")
+        );
         let g = split("https://quantum.ibm.com에서 다음", &ko()).unwrap();
         assert_eq!(g.swallowed, 23..29);
     }
@@ -226,6 +266,8 @@ mod tests {
             "https://quantum.ibm.com 에서",
             "https://example.com。",
             "https://example.com/path",
+            "https://ja.wikipedia.org/wiki/はじめに",
+            "https://zh.wikipedia.org/wiki/的士",
             "https://github.com/helm/charts/issues/21103💯",
             "support@qedma.com으로",
             "ftp://x.com에서",

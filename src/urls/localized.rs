@@ -485,6 +485,9 @@ fn from_glossary<'r>(
             PartKind::QueryValue | PartKind::Port => false,
         };
         if !evidence {
+            // Words no glossary explains stay in the URL: a back-translation
+            // of the rest would still point nowhere.
+            complete = false;
             continue;
         }
         match reading {
