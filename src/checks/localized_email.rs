@@ -136,6 +136,7 @@ mod tests {
                 1,
             ),
             ("お問い合わせは サポート@example.com まで。", 1),
+            ("帮助请发邮件到 支持@example.com 。", 1),
             ("더 궁금한 점은 고객지원@example.com 으로 문의해 주세요.", 1),
         ] {
             assert_eq!(check_str(RULE, s).len(), n, "{s}");

@@ -150,6 +150,12 @@ mod tests {
             "링크 <a href=\"https://지원.freshdesk.com/a\">지원</a> 입니다.",
             "[내보내기](#고객-details-export) 항목을 보세요.",
             "[삭제](https://x.freshdesk.com/a/edit#Delete-티켓-option) 옵션을 보세요.",
+            "문서는 [여기](https://example.com/docs/%EC%A7%80%EC%9B%90/intro)에 있습니다.",
+            "サポートは [サポート](https://サポート.example.com/) にあります。",
+            "ヘルプは [ヘルプ](https://example.com/ヘルプ/start) にあります。",
+            "帮助见 [帮助](https://example.com/帮助/start)。",
+            "이미지는 <img src=\"https://cdn.example.com/이미지/a.png\" /> 입니다.",
+            "[참고] 문서를 보세요.\n\n[참고]: https://지원.example.com/a",
             "参见[这里](https://legacy.reactjs.org/blog/2018/06/07/you-probously-不需要派生状态。html#recommendation)。",
         ] {
             assert_eq!(check_str(RULE, s).len(), 1, "{s}");
@@ -169,6 +175,10 @@ mod tests {
             "`https://지원.freshdesk.com/`에 접속합니다.",
             "https://quantum.ibm.com에서 확인하세요.",
             "[link](https://support.freshdesk.com/support/solutions) 입니다.",
+            "[メモ化](https://ja.wikipedia.org/wiki/メモ化)を参照してください。",
+            "[记忆化](https://zh.wikipedia.org/wiki/记忆化)和[属性](https://developer.mozilla.org/zh-CN/docs/Web#属性)。",
+            "[지원 안내](https://example.com/ko/지원)와 [검색](https://search.naver.com/search.naver?query=지원) 결과입니다.",
+            "[한국어 도메인](https://한국어.example.com/)과 [정부](https://www.gov.kr/지원)는 그대로 둡니다.",
             "support@qedma.com으로 문의하세요.",
         ] {
             assert!(check_str(RULE, s).is_empty(), "{s}");
