@@ -9,6 +9,7 @@
 use crate::checks::{self, Context, Rule};
 use crate::config::{ConfigError, ConfigMode, ConfigResolver, FileConfig};
 use crate::diagnostic::apply::{self, FixMode};
+use crate::diagnostic::render::display_path;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::document::{self, Document, suppress::Suppressions};
 use crate::source::{self, Decoded, EncodingInfo, Locale, locale};
@@ -339,6 +340,10 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     // Phase 1: read and parse every file once.
     let loaded: Vec<Loaded> = walked.files.par_iter().map(|p| load(&ws, p)).collect();
 
+    if !opts.online {
+        report.unchecked_external = count_external(&loaded);
+    }
+
     // Phase 2: check (and fix) each file.
     let outcomes: Vec<FileOutcome> = loaded
         .into_par_iter()
@@ -361,6 +366,24 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     report.notes.sort();
     report.diffs.sort();
     Ok(report)
+}
+
+/// Distinct external URLs in the checked pages (reported when offline).
+fn count_external(loaded: &[Loaded]) -> usize {
+    let mut urls: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for l in loaded {
+        if let Loaded::Doc(d) = l {
+            for link in &d.links {
+                let u = link.dest.as_str();
+                if (u.starts_with("http://") || u.starts_with("https://"))
+                    && !d.in_code(link.range.start)
+                {
+                    urls.insert(u.split('#').next().unwrap_or(u));
+                }
+            }
+        }
+    }
+    urls.len()
 }
 
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
@@ -422,7 +445,7 @@ fn check_file(
                 Severity::Error,
                 path.clone(),
                 0..0,
-                format!("cannot read {}: {cause}", path.display()),
+                format!("cannot read {}: {cause}", display_path(&path)),
             )
             .with_help(
                 "check that the file exists and is readable; the other files were still checked",
@@ -488,9 +511,10 @@ fn check_file(
                 info,
             ));
         } else if let Err(e) = apply::write_atomically(&path, &current.text, &info) {
-            outcome
-                .notes
-                .push(format!("could not write fixes to {}: {e}", path.display()));
+            outcome.notes.push(format!(
+                "could not write fixes to {}: {e}",
+                display_path(&path)
+            ));
         }
     }
     outcome.diagnostics = diagnostics;

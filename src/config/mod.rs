@@ -186,7 +186,8 @@ impl FileConfig {
     /// Whether a walked file is checked: `include` (default: Markdown/MDX
     /// extensions) and not `exclude`.
     pub fn wants(&self, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        let abs = absolute(path);
+        let rel = abs.strip_prefix(&self.base_dir).unwrap_or(path);
         let included = match &self.include {
             Some(set) => set.is_match(rel) || set.is_match(path),
             None => path
@@ -198,7 +199,8 @@ impl FileConfig {
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        let abs = absolute(path);
+        let rel = abs.strip_prefix(&self.base_dir).unwrap_or(path);
         self.exclude
             .as_ref()
             .is_some_and(|set| set.is_match(rel) || set.is_match(path))
@@ -206,7 +208,11 @@ impl FileConfig {
 
     /// A locale set for this path by a `[locales]` glob.
     pub fn locale_for(&self, path: &Path) -> Option<Locale> {
-        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        if self.locales.is_empty() {
+            return None;
+        }
+        let abs = absolute(path);
+        let rel = abs.strip_prefix(&self.base_dir).unwrap_or(path);
         self.locales
             .iter()
             .find(|(set, _)| set.is_match(rel) || set.is_match(path))
@@ -247,7 +253,7 @@ impl FileConfig {
         };
         let raw: RawConfig = toml::from_str(&text)
             .map_err(|e| invalid(e.message().to_string(), e.span(), "here"))?;
-        let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let base_dir = absolute(path.parent().unwrap_or(Path::new(".")));
         if let Some(ext) = &raw.extend {
             if depth > 8 {
                 return Err(invalid(
@@ -418,6 +424,14 @@ impl ConfigResolver {
         }
         Ok(cfg)
     }
+}
+
+/// Config files are found through absolute paths, so globs in them are
+/// matched against absolute paths made relative to the config's folder.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path)
+        .map(|p| crate::engine::normalize(&p))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The nearest config file at or above `dir`, not above the repository root.

@@ -195,6 +195,10 @@ static BARE_URL: LazyLock<Pattern> = LazyLock::new(|| {
 static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[A-Za-z]{2,}")
 });
+static SCHEME_SEP: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("://"));
+static WWW: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("www."));
 static MDX_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"^(?:import|export)\s"));
 
 /// Trims what GFM leaves out of an autolink literal: trailing ASCII
@@ -578,7 +582,12 @@ impl<'a> Builder<'a> {
 
     fn close_heading(&mut self, level: u8, open: Open, range: Range<usize>) {
         let line = &self.text[range.clone()];
-        let (explicit_id, id_range) = match HEADING_ID.captures(line) {
+        let id_match = if line.contains('{') {
+            HEADING_ID.captures(line)
+        } else {
+            None
+        };
+        let (explicit_id, id_range) = match id_match {
             Some(c) => {
                 let m = c.get(0).map_or(0..0, |m| m.range());
                 let id = c
@@ -679,7 +688,7 @@ impl<'a> Builder<'a> {
     /// Bare URLs and emails in a text event outside links.
     fn scan_bare(&mut self, range: Range<usize>) {
         let s = &self.text[range.clone()];
-        if s.contains("://") || s.contains("www.") {
+        if SCHEME_SEP.find(s.as_bytes()).is_some() || WWW.find(s.as_bytes()).is_some() {
             for m in BARE_URL.find_iter(s) {
                 let url = gfm_trim_url(m.as_str());
                 if url.len() <= "https://".len() {
@@ -695,7 +704,7 @@ impl<'a> Builder<'a> {
                 });
             }
         }
-        if s.contains('@') {
+        if memchr::memchr(b'@', s.as_bytes()).is_some() {
             for m in EMAIL.find_iter(s) {
                 // An email inside a URL (`https://x/@user`) is part of the URL.
                 let start = range.start + m.start();
@@ -766,6 +775,10 @@ impl<'a> Builder<'a> {
             last = m.end();
         }
         push_visible(&mut pieces, s, last..s.len(), range.start);
+        // Plain URLs and emails written between tags count like those in prose.
+        for p in &pieces {
+            self.scan_bare(p.clone());
+        }
         if !pieces.is_empty() {
             self.prose.push(TextBlock {
                 kind: BlockKind::Html,
@@ -777,7 +790,9 @@ impl<'a> Builder<'a> {
 
     fn scan_summaries(&mut self) {
         let text = self.text;
-        if !text.contains("<summary") && !text.contains("<SUMMARY") {
+        if memchr::memmem::find(text.as_bytes(), b"<summary").is_none()
+            && memchr::memmem::find(text.as_bytes(), b"<SUMMARY").is_none()
+        {
             return;
         }
         let code = &self.code;
@@ -813,7 +828,7 @@ impl<'a> Builder<'a> {
 
     fn scan_admonitions(&mut self) {
         let text = self.text;
-        if !text.contains(":::") {
+        if memchr::memmem::find(text.as_bytes(), b":::").is_none() {
             return;
         }
         let code = &self.code;
@@ -978,6 +993,16 @@ mod tests {
                 (LinkKind::Email, "지원@freshdesk.com"),
                 (LinkKind::Email, "support@qedma.com"),
             ]
+        );
+    }
+
+    #[test]
+    fn emails_in_html_blocks() {
+        let d = doc("<div>\n문의: 지원@freshdesk.com\n</div>\n");
+        assert!(
+            d.links
+                .iter()
+                .any(|l| l.kind == LinkKind::Email && l.dest == "지원@freshdesk.com")
         );
     }
 
