@@ -52,6 +52,9 @@ pub fn acronym_final(pack: &Pack, acronym: &str) -> Option<Final> {
     {
         return None;
     }
+    if pronounceable(acronym) {
+        return None;
+    }
     let last = acronym.chars().next_back()?;
     match pack.acronym_finals.get(&last)? {
         'c' => Some(Final::Consonant),
@@ -59,6 +62,17 @@ pub fn acronym_final(pack: &Pack, acronym: &str) -> Option<Final> {
         'v' => Some(Final::Vowel),
         _ => None,
     }
+}
+
+/// A consonant-vowel-consonant stretch ("CNOT", "SWAP", "PUB", "RBAC") means
+/// the acronym may well be read as a word (씨낫, 스왑, 펍), so its spoken ending
+/// is not the last letter's name.
+fn pronounceable(acronym: &str) -> bool {
+    let vowel = |c: u8| matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y');
+    acronym
+        .as_bytes()
+        .windows(3)
+        .any(|w| !vowel(w[0]) && vowel(w[1]) && !vowel(w[2]))
 }
 
 /// The form of a particle pair that follows a word ending in `fin`.
@@ -159,7 +173,11 @@ mod tests {
         let ko = pack("ko").expect("ko");
         assert_eq!(acronym_final(ko, "SSL"), Some(Final::Rieul));
         assert_eq!(acronym_final(ko, "API"), Some(Final::Vowel));
-        assert_eq!(acronym_final(ko, "HTM"), Some(Final::Consonant));
+        assert_eq!(acronym_final(ko, "HTML"), Some(Final::Rieul));
+        assert_eq!(acronym_final(ko, "SSR"), Some(Final::Rieul));
+        assert_eq!(acronym_final(ko, "CNOT"), None);
+        assert_eq!(acronym_final(ko, "SWAP"), None);
+        assert_eq!(acronym_final(ko, "PUB"), None);
         assert_eq!(acronym_final(ko, "JSON"), None);
         assert_eq!(acronym_final(ko, "Api"), None);
         assert_eq!(acronym_final(ko, "A"), None);

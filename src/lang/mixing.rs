@@ -20,7 +20,7 @@
 
 use super::hangul::split_particle;
 use super::pack::Lexicon;
-use super::script::{Script, is_native};
+use super::script::{Script, is_native, script_of};
 use super::token::{Token, TokenKind, is_acronym, tokens};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -120,6 +120,9 @@ pub struct Word {
     pub script: Script,
     /// For Latin words.
     pub class: Option<WordClass>,
+    /// For capitalised Latin words: the class the word has in lowercase
+    /// ("Support" -> Glossary, "Enabling" -> Verb); title case is normal in English headings.
+    pub title_class: Option<WordClass>,
     /// For native words: the word is a glossary or function-word substitution target.
     pub substituted: bool,
     /// Inside quotes, a parenthesised gloss, or a URL/email/path.
@@ -147,6 +150,7 @@ impl LatinRun {
     pub fn is_clause(&self) -> bool {
         self.function >= 1
             && self.english >= 2
+            && self.verbs + self.plain + self.glossary + self.names >= 1
             && self.function + self.verbs + self.plain + self.glossary >= 2
             && self.english + self.names >= 3
     }
@@ -155,6 +159,254 @@ impl LatinRun {
     pub fn has_english(&self) -> bool {
         self.function + self.verbs + self.plain + self.glossary >= 1
     }
+
+    /// A phrase a question template could wrap: two English words or more,
+    /// so that a single kept term ("什么是 mutation？") is not one.
+    pub fn is_phrase(&self) -> bool {
+        self.function + self.verbs + self.plain + self.glossary >= 2
+    }
+}
+
+/// Why a heading reads as half-translated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HalfTranslated {
+    /// An English clause with function words.
+    Clause { english: Range<usize> },
+    /// English wrapped in a question template of the locale.
+    Template {
+        english: Range<usize>,
+        template: Range<usize>,
+    },
+    /// Every native word is a glossary substitution among English words.
+    Substitution {
+        english: Range<usize>,
+        native: Range<usize>,
+    },
+}
+
+impl HalfTranslated {
+    /// The English part to report.
+    pub fn english(&self) -> &Range<usize> {
+        match self {
+            HalfTranslated::Clause { english }
+            | HalfTranslated::Template { english, .. }
+            | HalfTranslated::Substitution { english, .. } => english,
+        }
+    }
+}
+
+/// Decides whether a heading-like text with native words carries an
+/// untranslated English part; see the module docs for the evidence used.
+pub fn half_translated(text: &str, a: &Analysis, lex: &Lexicon<'_>) -> Option<HalfTranslated> {
+    if a.native_words == 0 {
+        return None;
+    }
+    let clauses: Vec<&LatinRun> = a.runs.iter().filter(|r| r.is_clause()).collect();
+    if let (Some(first), Some(last)) = (clauses.first(), clauses.last()) {
+        return Some(HalfTranslated::Clause {
+            english: first.range.start..last.range.end,
+        });
+    }
+    let trimmed_end = text.trim_end().len();
+    if let Some(suffix) = lex.pack.question_suffix(text) {
+        let at = trimmed_end - suffix.len();
+        if let Some(r) = a
+            .runs
+            .iter()
+            .find(|r| r.is_phrase() && text[r.range.end..at].trim().is_empty())
+        {
+            return Some(HalfTranslated::Template {
+                english: r.range.clone(),
+                template: at..trimmed_end,
+            });
+        }
+    }
+    if let Some(prefix) = lex.pack.question_prefix(text) {
+        let start = text.len() - text.trim_start().len();
+        let end = start + prefix.len();
+        if let Some(r) = a
+            .runs
+            .first()
+            .filter(|r| r.is_phrase() && text[end..r.range.start].trim().is_empty())
+        {
+            return Some(HalfTranslated::Template {
+                english: r.range.clone(),
+                template: start..end,
+            });
+        }
+    }
+    if a.substituted_words == a.native_words {
+        // The only native words are glossary substitutions. Either a
+        // substituted noun sits in English word order in front of English
+        // ("TLS 1.0 지원 Deprecation": Korean puts the head noun last), or it
+        // follows an English phrase of three words or more with ordinary
+        // English in it ("React state batches 업데이트"). A single kept term
+        // before a noun ("values 파일", "circuit 설정") is ordinary Korean.
+        let natives: Vec<&Word> = a
+            .words
+            .iter()
+            .filter(|w| w.class.is_none() && !w.shielded)
+            .collect();
+        for n in &natives {
+            let is_noun_sub = lex.is_glossary_target(&text[n.range.clone()]);
+            let followed = a.runs.iter().find(|r| {
+                r.range.start >= n.range.end
+                    && text[n.range.end..r.range.start].trim().is_empty()
+                    && r.names + r.english >= 1
+            });
+            if let (true, Some(r)) = (is_noun_sub, followed) {
+                return Some(HalfTranslated::Substitution {
+                    english: r.range.clone(),
+                    native: n.range.clone(),
+                });
+            }
+        }
+        let first_native = natives.first()?;
+        let english = a.runs.iter().find(|r| {
+            let words = r
+                .words
+                .iter()
+                .filter(|&&i| a.words[i].class != Some(WordClass::Identifier))
+                .count();
+            words >= 3 && r.function + r.verbs + r.plain >= 1
+        })?;
+        return Some(HalfTranslated::Substitution {
+            english: english.range.clone(),
+            native: first_native.range.clone(),
+        });
+    }
+    None
+}
+
+/// How sure [`untranslated`] is that a heading is English prose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Untranslated {
+    /// Glossary nouns among several words ("TLS 1.0 Support Deprecation"):
+    /// product names look the same ("Qiskit Runtime Service"), so this is
+    /// reported only on pages that also have a `Strong` one.
+    Weak,
+    /// A verb, a question word, or function words with ordinary English.
+    Strong,
+}
+
+/// Words that open an English question or clause ("How do I", "Can we").
+fn is_clause_word(lower: &str) -> bool {
+    matches!(
+        lower,
+        "how"
+            | "what"
+            | "why"
+            | "when"
+            | "where"
+            | "which"
+            | "who"
+            | "can"
+            | "could"
+            | "do"
+            | "does"
+            | "did"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "should"
+            | "will"
+            | "would"
+            | "i"
+            | "we"
+            | "you"
+            | "my"
+            | "our"
+            | "your"
+            | "their"
+            | "this"
+            | "these"
+            | "those"
+            | "there"
+    )
+}
+
+/// Decides whether a heading-like text without native words is English
+/// prose rather than a name, identifier, command or acronym. Title case is
+/// normal in English headings, so capitalised words are judged by their
+/// lowercase form, and an all-capitalised heading needs a verb or a question
+/// word. Headings starting with a lowercase word are code, commands or
+/// directives ("helm get all", "use memo"): English prose starts with a capital.
+pub fn untranslated(text: &str, a: &Analysis, lex: &Lexicon<'_>) -> Option<Untranslated> {
+    if a.native_words > 0 {
+        return None;
+    }
+    let trimmed = text.trim();
+    if lex
+        .english
+        .boilerplate
+        .iter()
+        .any(|b| trimmed.starts_with(b.as_str()))
+    {
+        return None;
+    }
+    // Words joined by a hyphen count once ("Third-party", "How-to").
+    let latin: Vec<&Word> = a
+        .words
+        .iter()
+        .filter(|w| !w.shielded && w.class.is_some_and(|c| c != WordClass::Identifier))
+        .filter(|w| !text[..w.range.start].ends_with('-'))
+        .collect();
+    let first = latin.first()?;
+    if !text[first.range.clone()]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+    {
+        return None;
+    }
+    let (mut verbs, mut clause_words, mut function, mut other_english, mut glossary, mut english) =
+        (0, 0, 0, 0, 0, 0);
+    let mut title_case = true;
+    for w in &latin {
+        let Some(class) = w.class else { continue };
+        let word = &text[w.range.clone()];
+        let class = if class == WordClass::Name {
+            w.title_class.unwrap_or(class)
+        } else {
+            class
+        };
+        // English title case leaves short function words in lowercase.
+        if class != WordClass::Function {
+            title_case &= word.chars().next().is_some_and(char::is_uppercase);
+        }
+        match class {
+            WordClass::Verb => verbs += 1,
+            WordClass::Function => {
+                function += 1;
+                if is_clause_word(&word.to_lowercase()) {
+                    clause_words += 1;
+                }
+            }
+            WordClass::Glossary => glossary += 1,
+            _ => {}
+        }
+        if matches!(
+            class,
+            WordClass::Verb | WordClass::Glossary | WordClass::Plain
+        ) {
+            other_english += 1;
+        }
+        if class.is_english() {
+            english += 1;
+        }
+    }
+    // In title case a verb alone may be part of a name ("Open Plan"): ask
+    // for a longer heading ("Enabling TLS 1.2 in Internet Explorer").
+    let verb_evidence = verbs >= 1 && (!title_case || latin.len() >= 3);
+    let strong = english >= 2
+        && (verb_evidence
+            || clause_words >= 1
+            || (!title_case && function >= 1 && other_english >= 1));
+    if strong {
+        return Some(Untranslated::Strong);
+    }
+    (glossary >= 1 && latin.len() >= 3).then_some(Untranslated::Weak)
 }
 
 /// The analysis of one text.
@@ -173,8 +425,25 @@ pub struct Analysis {
 /// Analyses `text` written for `lex`'s locale. `vouched` holds words the
 /// English source shows as code, link text or names.
 pub fn analyse(text: &str, lex: &Lexicon<'_>, vouched: &SourceWords) -> Analysis {
+    analyse_with(text, lex, vouched, &[])
+}
+
+/// [`analyse`] with extra ranges of `text` to treat as legitimate (link texts).
+pub fn analyse_with(
+    text: &str,
+    lex: &Lexicon<'_>,
+    vouched: &SourceWords,
+    extra_shields: &[Range<usize>],
+) -> Analysis {
     let toks = tokens(text);
-    let shields = shield_ranges(text, &toks, lex.pack.locale.as_str());
+    let mut shields = shield_ranges(text, &toks, lex.pack.locale.as_str());
+    shields.extend_from_slice(extra_shields);
+    let code_chunks = identifier_chunks(text, &toks);
+    let in_code_chunk = |r: &Range<usize>| {
+        code_chunks
+            .iter()
+            .any(|c| c.start <= r.start && r.end <= c.end)
+    };
     let shielded = |r: &Range<usize>| shields.iter().any(|s| s.start <= r.start && r.end <= s.end);
     let mut a = Analysis::default();
     let mut run: Option<LatinRun> = None;
@@ -182,12 +451,19 @@ pub fn analyse(text: &str, lex: &Lexicon<'_>, vouched: &SourceWords) -> Analysis
     for (i, t) in toks.iter().enumerate() {
         if t.kind == TokenKind::Word && t.script == Script::Latin {
             let sh = shielded(&t.range());
-            let class = classify_latin(&toks, i, lex, vouched, run_start_word);
+            let class = if in_code_chunk(&t.range()) {
+                WordClass::Identifier
+            } else {
+                classify_latin(&toks, i, lex, vouched, run_start_word)
+            };
+            let title_class =
+                (class == WordClass::Name).then(|| classify_latin(&toks, i, lex, vouched, true));
             let idx = a.words.len();
             a.words.push(Word {
                 range: t.range(),
                 script: t.script,
                 class: Some(class),
+                title_class,
                 substituted: false,
                 shielded: sh,
             });
@@ -237,6 +513,7 @@ pub fn analyse(text: &str, lex: &Lexicon<'_>, vouched: &SourceWords) -> Analysis
                 range: t.range(),
                 script: t.script,
                 class: None,
+                title_class: None,
                 substituted,
                 shielded: sh,
             });
@@ -247,6 +524,75 @@ pub fn analyse(text: &str, lex: &Lexicon<'_>, vouched: &SourceWords) -> Analysis
     }
     close_run(&mut run, &mut a.runs);
     a
+}
+
+/// The legitimately-English ranges of a whole text (quotes, glosses, math,
+/// URLs): computed once per block so that a quote spanning a sentence break
+/// ("... is a function created with ...") still shields its words.
+pub fn shields(text: &str, locale: &str) -> Vec<Range<usize>> {
+    shield_ranges(text, &tokens(text), locale)
+}
+
+/// Whitespace-delimited chunks that read as identifiers rather than words:
+/// "set-state-in-effect", "Pay-As-You-Go", "spf13/cobra", "default_shots".
+fn identifier_chunks(text: &str, toks: &[Token<'_>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let flush = |s: Option<usize>, e: usize, out: &mut Vec<Range<usize>>| {
+        if let Some(s) = s {
+            let chunk = text[s..e].trim_matches(|c: char| !c.is_alphanumeric());
+            if chunk.matches('-').count() >= 2 || chunk.contains(['_', '/', '=', '<', '>']) {
+                out.push(s..e);
+            }
+        }
+    };
+    for t in toks {
+        if t.kind == TokenKind::Space {
+            flush(start.take(), end, &mut out);
+        } else {
+            start.get_or_insert(t.start);
+            end = t.end();
+        }
+    }
+    flush(start, end, &mut out);
+    out
+}
+
+/// Sentence ranges of a prose text: split after `.?!。？！` when what follows
+/// starts a new sentence (a space, a capital, a native letter, the end), and at
+/// line breaks. "e.g.", "1.2" and "freshdesk.com" do not split; "data.Our" does,
+/// because machine-pasted FAQ text often lost the space there.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut it = text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        let end = i + c.len_utf8();
+        let split = match c {
+            '\n' => true,
+            '。' | '？' | '！' => true,
+            '.' | '?' | '!' => match it.peek() {
+                None => true,
+                Some(&(_, n)) => {
+                    n.is_whitespace()
+                        || n.is_uppercase()
+                        || (n as u32) > 0x2E80 && script_of(n).is_cjk()
+                }
+            },
+            _ => false,
+        };
+        if split {
+            if text[start..end].trim().chars().any(char::is_alphanumeric) {
+                out.push(start..end);
+            }
+            start = end;
+        }
+    }
+    if text[start..].chars().any(char::is_alphanumeric) {
+        out.push(start..text.len());
+    }
+    out
 }
 
 fn close_run(run: &mut Option<LatinRun>, runs: &mut Vec<LatinRun>) {
@@ -367,6 +713,7 @@ fn shield_ranges(text: &str, toks: &[Token<'_>], locale: &str) -> Vec<Range<usiz
     let mut out = Vec::new();
     quoted_ranges(text, &mut out);
     gloss_ranges(text, locale, &mut out);
+    math_ranges(text, &mut out);
     // URL, email, path: a stretch without spaces that contains :// or @ or a slash between words.
     let mut start: Option<usize> = None;
     let mut urlish = false;
@@ -389,6 +736,19 @@ fn shield_ranges(text: &str, toks: &[Token<'_>], locale: &str) -> Vec<Range<usiz
         out.push(s..text.len());
     }
     out
+}
+
+/// TeX math between `$` or `$$` (KaTeX in Docusaurus): never language.
+fn math_ranges(text: &str, out: &mut Vec<Range<usize>>) {
+    let mut open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if c == '$' && !text[..i].ends_with('\\') {
+            match open.take() {
+                Some(o) => out.push(o..i + 1),
+                None => open = Some(i),
+            }
+        }
+    }
 }
 
 /// Quoted stretches: "..", “..”, ‘..’, '..' (as quotes, not apostrophes), 「..」, 『..』, «..».
@@ -448,21 +808,33 @@ fn quoted_ranges(text: &str, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// A parenthesis holding Latin text right after native text: a gloss of the
-/// original term, "감시자 중단하기(Stopping a Watcher)". Also any parenthesis
-/// with no native letters inside, which at worst hides an aside.
+/// A parenthesis holding only Latin text (a gloss of the original term,
+/// "감시자 중단하기(Stopping a Watcher)", or an English aside), or only
+/// native text after a Latin word ("the Effect (이펙트)").
 fn gloss_ranges(text: &str, locale: &str, out: &mut Vec<Range<usize>>) {
     let mut stack: Vec<usize> = Vec::new();
     for (i, c) in text.char_indices() {
         match c {
-            '(' | '（' => stack.push(i),
+            '(' | '（' => stack.push(i + c.len_utf8()),
             ')' | '）' => {
-                if let Some(open) = stack.pop() {
-                    let inner = &text[open + 1..i];
+                if let Some(inner_start) = stack.pop() {
+                    let open = inner_start
+                        - if text[..inner_start].ends_with('(') {
+                            1
+                        } else {
+                            '（'.len_utf8()
+                        };
+                    let inner = &text[inner_start..i];
                     let before = text[..open].trim_end().chars().next_back();
-                    let after_native = before.is_some_and(|b| is_native(b, locale));
+                    let after_latin = before.is_some_and(|b| script_of(b) == Script::Latin);
                     let inner_native = inner.chars().any(|ch| is_native(ch, locale));
-                    if after_native && !inner_native {
+                    let inner_latin = inner.chars().any(|ch| script_of(ch) == Script::Latin);
+                    // "중단하기(Stopping a Watcher)" and "the Effect (이펙트)": a gloss
+                    // in the other language. "Account (Managing your account)": an
+                    // English aside, usually the original UI label.
+                    if (!inner_native && inner_latin)
+                        || (after_latin && inner_native && !inner_latin)
+                    {
                         out.push(open..i + c.len_utf8());
                     }
                 }
@@ -559,6 +931,21 @@ mod tests {
     }
 
     #[test]
+    fn fullwidth_parentheses() {
+        let text = "拉取（重建）helm chart，设置（Stopping a Watcher）";
+        let a = analyse(
+            text,
+            &Lexicon::new("zh", None).expect("zh"),
+            &SourceWords::new(),
+        );
+        assert!(
+            a.words
+                .iter()
+                .any(|w| w.shielded && &text[w.range.clone()] == "Stopping")
+        );
+    }
+
+    #[test]
     fn shields() {
         let text = "지원@freshdesk.com 'connection insecure' “Save” don't (Stopping a Watcher)";
         let a = analyse(text, &ko(), &SourceWords::new());
@@ -570,7 +957,16 @@ mod tests {
             .collect();
         assert_eq!(
             sh,
-            ["지원", "freshdesk.com", "connection", "insecure", "Save"]
+            [
+                "지원",
+                "freshdesk.com",
+                "connection",
+                "insecure",
+                "Save",
+                "Stopping",
+                "a",
+                "Watcher"
+            ]
         );
     }
 }

@@ -80,6 +80,8 @@ pub struct English {
     pub keep: Vec<String>,
     /// Terms hand-translated docs keep in English on purpose ("state", "props").
     pub ui_words: HashSet<String>,
+    /// Starts of generated headings that are never translated.
+    pub boilerplate: Vec<String>,
     keep_lower: HashSet<String>,
 }
 
@@ -90,6 +92,7 @@ struct RawEnglish {
     verbs: Vec<String>,
     keep: Vec<String>,
     ui_words: Vec<String>,
+    boilerplate: Vec<String>,
 }
 
 /// Errors in pack data: embedded packs are tested, so these come from config.
@@ -332,6 +335,7 @@ impl English {
             verbs: lower(raw.verbs),
             ui_words: lower(raw.ui_words),
             keep: raw.keep,
+            boilerplate: raw.boilerplate,
             keep_lower,
         })
     }
@@ -362,26 +366,8 @@ impl English {
     }
 }
 
-/// The `[glossary]` section of `loclint.toml`.
-///
-/// ```toml
-/// [glossary]
-/// keep = ["Freshdesk", "Canned Responses"]   # never reported as untranslated
-/// [glossary.terms.ko]
-/// "canned response" = "상용구"                # extra English -> target nouns
-/// [glossary.terms.ja]
-/// "canned response" = "定型文"
-/// ```
-#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
-pub struct GlossaryConfig {
-    /// Do-not-translate words and phrases for every locale.
-    #[serde(default)]
-    pub keep: Vec<String>,
-    /// Extra glossary terms per locale: locale -> English -> target.
-    #[serde(default)]
-    pub terms: BTreeMap<String, BTreeMap<String, String>>,
-}
+/// The `[glossary]` section of `loclint.toml` (defined with the rest of the config).
+pub use crate::config::GlossaryConfig;
 
 /// A pack with a project's `[glossary]` layered on top: what rules query.
 #[derive(Debug, Clone, Copy)]
