@@ -15,5 +15,6 @@ pub mod encoding;
 pub mod engine;
 pub mod lang;
 pub mod source;
+pub mod urls;
 pub mod util;
 pub mod walk;

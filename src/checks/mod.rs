@@ -6,12 +6,15 @@
 //! a doc section or its fixtures.
 
 mod half_translated_heading;
+mod localized_email;
+mod localized_url;
 mod mixed_language;
 mod mojibake;
 mod non_utf8_file;
 mod particle_agreement;
 mod replacement_character;
 mod untranslated_heading;
+mod url_glued_to_text;
 
 use crate::config::FileConfig;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -68,12 +71,15 @@ pub trait Rule: Sync + Send {
 pub fn all() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
         &half_translated_heading::HalfTranslatedHeading,
+        &localized_email::LocalizedEmail,
+        &localized_url::LocalizedUrl,
         &mixed_language::MixedLanguage,
         &mojibake::Mojibake,
         &non_utf8_file::NonUtf8File,
         &particle_agreement::ParticleAgreement,
         &replacement_character::ReplacementCharacter,
         &untranslated_heading::UntranslatedHeading,
+        &url_glued_to_text::UrlGluedToText,
     ];
     RULES
 }
