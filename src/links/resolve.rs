@@ -205,7 +205,7 @@ pub struct Linking<'a> {
 #[derive(Default)]
 pub struct Resolver {
     files: Option<Arc<dyn Files>>,
-    sites: Vec<Site>,
+    sites: Vec<Arc<Site>>,
     /// Site roots found by looking for `docusaurus.config.*`, per folder.
     detected: Mutex<HashMap<PathBuf, Option<usize>>>,
     detected_sites: Mutex<Vec<Arc<Site>>>,
@@ -224,7 +224,7 @@ impl Resolver {
     pub fn new(files: Arc<dyn Files>, sites: Vec<Site>) -> Resolver {
         Resolver {
             files: Some(files),
-            sites,
+            sites: sites.into_iter().map(Arc::new).collect(),
             ..Resolver::default()
         }
     }
@@ -249,7 +249,7 @@ impl Resolver {
             .filter(|s| path.starts_with(&s.root))
             .max_by_key(|s| s.root.components().count())
         {
-            return Some(Arc::new(s.clone()));
+            return Some(s.clone());
         }
         let dir = path.parent()?;
         let idx = {
@@ -525,6 +525,9 @@ impl Resolver {
         }
         match candidates.into_iter().find(|c| files.is_file(c)) {
             Some(p) => Resolution::Found(p),
+            // A folder without an index page: such URLs are usually redirects
+            // configured outside the content, which loclint cannot see.
+            None if files.is_dir(&dir.join(tail)) => Resolution::Unknown,
             None => Resolution::Missing {
                 works_as: None,
                 target: None,
