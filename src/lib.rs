@@ -1,3 +1,17 @@
-pub fn placeholder() {}
+//! loclint: a linter for localized documentation.
+//!
+//! Data flows one way: `walk` finds files, `source` decodes them, `document`
+//! parses each once, `checks` (the rules) turn documents into
+//! `diagnostic::Diagnostic`s, the `engine` sorts, suppresses and fixes, and
+//! `diagnostic::render` prints. Rules are pure functions of a parsed document
+//! and a read-only `Workspace`, so files are checked in parallel.
 
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod document;
+pub mod engine;
 pub mod links;
+pub mod source;
+pub mod walk;

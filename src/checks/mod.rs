@@ -61,7 +61,10 @@ pub trait Rule: Sync + Send {
 
 /// All rules, sorted by name.
 pub fn all() -> &'static [&'static dyn Rule] {
-    static RULES: &[&dyn Rule] = &[&non_utf8_file::NonUtf8File, &replacement_character::ReplacementCharacter];
+    static RULES: &[&dyn Rule] = &[
+        &non_utf8_file::NonUtf8File,
+        &replacement_character::ReplacementCharacter,
+    ];
     RULES
 }
 
@@ -74,4 +77,68 @@ pub const PSEUDO_RULES: &[&str] = &["io-error", "unknown-rule"];
 
 pub fn is_known(name: &str) -> bool {
     by_name(name).is_some() || PSEUDO_RULES.contains(&name)
+}
+
+/// The text of one `## Section` of a rule doc.
+pub fn doc_section(doc: &str, title: &str) -> Option<String> {
+    let head = format!("## {title}");
+    let start = doc.lines().position(|l| l.trim() == head)?;
+    let body: Vec<&str> = doc
+        .lines()
+        .skip(start + 1)
+        .take_while(|l| !l.starts_with("## "))
+        .collect();
+    Some(body.join("\n").trim().to_string())
+}
+
+/// The first sentence-paragraph of "What it does", for one-line listings.
+pub fn doc_summary(doc: &str) -> String {
+    doc_section(doc, "What it does")
+        .and_then(|s| s.split("\n\n").next().map(|p| p.replace('\n', " ")))
+        .unwrap_or_default()
+}
+
+/// Section titles every rule doc must have.
+pub const DOC_SECTIONS: &[&str] = &[
+    "What it does",
+    "Why is this bad?",
+    "Example",
+    "Fix safety",
+    "Options",
+    "Data",
+];
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Runs one rule on a string, the way the engine would.
+    use crate::config::{ConfigMode, FileConfig};
+    use crate::diagnostic::Diagnostic;
+    use crate::engine::{Workspace, lint};
+    use crate::source::{Decoded, decode};
+    use std::path::Path;
+
+    pub fn check_bytes(rule: &str, bytes: &[u8]) -> Vec<Diagnostic> {
+        check_bytes_at(rule, bytes, Path::new("test.md"))
+    }
+
+    pub fn check_bytes_at(rule: &str, bytes: &[u8], path: &Path) -> Vec<Diagnostic> {
+        let ws = Workspace::new(ConfigMode::Isolated);
+        let Decoded::Text { text, info } = decode(bytes) else {
+            return Vec::new();
+        };
+        let doc = ws.prepare(path, text, info);
+        let rules: Vec<_> = super::all()
+            .iter()
+            .copied()
+            .filter(|r| r.meta().name == rule || r.meta().name == "mojibake")
+            .collect();
+        lint(&ws, &FileConfig::default(), &rules, &doc)
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .collect()
+    }
+
+    pub fn check_str(rule: &str, s: &str) -> Vec<Diagnostic> {
+        check_bytes(rule, s.as_bytes())
+    }
 }

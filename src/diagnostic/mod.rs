@@ -79,7 +79,11 @@ pub struct Fix {
 }
 
 impl Fix {
-    pub fn new(applicability: Applicability, message: impl Into<String>, mut edits: Vec<Edit>) -> Fix {
+    pub fn new(
+        applicability: Applicability,
+        message: impl Into<String>,
+        mut edits: Vec<Edit>,
+    ) -> Fix {
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         Fix {
             applicability,
@@ -125,7 +129,13 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic with the rule's default severity; the engine applies
     /// configured overrides afterwards, so rules never need to.
-    pub fn new(rule: &'static str, severity: Severity, path: impl Into<PathBuf>, range: Range<usize>, message: impl Into<String>) -> Diagnostic {
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        path: impl Into<PathBuf>,
+        range: Range<usize>,
+        message: impl Into<String>,
+    ) -> Diagnostic {
         Diagnostic {
             rule,
             severity,

@@ -9,6 +9,7 @@ mod parse;
 pub mod suppress;
 
 use crate::source::{LineIndex, Locale};
+
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -22,6 +23,8 @@ pub struct Document {
     /// Decoded UTF-8 text without a BOM. All ranges index into this.
     pub text: String,
     pub line_index: LineIndex,
+    /// How the file's bytes were decoded.
+    pub encoding: crate::source::EncodingInfo,
     /// Locale of this page ("en", "ko", "ja", "zh", ... ) as detected by `source::locale`.
     pub locale: Locale,
     /// The English source this page translates, when one exists on disk.
@@ -53,7 +56,9 @@ impl Document {
     /// True when the byte offset lies inside inline code or a code block.
     pub fn in_code(&self, offset: usize) -> bool {
         let idx = self.code.partition_point(|c| c.range.end <= offset);
-        self.code.get(idx).is_some_and(|c| c.range.start <= offset && offset < c.range.end)
+        self.code
+            .get(idx)
+            .is_some_and(|c| c.range.start <= offset && offset < c.range.end)
     }
 
     /// (line, column), both 1-based, column counted in characters.
@@ -164,7 +169,9 @@ impl TextBlock {
 
     /// Maps an offset in the joined string back to the source.
     pub fn to_source(&self, starts: &[usize], joined_offset: usize) -> usize {
-        let i = starts.partition_point(|&s| s <= joined_offset).saturating_sub(1);
+        let i = starts
+            .partition_point(|&s| s <= joined_offset)
+            .saturating_sub(1);
         match self.pieces.get(i) {
             Some(p) => p.start + (joined_offset - starts[i]),
             None => self.range.start,

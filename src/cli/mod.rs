@@ -1,0 +1,117 @@
+//! Command-line arguments (clap derive); one file per subcommand.
+
+pub mod check;
+pub mod rule;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "loclint",
+    version,
+    about = "Lint localized documentation: mojibake, half-translated headings, corrupted localized links, dead links"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check Markdown/MDX files (default: the current folder).
+    Check(CheckArgs),
+    /// Show a rule's documentation, or list all rules.
+    Rule(RuleArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or folders to check. Folders are walked for .md, .mdx and .markdown
+    /// files, honouring .gitignore and .loclintignore; files named here are always checked.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Run only these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Option<Vec<String>>,
+    /// Never run these rules (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+    /// Use this config file for every checked file instead of discovering loclint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore all config files.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Print the number of diagnostics per rule instead of each diagnostic.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print only the diagnostics: no summary line, no notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Apply safe fixes to the files.
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff: also apply unsafe fixes (guesses a human should review).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Worker threads (default: all cores).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Check external links over the network.
+    #[arg(long)]
+    pub online: bool,
+    /// Allow requests to loopback, private and link-local addresses when checking links.
+    #[arg(long)]
+    pub allow_private_hosts: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RuleArgs {
+    /// The rule's name, e.g. `mojibake`.
+    #[arg(required_unless_present = "all")]
+    pub name: Option<String>,
+    /// List every rule.
+    #[arg(long, conflicts_with = "name")]
+    pub all: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
+    pub format: RuleFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RuleFormat {
+    Text,
+    Json,
+}
+
+/// What a subcommand asks `main` to exit with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+}

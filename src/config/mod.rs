@@ -1,0 +1,506 @@
+//! `loclint.toml`: discovery, validation and layering.
+//!
+//! Each checked file uses the nearest `loclint.toml` or `.loclint.toml` found
+//! upward from its folder, stopping at the repository root (a folder with
+//! `.git`). Layers: built-in defaults < `extend`ed file < the file < CLI flags.
+//! Unknown keys and bad values are errors that point into the TOML.
+
+use crate::diagnostic::Severity;
+use crate::source::Locale;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use miette::{NamedSource, SourceSpan};
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use toml::Spanned;
+
+pub const CONFIG_NAMES: &[&str] = &["loclint.toml", ".loclint.toml"];
+
+/// An invalid configuration: names the file, the cause, and where in the TOML.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ConfigError {
+    #[error("invalid config {path}: {message}")]
+    #[diagnostic(code(loclint::config))]
+    Invalid {
+        path: String,
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("{label}")]
+        span: Option<SourceSpan>,
+        label: String,
+    },
+    #[error("cannot read config {path}: {cause}")]
+    #[diagnostic(code(loclint::config))]
+    Io { path: String, cause: String },
+}
+
+/// The on-disk shape of `loclint.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    extend: Option<Spanned<String>>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    locales: BTreeMap<Spanned<String>, Spanned<String>>,
+    site: Option<SiteConfig>,
+    links: Option<LinksConfig>,
+    glossary: Option<GlossaryConfig>,
+}
+
+/// `[site]`: where the site is and how it maps to content.
+#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SiteConfig {
+    /// Site root, relative to the config file (default: the folder with `docusaurus.config.*`).
+    pub root: Option<String>,
+    /// For sites that are not Docusaurus: the folder holding the English
+    /// originals, mirrored path for path (`source = "../react.dev"`).
+    pub source: Option<String>,
+    /// Content roots and their URL prefixes for non-Docusaurus sites:
+    /// `routes = { "/learn" = "src/content/learn" }`.
+    #[serde(default)]
+    pub routes: BTreeMap<String, String>,
+    /// The site's default locale (default "en").
+    pub default_locale: Option<String>,
+}
+
+/// `[links]`: link checking.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LinksConfig {
+    /// Check external URLs over the network.
+    #[serde(default)]
+    pub online: bool,
+    /// Seconds before a request gives up.
+    #[serde(default = "default_timeout")]
+    pub timeout: u64,
+    /// Retries after a failure (timeouts, 5xx), with backoff.
+    #[serde(default = "default_retries")]
+    pub retries: u64,
+    /// Requests in flight at once to one host.
+    #[serde(default = "default_per_host")]
+    pub max_concurrency_per_host: usize,
+    /// Requests in flight at once in all.
+    #[serde(default = "default_concurrency")]
+    pub max_concurrency: usize,
+    /// Status codes that count as success besides 2xx.
+    #[serde(default)]
+    pub accept: Vec<u16>,
+    /// Regexes of URLs never requested.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// How long a successful result stays in `.loclint-cache/links`, in seconds.
+    #[serde(default = "default_max_age")]
+    pub cache_max_age: u64,
+    /// Request loopback/private addresses too.
+    #[serde(default)]
+    pub allow_private_hosts: bool,
+}
+
+fn default_timeout() -> u64 {
+    20
+}
+fn default_retries() -> u64 {
+    2
+}
+fn default_per_host() -> usize {
+    8
+}
+fn default_concurrency() -> usize {
+    64
+}
+fn default_max_age() -> u64 {
+    86_400
+}
+
+impl Default for LinksConfig {
+    fn default() -> Self {
+        LinksConfig {
+            online: false,
+            timeout: default_timeout(),
+            retries: default_retries(),
+            max_concurrency_per_host: default_per_host(),
+            max_concurrency: default_concurrency(),
+            accept: Vec::new(),
+            exclude: Vec::new(),
+            cache_max_age: default_max_age(),
+            allow_private_hosts: false,
+        }
+    }
+}
+
+/// `[glossary]`: terms the translation rules must know.
+#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GlossaryConfig {
+    /// Words that stay in English on translated pages (product names, terms).
+    #[serde(default)]
+    pub keep: Vec<String>,
+    /// Extra English -> translation pairs per locale: `[glossary.terms.ko] plan = "요금제"`.
+    #[serde(default)]
+    pub terms: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// The resolved configuration that applies to one file.
+#[derive(Debug, Clone)]
+pub struct FileConfig {
+    /// The config file this came from (`None`: defaults only).
+    pub path: Option<PathBuf>,
+    /// Folder that relative paths and globs in the config are relative to.
+    pub base_dir: PathBuf,
+    /// Severity per rule; `None` turns a rule off.
+    pub severities: HashMap<String, Option<Severity>>,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    locales: Vec<(GlobSet, Locale)>,
+    pub site: SiteConfig,
+    pub links: LinksConfig,
+    pub glossary: GlossaryConfig,
+}
+
+impl Default for FileConfig {
+    fn default() -> Self {
+        FileConfig {
+            path: None,
+            base_dir: PathBuf::from("."),
+            severities: HashMap::new(),
+            include: None,
+            exclude: None,
+            locales: Vec::new(),
+            site: SiteConfig::default(),
+            links: LinksConfig::default(),
+            glossary: GlossaryConfig::default(),
+        }
+    }
+}
+
+/// Extensions checked when no `include` is configured.
+pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "mdx", "markdown"];
+
+impl FileConfig {
+    /// Whether a walked file is checked: `include` (default: Markdown/MDX
+    /// extensions) and not `exclude`.
+    pub fn wants(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        let included = match &self.include {
+            Some(set) => set.is_match(rel) || set.is_match(path),
+            None => path
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e)),
+        };
+        included && !self.is_excluded(path)
+    }
+
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        self.exclude
+            .as_ref()
+            .is_some_and(|set| set.is_match(rel) || set.is_match(path))
+    }
+
+    /// A locale set for this path by a `[locales]` glob.
+    pub fn locale_for(&self, path: &Path) -> Option<Locale> {
+        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        self.locales
+            .iter()
+            .find(|(set, _)| set.is_match(rel) || set.is_match(path))
+            .map(|(_, l)| l.clone())
+    }
+
+    /// Effective severity of a rule, `None` when it is off.
+    pub fn severity(&self, rule: &str, default: Severity) -> Option<Severity> {
+        match self.severities.get(rule) {
+            Some(s) => *s,
+            None => Some(default),
+        }
+    }
+
+    /// Loads a config file and everything it extends.
+    pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
+        let mut cfg = FileConfig::default();
+        cfg.apply_file(path, 0)?;
+        Ok(cfg)
+    }
+
+    fn apply_file(&mut self, path: &Path, depth: usize) -> Result<(), ConfigError> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
+            path: shown.clone(),
+            cause: e.to_string(),
+        })?;
+        let invalid = |message: String, span: Option<std::ops::Range<usize>>, label: &str| {
+            ConfigError::Invalid {
+                path: shown.clone(),
+                message,
+                src: NamedSource::new(shown.clone(), text.clone()),
+                span: span.map(|r| SourceSpan::from(r.start..r.end)),
+                label: label.to_string(),
+            }
+        };
+        let raw: RawConfig = toml::from_str(&text)
+            .map_err(|e| invalid(e.message().to_string(), e.span(), "here"))?;
+        let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if let Some(ext) = &raw.extend {
+            if depth > 8 {
+                return Err(invalid(
+                    "`extend` chain is too deep (a cycle?)".into(),
+                    Some(ext.span()),
+                    "extended here",
+                ));
+            }
+            let target = base_dir.join(ext.get_ref());
+            if !target.is_file() {
+                return Err(invalid(
+                    format!("extended config {} does not exist", target.display()),
+                    Some(ext.span()),
+                    "this file",
+                ));
+            }
+            self.apply_file(&target, depth + 1)?;
+        }
+        self.path = Some(path.to_path_buf());
+        self.base_dir = base_dir;
+        for (name, value) in &raw.rules {
+            if !crate::checks::is_known(name.get_ref()) {
+                return Err(invalid(
+                    format!("unknown rule `{}`", name.get_ref()),
+                    Some(name.span()),
+                    "no rule by this name",
+                ));
+            }
+            let sev = match value.get_ref().as_str() {
+                "off" => None,
+                s => match Severity::parse(s) {
+                    Some(sev) => Some(sev),
+                    None => {
+                        return Err(invalid(
+                            format!("invalid severity `{s}` for rule `{}`", name.get_ref()),
+                            Some(value.span()),
+                            "expected \"off\", \"info\", \"warning\" or \"error\"",
+                        ));
+                    }
+                },
+            };
+            self.severities.insert(name.get_ref().clone(), sev);
+        }
+        let globs = |list: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+            let mut b = GlobSetBuilder::new();
+            for g in list {
+                let glob = Glob::new(g.get_ref()).map_err(|e| {
+                    invalid(format!("invalid glob: {e}"), Some(g.span()), "this glob")
+                })?;
+                b.add(glob);
+            }
+            b.build()
+                .map_err(|e| invalid(format!("invalid globs: {e}"), None, ""))
+        };
+        if let Some(list) = &raw.include {
+            self.include = Some(globs(list)?);
+        }
+        if let Some(list) = &raw.exclude {
+            self.exclude = Some(globs(list)?);
+        }
+        for (pattern, locale) in &raw.locales {
+            let set = globs(std::slice::from_ref(pattern))?;
+            let tag = locale.get_ref();
+            if tag.is_empty()
+                || !tag
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                return Err(invalid(
+                    format!("invalid locale `{tag}`"),
+                    Some(locale.span()),
+                    "expected a tag like \"ko\" or \"zh-Hans\"",
+                ));
+            }
+            self.locales.push((set, Locale::new(tag)));
+        }
+        if let Some(site) = raw.site {
+            self.site = site;
+        }
+        if let Some(links) = raw.links {
+            for re in &links.exclude {
+                if let Err(e) = regex::Regex::new(re) {
+                    let at = text.find(re.as_str()).map(|i| i..i + re.len());
+                    return Err(invalid(
+                        format!("invalid regex in links.exclude: {e}"),
+                        at,
+                        "this regex",
+                    ));
+                }
+            }
+            self.links = links;
+        }
+        if let Some(g) = raw.glossary {
+            self.glossary.keep.extend(g.keep);
+            for (loc, terms) in g.terms {
+                self.glossary.terms.entry(loc).or_default().extend(terms);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How config files are found for a run.
+#[derive(Debug, Clone)]
+pub enum ConfigMode {
+    /// Nearest `loclint.toml` upward from each file.
+    Discover,
+    /// One file for every checked file (`--config`).
+    Fixed(Arc<FileConfig>),
+    /// Defaults only (`--isolated`).
+    Isolated,
+}
+
+/// Per-folder cache of discovered configs, shared by the worker threads.
+#[derive(Debug)]
+pub struct ConfigResolver {
+    mode: ConfigMode,
+    cache: Mutex<HashMap<PathBuf, Arc<FileConfig>>>,
+    defaults: Arc<FileConfig>,
+    /// The first error met while discovering (reported once, exit 2).
+    pub errors: Mutex<Vec<String>>,
+}
+
+impl ConfigResolver {
+    pub fn new(mode: ConfigMode) -> ConfigResolver {
+        ConfigResolver {
+            mode,
+            cache: Mutex::new(HashMap::new()),
+            defaults: Arc::new(FileConfig::default()),
+            errors: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The config for a file in `dir`; errors are returned so the run can stop with exit 2.
+    pub fn for_dir(&self, dir: &Path) -> Result<Arc<FileConfig>, ConfigError> {
+        match &self.mode {
+            ConfigMode::Fixed(c) => return Ok(c.clone()),
+            ConfigMode::Isolated => return Ok(self.defaults.clone()),
+            ConfigMode::Discover => {}
+        }
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        if let Some(c) = self.cache.lock().ok().and_then(|m| m.get(dir).cloned()) {
+            return Ok(c);
+        }
+        let found = find_config_file(dir);
+        let cfg = match found {
+            Some(path) => {
+                // Share one loaded config between all folders that find the same file.
+                let key = path.parent().map(Path::to_path_buf).unwrap_or_default();
+                let cached = if key == dir {
+                    None
+                } else {
+                    self.cache.lock().ok().and_then(|m| m.get(&key).cloned())
+                };
+                match cached {
+                    Some(c) => c,
+                    None => Arc::new(FileConfig::load(&path)?),
+                }
+            }
+            None => self.defaults.clone(),
+        };
+        if let Ok(mut m) = self.cache.lock() {
+            m.insert(dir.to_path_buf(), cfg.clone());
+        }
+        Ok(cfg)
+    }
+}
+
+/// The nearest config file at or above `dir`, not above the repository root.
+pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(dir).ok()?;
+    let mut cur: Option<&Path> = Some(abs.as_path());
+    while let Some(d) = cur {
+        for name in CONFIG_NAMES {
+            let p = d.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        cur = d.parent();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, s: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, s).unwrap();
+        p
+    }
+
+    #[test]
+    fn rules_and_extend() {
+        let t = tempfile::tempdir().unwrap();
+        write(
+            t.path(),
+            "base.toml",
+            "[rules]\nreplacement-character = \"warning\"\n",
+        );
+        let p = write(
+            t.path(),
+            "loclint.toml",
+            "extend = \"base.toml\"\n[rules]\nnon-utf8-file = \"off\"\n[locales]\n\"i18n/ko/**\" = \"ko\"\n",
+        );
+        let c = FileConfig::load(&p).unwrap();
+        assert_eq!(
+            c.severity("replacement-character", Severity::Error),
+            Some(Severity::Warning)
+        );
+        assert_eq!(c.severity("non-utf8-file", Severity::Error), None);
+        assert_eq!(
+            c.locale_for(&t.path().join("i18n/ko/x.md")),
+            Some(Locale::new("ko"))
+        );
+    }
+
+    #[test]
+    fn unknown_key_is_labelled() {
+        let t = tempfile::tempdir().unwrap();
+        let p = write(
+            t.path(),
+            "loclint.toml",
+            "[rules]\nreplacement-character = \"loud\"\n",
+        );
+        let e = FileConfig::load(&p).unwrap_err();
+        match e {
+            ConfigError::Invalid { message, span, .. } => {
+                assert!(message.contains("loud"), "{message}");
+                assert!(span.is_some());
+            }
+            ConfigError::Io { .. } => panic!("io"),
+        }
+        let p = write(t.path(), "loclint.toml", "colour = true\n");
+        assert!(matches!(
+            FileConfig::load(&p),
+            Err(ConfigError::Invalid { .. })
+        ));
+        let p = write(
+            t.path(),
+            "loclint.toml",
+            "[rules]\nno-such-rule = \"off\"\n",
+        );
+        assert!(matches!(
+            FileConfig::load(&p),
+            Err(ConfigError::Invalid { .. })
+        ));
+    }
+}

@@ -1,0 +1,225 @@
+//! `--format human`: miette reports with the source snippet, labels, help and
+//! a preview of the fix, then a one-line summary.
+
+use super::{RenderInput, display_path};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan,
+    SpanContents,
+};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy)]
+pub struct HumanOptions {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// The file text as miette source, with the display path as its name.
+struct Source<'a> {
+    name: String,
+    text: &'a str,
+}
+
+impl SourceCode for Source<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+struct Report<'a> {
+    d: &'a Diagnostic,
+    source: Source<'a>,
+    help: Option<String>,
+}
+
+impl fmt::Debug for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.d.message)
+    }
+}
+
+impl std::error::Error for Report<'_> {}
+
+fn span(r: &std::ops::Range<usize>) -> SourceSpan {
+    SourceSpan::from(r.start..r.end)
+}
+
+impl miette::Diagnostic for Report<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(self.d.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        if self.source.text.is_empty() {
+            None
+        } else {
+            Some(&self.source)
+        }
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.source.text.is_empty() {
+            return None;
+        }
+        let primary = LabeledSpan::new_primary_with_span(None, span(&self.d.range));
+        let rest = self
+            .d
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), span(&l.range)));
+        Some(Box::new(std::iter::once(primary).chain(rest)))
+    }
+}
+
+/// Help text plus a one-line preview of the fix.
+fn help_with_fix(d: &Diagnostic, text: &str) -> Option<String> {
+    let mut parts: Vec<String> = d.help.iter().cloned().collect();
+    if let Some(f) = &d.fix {
+        let kind = match f.applicability {
+            Applicability::Safe => "fix (safe, --fix)",
+            Applicability::Unsafe => "fix (unsafe, --fix --unsafe-fixes)",
+            Applicability::DisplayOnly => "suggestion",
+        };
+        let mut line = format!("{kind}: {}", f.message);
+        if let [e] = f.edits.as_slice() {
+            let old = text.get(e.range.clone()).unwrap_or("");
+            if old.chars().count() <= 80
+                && e.replacement.chars().count() <= 80
+                && !old.contains('\n')
+                && !e.replacement.contains('\n')
+            {
+                line.push_str(&format!(": `{old}` -> `{}`", e.replacement));
+            }
+        }
+        parts.push(line);
+    }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(parts.join("\n"))
+    }
+}
+
+pub fn render(input: &RenderInput, opts: HumanOptions) -> String {
+    let theme = if opts.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false);
+    let mut out = String::new();
+    for (path, _, ds) in input.by_file() {
+        let text = input.text_of(path);
+        let name = display_path(path);
+        for d in ds {
+            let report = Report {
+                d,
+                source: Source {
+                    name: name.clone(),
+                    text,
+                },
+                help: help_with_fix(d, text),
+            };
+            if text.is_empty() {
+                out.push_str(&format!("{name}: "));
+            }
+            let _ = handler.render_report(&mut out, &report);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// "Found 3 errors, 1 warning in 12 files (2 fixes applied)."
+pub fn summary(input: &RenderInput) -> String {
+    let count = |s: Severity| input.diagnostics.iter().filter(|d| d.severity == s).count();
+    let plural = |n: usize, w: &str| {
+        if n == 1 {
+            format!("{n} {w}")
+        } else {
+            format!("{n} {w}s")
+        }
+    };
+    let (e, w, i) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
+    let mut s = if e + w + i == 0 {
+        format!("All clean: {} checked.", plural(input.files, "file"))
+    } else {
+        let mut parts = vec![plural(e, "error"), plural(w, "warning")];
+        if i > 0 {
+            parts.push(plural(i, "info"));
+        }
+        format!(
+            "Found {} in {}.",
+            parts.join(", "),
+            plural(input.files, "file")
+        )
+    };
+    if input.fixed > 0 {
+        s.push_str(&format!(" Applied {}.", plural(input.fixed, "fix")));
+    }
+    let fixable = input
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe)
+        })
+        .count();
+    let unsafe_ = input
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Unsafe)
+        })
+        .count();
+    if fixable > 0 {
+        s.push_str(&format!(" {fixable} fixable with --fix."));
+    }
+    if unsafe_ > 0 {
+        s.push_str(&format!(" {unsafe_} more with --fix --unsafe-fixes."));
+    }
+    s
+}

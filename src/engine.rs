@@ -1,0 +1,690 @@
+//! Runs the rules over a set of paths: walk, decode, parse, check, fix.
+//!
+//! Two phases, both parallel with rayon: every file is read and parsed once
+//! into the `Workspace` (so cross-file rules can look at other pages), then
+//! each file is checked, and with `--fix` re-checked after each round of fixes
+//! until nothing changes. Output order never depends on scheduling: the
+//! diagnostics are sorted before they leave this module.
+
+use crate::checks::{self, Context, Rule};
+use crate::config::{ConfigError, ConfigMode, ConfigResolver, FileConfig};
+use crate::diagnostic::apply::{self, FixMode};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
+use crate::document::{self, Document, suppress::Suppressions};
+use crate::source::{self, Decoded, EncodingInfo, Locale, locale};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// Files larger than this are not read (reported as `io-error`).
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub paths: Vec<PathBuf>,
+    pub threads: Option<usize>,
+    /// Only these rules (`--select`).
+    pub select: Option<Vec<String>>,
+    /// Never these rules (`--ignore`).
+    pub ignore: Vec<String>,
+    pub config: ConfigMode,
+    pub fix: FixMode,
+    /// Compute fixes but write nothing; the report carries unified diffs.
+    pub diff: bool,
+    /// Check external links over the network.
+    pub online: bool,
+    pub allow_private_hosts: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            paths: vec![PathBuf::from(".")],
+            threads: None,
+            select: None,
+            ignore: Vec::new(),
+            config: ConfigMode::Discover,
+            fix: FixMode::None,
+            diff: false,
+            online: false,
+            allow_private_hosts: false,
+        }
+    }
+}
+
+/// Errors that stop a run before it starts (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum RunError {
+    #[error("path does not exist: {0}")]
+    #[diagnostic(
+        code(loclint::path),
+        help("check the spelling, or run from the folder that contains it")
+    )]
+    MissingPath(String),
+    #[error("unknown rule `{0}` in {1}")]
+    #[diagnostic(code(loclint::rule), help("`loclint rule --all` lists the rules"))]
+    UnknownRule(String, &'static str),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] ConfigError),
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+/// What a run found and did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files checked.
+    pub files: usize,
+    /// Sorted by path, position, rule.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Fixes applied (or, with `--diff`, that would be applied).
+    pub fixed: usize,
+    /// Files skipped and why (binary, symlink loops...), sorted.
+    pub notes: Vec<String>,
+    /// The text each diagnostic's ranges refer to (after fixes when fixing).
+    pub texts: HashMap<PathBuf, Arc<str>>,
+    /// Unified diffs (`--diff`), sorted by path.
+    pub diffs: Vec<String>,
+    /// External links seen but not checked because the run was offline.
+    pub unchecked_external: usize,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// Shared, read-mostly state of a run: every parsed document and config.
+pub struct Workspace {
+    docs: Mutex<HashMap<PathBuf, Arc<OnceLock<Option<Arc<Document>>>>>>,
+    configs: ConfigResolver,
+    site_roots: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+}
+
+impl Workspace {
+    pub fn new(mode: ConfigMode) -> Workspace {
+        Workspace {
+            docs: Mutex::new(HashMap::new()),
+            configs: ConfigResolver::new(mode),
+            site_roots: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The config for a file; errors were already reported during the walk,
+    /// so here a failure falls back to defaults.
+    pub fn config_for(&self, path: &Path) -> Arc<FileConfig> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        self.configs
+            .for_dir(dir)
+            .unwrap_or_else(|_| Arc::new(FileConfig::default()))
+    }
+
+    /// A parsed document for any path (checked or not), read and parsed once.
+    /// `None` when the file does not exist or is not text.
+    pub fn document(&self, path: &Path) -> Option<Arc<Document>> {
+        let key = normalize(path);
+        let cell = {
+            let mut map = self.docs.lock().ok()?;
+            map.entry(key.clone()).or_default().clone()
+        };
+        cell.get_or_init(|| {
+            let bytes = read_limited(&key).ok()?;
+            match source::decode(&bytes) {
+                Decoded::Text { text, info } => Some(Arc::new(self.prepare(&key, text, info))),
+                Decoded::Binary => None,
+            }
+        })
+        .clone()
+    }
+
+    /// Registers a document parsed by the engine so others can find it.
+    fn insert(&self, doc: Arc<Document>) {
+        let key = normalize(&doc.path);
+        if let Ok(mut map) = self.docs.lock() {
+            let cell = map.entry(key).or_default().clone();
+            let _ = cell.set(Some(doc));
+        }
+    }
+
+    /// The English page a translated page was made from.
+    pub fn source_of(&self, doc: &Document) -> Option<Arc<Document>> {
+        doc.source_path.as_ref().and_then(|p| self.document(p))
+    }
+
+    /// The Docusaurus site root above a path (configured or found by `docusaurus.config.*`).
+    pub fn site_root(&self, path: &Path) -> Option<PathBuf> {
+        let cfg = self.config_for(path);
+        if let Some(root) = &cfg.site.root {
+            return Some(normalize(&cfg.base_dir.join(root)));
+        }
+        let dir = normalize(path.parent().unwrap_or(Path::new(".")));
+        if let Some(hit) = self
+            .site_roots
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&dir).cloned())
+        {
+            return hit;
+        }
+        let mut found = None;
+        let mut cur = Some(dir.as_path());
+        while let Some(d) = cur {
+            if locale::SITE_MARKERS.iter().any(|m| d.join(m).is_file()) {
+                found = Some(d.to_path_buf());
+                break;
+            }
+            if d.join(".git").exists() {
+                break;
+            }
+            cur = d.parent().filter(|p| !p.as_os_str().is_empty());
+        }
+        if found.is_none() && !dir.is_absolute() {
+            // Relative paths stop at the current folder; look further up from there.
+            if let Ok(abs) = std::path::absolute(&dir) {
+                let mut cur = abs.parent();
+                while let Some(d) = cur {
+                    if locale::SITE_MARKERS.iter().any(|m| d.join(m).is_file()) {
+                        found = Some(d.to_path_buf());
+                        break;
+                    }
+                    if d.join(".git").exists() {
+                        break;
+                    }
+                    cur = d.parent();
+                }
+            }
+        }
+        if let Ok(mut m) = self.site_roots.lock() {
+            m.insert(dir, found.clone());
+        }
+        found
+    }
+
+    /// Parses text and fills in what depends on the file's place: locale and source.
+    pub fn prepare(&self, path: &Path, text: String, info: EncodingInfo) -> Document {
+        let mut doc = document::parse(path.to_path_buf(), text);
+        doc.encoding = info;
+        let cfg = self.config_for(path);
+        let site = self
+            .site_root(path)
+            .and_then(|root| locale::site_info(&root, path));
+        let fm_locale = doc
+            .front_matter
+            .as_ref()
+            .and_then(|fm| fm.get("locale").or_else(|| fm.get("lang")))
+            .map(|f| Locale::new(&f.value));
+        let path_locale = site.as_ref().and_then(|s| s.locale.clone());
+        doc.locale = cfg
+            .locale_for(path)
+            .or(fm_locale)
+            .or(path_locale)
+            .unwrap_or_else(|| locale::ScriptCounts::of(&doc.text).dominant());
+        if !doc.locale.is_english() {
+            doc.source_path = self.find_source(path, site.as_ref(), &cfg);
+        }
+        doc
+    }
+
+    fn find_source(
+        &self,
+        path: &Path,
+        site: Option<&source::SiteInfo>,
+        cfg: &FileConfig,
+    ) -> Option<PathBuf> {
+        if let Some(src_root) = &cfg.site.source {
+            let rel = path.strip_prefix(&cfg.base_dir).ok()?;
+            let p = normalize(&cfg.base_dir.join(src_root).join(rel));
+            return p.is_file().then_some(p);
+        }
+        let site = site?;
+        locale::source_candidates(site)
+            .into_iter()
+            .map(|p| normalize(&p))
+            .find(|p| p.is_file())
+    }
+}
+
+/// Removes `.` and resolves `..` without touching the file system, so that
+/// the same file reached through different links is one cache entry.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut parts: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match parts.last() {
+                Some(Component::Normal(_)) => {
+                    parts.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => parts.push(c),
+            },
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() {
+        return PathBuf::from(".");
+    }
+    parts.iter().collect()
+}
+
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(std::io::Error::other(format!(
+            "file is {} MB, over the {} MB limit",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_SIZE / (1024 * 1024)
+        )));
+    }
+    std::fs::read(path)
+}
+
+/// The rules a run uses, after `--select` and `--ignore`.
+pub fn selected_rules(opts: &RunOptions) -> Result<Vec<&'static dyn Rule>, RunError> {
+    for (list, flag) in [
+        (opts.select.as_deref().unwrap_or(&[]), "--select"),
+        (&opts.ignore[..], "--ignore"),
+    ] {
+        if let Some(bad) = list.iter().find(|n| checks::by_name(n).is_none()) {
+            return Err(RunError::UnknownRule(bad.clone(), flag));
+        }
+    }
+    Ok(checks::all()
+        .iter()
+        .copied()
+        .filter(|r| {
+            opts.select
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|n| n == r.meta().name))
+        })
+        .filter(|r| !opts.ignore.iter().any(|n| n == r.meta().name))
+        .collect())
+}
+
+/// Runs a whole check (and fix) over the given paths.
+pub fn run(opts: &RunOptions) -> Result<Report, RunError> {
+    let rules = selected_rules(opts)?;
+    for p in &opts.paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            return Err(RunError::MissingPath(p.display().to_string()));
+        }
+    }
+    let threads = opts.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+    pool.install(|| run_in_pool(opts, &rules))
+}
+
+fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report, RunError> {
+    let ws = Workspace::new(opts.config.clone());
+    let walked = crate::walk::collect(&opts.paths, opts.threads, &ws.configs)?;
+    let mut report = Report {
+        notes: walked.notes,
+        ..Report::default()
+    };
+
+    // Phase 1: read and parse every file once.
+    let loaded: Vec<Loaded> = walked.files.par_iter().map(|p| load(&ws, p)).collect();
+
+    // Phase 2: check (and fix) each file.
+    let outcomes: Vec<FileOutcome> = loaded
+        .into_par_iter()
+        .map(|l| check_file(&ws, rules, opts, l))
+        .collect();
+
+    for o in outcomes {
+        report.files += usize::from(o.checked);
+        report.fixed += o.fixed;
+        report.diagnostics.extend(o.diagnostics);
+        report.notes.extend(o.notes);
+        if let Some(d) = o.diff {
+            report.diffs.push(d);
+        }
+        if let Some(t) = o.text {
+            report.texts.insert(o.path, t);
+        }
+    }
+    sort_diagnostics(&mut report.diagnostics);
+    report.notes.sort();
+    report.diffs.sort();
+    Ok(report)
+}
+
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.path, a.range.start, a.rule, a.range.end, &a.message).cmp(&(
+            &b.path,
+            b.range.start,
+            b.rule,
+            b.range.end,
+            &b.message,
+        ))
+    });
+}
+
+enum Loaded {
+    Doc(Arc<Document>),
+    /// An `io-error` diagnostic instead of a document.
+    Failed(PathBuf, String),
+    Binary(PathBuf),
+}
+
+fn load(ws: &Workspace, path: &Path) -> Loaded {
+    let bytes = match read_limited(path) {
+        Ok(b) => b,
+        Err(e) => return Loaded::Failed(path.to_path_buf(), e.to_string()),
+    };
+    match source::decode(&bytes) {
+        Decoded::Text { text, info } => {
+            let doc = Arc::new(ws.prepare(path, text, info));
+            ws.insert(doc.clone());
+            Loaded::Doc(doc)
+        }
+        Decoded::Binary => Loaded::Binary(path.to_path_buf()),
+    }
+}
+
+#[derive(Default)]
+struct FileOutcome {
+    path: PathBuf,
+    checked: bool,
+    diagnostics: Vec<Diagnostic>,
+    fixed: usize,
+    notes: Vec<String>,
+    diff: Option<String>,
+    text: Option<Arc<str>>,
+}
+
+fn check_file(
+    ws: &Workspace,
+    rules: &[&'static dyn Rule],
+    opts: &RunOptions,
+    loaded: Loaded,
+) -> FileOutcome {
+    let doc = match loaded {
+        Loaded::Doc(d) => d,
+        Loaded::Failed(path, cause) => {
+            let d = Diagnostic::new(
+                "io-error",
+                Severity::Error,
+                path.clone(),
+                0..0,
+                format!("cannot read {}: {cause}", path.display()),
+            )
+            .with_help(
+                "check that the file exists and is readable; the other files were still checked",
+            );
+            return FileOutcome {
+                path,
+                checked: false,
+                diagnostics: vec![d],
+                ..FileOutcome::default()
+            };
+        }
+        Loaded::Binary(path) => {
+            return FileOutcome {
+                notes: vec![format!(
+                    "skipped {}: binary file (NUL bytes, not UTF-16)",
+                    path.display()
+                )],
+                path,
+                ..FileOutcome::default()
+            };
+        }
+    };
+    let cfg = ws.config_for(&doc.path);
+    let path = doc.path.clone();
+    let mut diagnostics = lint(ws, &cfg, rules, &doc);
+    let mut outcome = FileOutcome {
+        path: path.clone(),
+        checked: true,
+        ..FileOutcome::default()
+    };
+    if opts.fix == FixMode::None {
+        outcome.diagnostics = diagnostics;
+        outcome.text = Some(Arc::from(doc.text.as_str()));
+        return outcome;
+    }
+
+    // Fix loop: apply what does not conflict, re-lint, until nothing changes.
+    let original = doc.text.clone();
+    let original_info = doc.encoding;
+    let mut current = doc;
+    let mut info = original_info;
+    for _ in 0..10 {
+        let (text, applied, reencode) = apply::apply_fixes(&current.text, &diagnostics, opts.fix);
+        if applied == 0 {
+            break;
+        }
+        outcome.fixed += applied;
+        if reencode {
+            info = EncodingInfo::default();
+        }
+        let next = Arc::new(ws.prepare(&path, text, info));
+        diagnostics = lint(ws, &cfg, rules, &next);
+        current = next;
+    }
+    let changed = current.text != original || info != original_info;
+    if changed {
+        if opts.diff {
+            outcome.diff = Some(apply::unified_diff(
+                &path,
+                &original,
+                &current.text,
+                original_info,
+                info,
+            ));
+        } else if let Err(e) = apply::write_atomically(&path, &current.text, &info) {
+            outcome
+                .notes
+                .push(format!("could not write fixes to {}: {e}", path.display()));
+        }
+    }
+    outcome.diagnostics = diagnostics;
+    outcome.text = Some(Arc::from(current.text.as_str()));
+    outcome
+}
+
+/// All diagnostics of one document: rules, then config severities, then suppressions.
+pub fn lint(
+    ws: &Workspace,
+    cfg: &FileConfig,
+    rules: &[&'static dyn Rule],
+    doc: &Document,
+) -> Vec<Diagnostic> {
+    let ctx = Context {
+        workspace: ws,
+        config: cfg,
+    };
+    let enabled = |r: &&&'static dyn Rule| cfg.severity(r.meta().name, r.meta().severity).is_some();
+    let mut out = Vec::new();
+    for rule in rules
+        .iter()
+        .filter(enabled)
+        .filter(|r| !r.meta().after_repair)
+    {
+        rule.check(doc, &ctx, &mut out);
+    }
+    let late: Vec<_> = rules
+        .iter()
+        .filter(enabled)
+        .filter(|r| r.meta().after_repair)
+        .collect();
+    if !late.is_empty() {
+        let repairs = safe_repairs(&out);
+        if repairs.is_empty() {
+            for rule in &late {
+                rule.check(doc, &ctx, &mut out);
+            }
+        } else {
+            let repaired_text = apply::apply_edits(&doc.text, &repairs);
+            let repaired = ws.prepare(&doc.path, repaired_text, doc.encoding);
+            let mut late_out = Vec::new();
+            for rule in &late {
+                rule.check(&repaired, &ctx, &mut late_out);
+            }
+            let map = RepairMap::new(&repairs, &repaired.text);
+            out.extend(late_out.into_iter().map(|d| map.diagnostic_to_original(d)));
+        }
+    }
+    for d in &mut out {
+        if let Some(sev) = cfg.severity(d.rule, d.severity) {
+            d.severity = sev;
+        }
+    }
+    let sup = Suppressions::parse(doc, checks::is_known);
+    out.retain(|d| !sup.is_suppressed(d.rule, d.range.start));
+    for (name, range) in &sup.unknown {
+        out.push(
+            Diagnostic::new(
+                "unknown-rule",
+                Severity::Warning,
+                doc.path.clone(),
+                range.clone(),
+                format!("unknown rule `{name}` in a suppression comment"),
+            )
+            .with_help(
+                "`loclint rule --all` lists the rule names; a misspelt name suppresses nothing",
+            ),
+        );
+    }
+    out
+}
+
+/// Safe mojibake edits: the text as it reads after repair is what the
+/// translation rules should see.
+fn safe_repairs(diags: &[Diagnostic]) -> Vec<Edit> {
+    let mut edits: Vec<Edit> = diags
+        .iter()
+        .filter(|d| d.rule == "mojibake")
+        .filter_map(|d| d.fix.as_ref())
+        .filter(|f| f.applicability == Applicability::Safe)
+        .flat_map(|f| f.edits.iter().cloned())
+        .collect();
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
+    for e in edits {
+        if out.last().is_none_or(|l| l.range.end <= e.range.start) {
+            out.push(e);
+        }
+    }
+    out
+}
+
+/// Maps offsets in repaired text back to the original text.
+struct RepairMap<'a> {
+    /// (original range, repaired range) per edit.
+    spans: Vec<(Range<usize>, Range<usize>)>,
+    repaired: &'a str,
+}
+
+impl<'a> RepairMap<'a> {
+    fn new(edits: &[Edit], repaired: &'a str) -> RepairMap<'a> {
+        let mut delta: isize = 0;
+        let spans = edits
+            .iter()
+            .map(|e| {
+                let start = (e.range.start as isize + delta) as usize;
+                delta += e.replacement.len() as isize - (e.range.end - e.range.start) as isize;
+                (e.range.clone(), start..start + e.replacement.len())
+            })
+            .collect();
+        RepairMap { spans, repaired }
+    }
+
+    /// Offset in the original text; inside a repaired span it snaps to the
+    /// span's start (or its end, when mapping the end of a range).
+    fn map(&self, offset: usize, end: bool) -> usize {
+        let mut delta: isize = 0;
+        for (orig, rep) in &self.spans {
+            if offset <= rep.start {
+                break;
+            }
+            if offset < rep.end {
+                return if end { orig.end } else { orig.start };
+            }
+            delta = orig.end as isize - rep.end as isize;
+        }
+        offset.saturating_add_signed(delta)
+    }
+
+    fn range(&self, r: &Range<usize>) -> Range<usize> {
+        let start = self.map(r.start, false);
+        let end = self.map(r.end, true).max(start);
+        start..end
+    }
+
+    /// An edit in repaired coordinates, widened over any repaired span it
+    /// touches, so that applying it to the original also repairs that span.
+    fn edit(&self, e: &Edit) -> Edit {
+        let (mut a, mut b) = (e.range.start, e.range.end);
+        for (_, rep) in &self.spans {
+            if rep.start < e.range.end.max(e.range.start + 1) && e.range.start < rep.end {
+                a = a.min(rep.start);
+                b = b.max(rep.end);
+            }
+        }
+        let mut replacement = String::new();
+        replacement.push_str(self.repaired.get(a..e.range.start).unwrap_or(""));
+        replacement.push_str(&e.replacement);
+        replacement.push_str(self.repaired.get(e.range.end..b).unwrap_or(""));
+        Edit {
+            range: self.range(&(a..b)),
+            replacement,
+        }
+    }
+
+    fn diagnostic_to_original(&self, mut d: Diagnostic) -> Diagnostic {
+        d.range = self.range(&d.range);
+        for l in &mut d.labels {
+            l.range = self.range(&l.range);
+        }
+        if let Some(f) = &mut d.fix {
+            f.edits = f.edits.iter().map(|e| self.edit(e)).collect();
+        }
+        d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_paths() {
+        assert_eq!(
+            normalize(Path::new("a/./b/../c.md")),
+            PathBuf::from("a/c.md")
+        );
+        assert_eq!(normalize(Path::new("./x.md")), PathBuf::from("x.md"));
+        assert_eq!(
+            normalize(Path::new("/s/docs/../i18n")),
+            PathBuf::from("/s/i18n")
+        );
+    }
+
+    #[test]
+    fn repair_map_moves_ranges_and_widens_edits() {
+        // "AAxxBB" -> repaired "AA요금제은BB" where "xx" became "요금제은".
+        let original = "AAxxBB";
+        let edits = vec![Edit::replace(2..4, "요금제은")];
+        let repaired = apply::apply_edits(original, &edits);
+        let map = RepairMap::new(&edits, &repaired);
+        let bb = repaired.find("BB").unwrap();
+        assert_eq!(map.range(&(bb..bb + 2)), 4..6);
+        let eun = repaired.find('은').unwrap();
+        let e = map.edit(&Edit::replace(eun..eun + 3, "는"));
+        assert_eq!(e.range, 2..4);
+        assert_eq!(e.replacement, "요금제는");
+    }
+}

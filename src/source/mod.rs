@@ -1,0 +1,306 @@
+//! Bytes to text, and where text sits in a file.
+//!
+//! Everything downstream works on UTF-8 `String`s and byte offsets, so this
+//! module is the one place that knows about BOMs, UTF-16 and legacy code pages.
+//! Decoding never fails: a file is either text (perhaps with replacement
+//! characters, recorded in `had_errors`) or binary, which is skipped.
+
+pub mod locale;
+
+pub use locale::{Locale, SiteInfo};
+
+use encoding_rs::Encoding;
+
+/// How the bytes of a file were turned into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EncodingInfo {
+    /// The encoding the bytes were read as.
+    pub encoding: &'static Encoding,
+    /// The file started with a byte order mark (kept when the file is written back).
+    pub bom: bool,
+    /// Some bytes could not be decoded and became U+FFFD.
+    pub had_errors: bool,
+    /// How the encoding was determined.
+    pub detection: Detection,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detection {
+    /// Valid UTF-8 without a BOM.
+    Utf8,
+    /// A byte order mark.
+    Bom,
+    /// NUL byte pattern of BOM-less UTF-16.
+    Utf16Pattern,
+    /// Statistical detection (chardetng).
+    Guessed,
+}
+
+impl Default for EncodingInfo {
+    fn default() -> Self {
+        EncodingInfo {
+            encoding: encoding_rs::UTF_8,
+            bom: false,
+            had_errors: false,
+            detection: Detection::Utf8,
+        }
+    }
+}
+
+impl EncodingInfo {
+    pub fn is_utf8(&self) -> bool {
+        self.encoding == encoding_rs::UTF_8
+    }
+}
+
+/// The result of reading a file's bytes.
+#[derive(Debug)]
+pub enum Decoded {
+    Text {
+        text: String,
+        info: EncodingInfo,
+    },
+    /// NUL bytes that do not fit UTF-16: not a text file.
+    Binary,
+}
+
+/// Turns bytes into text. Linear in the input size.
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return Decoded::Text {
+            text: text.into_owned(),
+            info: EncodingInfo {
+                encoding,
+                bom: true,
+                had_errors,
+                detection: Detection::Bom,
+            },
+        };
+    }
+    // A NUL never occurs in text files except in UTF-16, so check it first: this
+    // also keeps binary files away from the (slower) detector.
+    if memchr_nul(bytes) {
+        return match utf16_by_nul_pattern(bytes) {
+            Some(encoding) => {
+                let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+                Decoded::Text {
+                    text: text.into_owned(),
+                    info: EncodingInfo {
+                        encoding,
+                        bom: false,
+                        had_errors,
+                        detection: Detection::Utf16Pattern,
+                    },
+                }
+            }
+            None => Decoded::Binary,
+        };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Decoded::Text {
+            text: s.to_owned(),
+            info: EncodingInfo::default(),
+        },
+        Err(_) => {
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+            Decoded::Text {
+                text: text.into_owned(),
+                info: EncodingInfo {
+                    encoding,
+                    bom: false,
+                    had_errors,
+                    detection: Detection::Guessed,
+                },
+            }
+        }
+    }
+}
+
+fn memchr_nul(bytes: &[u8]) -> bool {
+    bytes.contains(&0)
+}
+
+/// BOM-less UTF-16: text in mostly-ASCII or mostly-BMP scripts has NULs in
+/// a regular position (high byte of ASCII code units). Requires an even
+/// length and that NULs sit overwhelmingly on one parity.
+fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, b) in sample.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                even += 1;
+            } else {
+                odd += 1;
+            }
+        }
+    }
+    let units = sample.len() / 2;
+    // Little-endian ASCII puts the NUL in the odd byte; a binary file has NULs on both.
+    let candidate = if odd > even * 20 && odd * 4 >= units {
+        encoding_rs::UTF_16LE
+    } else if even > odd * 20 && even * 4 >= units {
+        encoding_rs::UTF_16BE
+    } else {
+        return None;
+    };
+    // Reject if decoding yields control characters a text file would not contain.
+    let (text, had_errors) = candidate.decode_without_bom_handling(sample);
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        .count();
+    if had_errors && sample.len() == bytes.len() || controls * 100 > units {
+        return None;
+    }
+    Some(candidate)
+}
+
+/// Encodes text back into a file's encoding. `None` when the text contains
+/// characters the encoding cannot represent (the caller then leaves the file alone).
+pub fn encode(text: &str, info: &EncodingInfo) -> Option<Vec<u8>> {
+    let enc = info.encoding;
+    let mut out = Vec::with_capacity(text.len() + 3);
+    if enc == encoding_rs::UTF_8 {
+        if info.bom {
+            out.extend_from_slice(b"\xEF\xBB\xBF");
+        }
+        out.extend_from_slice(text.as_bytes());
+        return Some(out);
+    }
+    if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE {
+        let le = enc == encoding_rs::UTF_16LE;
+        let mut push = |u: u16| {
+            let b = if le { u.to_le_bytes() } else { u.to_be_bytes() };
+            out.extend_from_slice(&b);
+        };
+        if info.bom {
+            push(0xFEFF);
+        }
+        for u in text.encode_utf16() {
+            push(u);
+        }
+        return Some(out);
+    }
+    let (bytes, _, unmappable) = enc.encode(text);
+    if unmappable {
+        return None;
+    }
+    Some(bytes.into_owned())
+}
+
+/// Byte offsets of line starts, for turning offsets into line/column.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 0-based line number of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(0)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// (line, column), both 1-based; the column counts characters.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let col = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_plain() {
+        let Decoded::Text { text, info } = decode("안녕".as_bytes()) else {
+            panic!()
+        };
+        assert_eq!(text, "안녕");
+        assert!(info.is_utf8() && !info.bom);
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped_and_remembered() {
+        let Decoded::Text { text, info } = decode(b"\xEF\xBB\xBFhi") else {
+            panic!()
+        };
+        assert_eq!(text, "hi");
+        assert!(info.bom);
+        assert_eq!(encode(&text, &info).unwrap(), b"\xEF\xBB\xBFhi");
+    }
+
+    #[test]
+    fn utf16_without_bom() {
+        let bytes: Vec<u8> = "# 제목\nhello world\n"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        let Decoded::Text { text, info } = decode(&bytes) else {
+            panic!("not text")
+        };
+        assert_eq!(text, "# 제목\nhello world\n");
+        assert_eq!(info.encoding, encoding_rs::UTF_16LE);
+        assert_eq!(encode(&text, &info).unwrap(), bytes);
+    }
+
+    #[test]
+    fn binary_is_binary() {
+        let bytes = [0x89, b'P', b'N', b'G', 0, 0, 0, 13, 1, 2, 0, 0, 7, 0];
+        assert!(matches!(decode(&bytes), Decoded::Binary));
+    }
+
+    #[test]
+    fn euc_kr_detected() {
+        let (bytes, _, _) = encoding_rs::EUC_KR.encode("# 자주 묻는 질문\n\n비밀번호를 잊어버렸습니다. 계정 설정에서 비밀번호를 다시 설정하세요.\n");
+        let Decoded::Text { text, info } = decode(&bytes) else {
+            panic!()
+        };
+        assert_eq!(info.encoding, encoding_rs::EUC_KR);
+        assert!(text.contains("비밀번호"));
+    }
+
+    #[test]
+    fn line_col_counts_chars() {
+        let t = "ab\n가나다x";
+        let idx = LineIndex::new(t);
+        assert_eq!(idx.line_col(t, 0), (1, 1));
+        assert_eq!(idx.line_col(t, 3), (2, 1));
+        assert_eq!(idx.line_col(t, 3 + 9), (2, 4));
+    }
+}
