@@ -5,6 +5,9 @@
 //! `Document`. The registry test in `tests/registry.rs` fails when a rule lacks
 //! a doc section or its fixtures.
 
+mod broken_anchor;
+mod dead_link;
+mod missing_file;
 mod non_utf8_file;
 mod replacement_character;
 
@@ -62,6 +65,9 @@ pub trait Rule: Sync + Send {
 /// All rules, sorted by name.
 pub fn all() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
+        &broken_anchor::BrokenAnchor,
+        &dead_link::DeadLink,
+        &missing_file::MissingFile,
         &non_utf8_file::NonUtf8File,
         &replacement_character::ReplacementCharacter,
     ];

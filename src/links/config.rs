@@ -21,13 +21,13 @@ pub struct LinkConfig {
     /// Per-request timeout in seconds.
     pub timeout: u64,
     /// Retries after the first attempt for timeouts, 5xx, 408 and 429.
-    pub max_retries: u64,
+    pub retries: u64,
     /// First wait between retries in milliseconds; doubles on each retry.
     pub retry_wait_ms: u64,
     /// Requests in flight at once over all hosts.
     pub max_concurrency: usize,
     /// Requests in flight at once to one host.
-    pub host_concurrency: usize,
+    pub max_concurrency_per_host: usize,
     /// Minimum gap between two requests to one host, in milliseconds.
     pub host_interval_ms: u64,
     /// Status codes that count as alive (besides 2xx, which always do).
@@ -55,10 +55,10 @@ impl Default for LinkConfig {
             online: false,
             allow_private_hosts: false,
             timeout: 20,
-            max_retries: 2,
+            retries: 2,
             retry_wait_ms: 1000,
             max_concurrency: 64,
-            host_concurrency: 8,
+            max_concurrency_per_host: 8,
             host_interval_ms: 0,
             accept: Vec::new(),
             exclude: Vec::new(),

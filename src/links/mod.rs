@@ -18,7 +18,9 @@
 pub mod anchors;
 pub mod config;
 pub mod online;
+pub mod page;
 pub mod resolve;
+pub mod state;
 pub mod site;
 pub mod slug;
 mod slug_table;

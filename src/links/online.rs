@@ -277,11 +277,11 @@ fn build_client(cfg: &LinkConfig) -> Result<lychee_lib::Client, String> {
             .filter_map(|&c| http::StatusCode::from_u16(c).ok()),
     );
     let rate = lychee_lib::ratelimit::RateLimitConfig {
-        concurrency: cfg.host_concurrency.max(1),
+        concurrency: cfg.max_concurrency_per_host.max(1),
         request_interval: Duration::from_millis(cfg.host_interval_ms),
     };
     lychee_lib::ClientBuilder::builder()
-        .max_retries(cfg.max_retries)
+        .max_retries(cfg.retries)
         .retry_wait_time(Duration::from_millis(cfg.retry_wait_ms))
         .timeout(Some(cfg.timeout()))
         .accepted(accepted)
@@ -330,7 +330,7 @@ async fn check_one(
         let code = body.status.code().map(|c| c.as_u16());
         let transient = matches!(body.status, lychee_lib::Status::Error(_))
             && code.is_some_and(|c| c >= 500 || c == 408);
-        if transient && attempt < cfg.max_retries {
+        if transient && attempt < cfg.retries {
             attempt += 1;
             tokio::time::sleep(wait).await;
             wait = wait.saturating_mul(2);
@@ -368,7 +368,7 @@ fn classify_status(
         Status::Timeout(_) => UrlOutcome::Broken {
             reason: format!(
                 "timed out after {}s (and {} retries)",
-                cfg.timeout, cfg.max_retries
+                cfg.timeout, cfg.retries
             ),
         },
         other => match other.code().map(|c| c.as_u16()) {

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use super::config::SiteKind;
+use super::config::{SiteConfig, SiteKind};
 use super::site::{RouteTable, Site, is_page};
 
 /// The view of the disk that resolution needs.
@@ -205,18 +205,18 @@ pub struct Linking<'a> {
 #[derive(Default)]
 pub struct Resolver {
     files: Option<Arc<dyn Files>>,
+    /// Sites given up front (tests, callers without config files).
     sites: Vec<Arc<Site>>,
-    /// Site roots found by looking for `docusaurus.config.*`, per folder.
-    detected: Mutex<HashMap<PathBuf, Option<usize>>>,
-    detected_sites: Mutex<Vec<Arc<Site>>>,
+    /// Every site met so far, by root.
+    registry: Mutex<HashMap<PathBuf, Arc<Site>>>,
+    /// The site of the pages in a folder (config is per folder, so this is too).
+    by_dir: Mutex<HashMap<PathBuf, Option<Arc<Site>>>>,
     tables: Mutex<HashMap<(PathBuf, usize, usize), Arc<RouteTable>>>,
 }
 
 impl std::fmt::Debug for Resolver {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Resolver")
-            .field("sites", &self.sites)
-            .finish_non_exhaustive()
+        f.debug_struct("Resolver").field("sites", &self.sites).finish_non_exhaustive()
     }
 }
 
@@ -240,50 +240,42 @@ impl Resolver {
         self.files().is_file(p)
     }
 
-    /// The site a page belongs to: a configured one, else the nearest folder
-    /// above it with a `docusaurus.config.*`.
+    /// The site a page belongs to: one given up front, else the nearest
+    /// folder above it with a `docusaurus.config.*`.
     pub fn site_of(&self, path: &Path) -> Option<Arc<Site>> {
-        if let Some(s) = self
-            .sites
-            .iter()
-            .filter(|s| path.starts_with(&s.root))
-            .max_by_key(|s| s.root.components().count())
-        {
+        self.site_for(path, Vec::new)
+    }
+
+    /// Like [`site_of`](Self::site_of), but sites from the page's config
+    /// (roots already absolute or relative like `path`) come first.
+    /// `configured` is only called the first time a folder is seen.
+    pub fn site_for(&self, path: &Path, configured: impl FnOnce() -> Vec<SiteConfig>) -> Option<Arc<Site>> {
+        let dir = path.parent()?;
+        if let Some(hit) = self.by_dir.lock().unwrap_or_else(PoisonError::into_inner).get(dir) {
+            return hit.clone();
+        }
+        let found = self.find_site(dir, configured());
+        self.by_dir.lock().unwrap_or_else(PoisonError::into_inner).insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    fn find_site(&self, dir: &Path, configured: Vec<SiteConfig>) -> Option<Arc<Site>> {
+        if let Some(cfg) = configured.into_iter().filter(|s| dir.starts_with(&s.root)).max_by_key(|s| s.root.components().count()) {
+            return Some(self.register(&cfg.root.clone(), || Site::from_config(&cfg, self.files())));
+        }
+        if let Some(s) = self.sites.iter().filter(|s| dir.starts_with(&s.root)).max_by_key(|s| s.root.components().count()) {
             return Some(s.clone());
         }
-        let dir = path.parent()?;
-        let idx = {
-            let mut detected = self.detected.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(i) = detected.get(dir) {
-                *i
-            } else {
-                let found = dir.ancestors().find(|d| {
-                    super::site::CONFIG_NAMES
-                        .iter()
-                        .any(|n| self.files().is_file(&d.join(n)))
-                });
-                let i = found.map(|root| {
-                    let mut sites = self
-                        .detected_sites
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner);
-                    match sites.iter().position(|s| s.root == root) {
-                        Some(i) => i,
-                        None => {
-                            sites.push(Arc::new(Site::detect_docusaurus(root, self.files())));
-                            sites.len() - 1
-                        }
-                    }
-                });
-                detected.insert(dir.to_path_buf(), i);
-                i
-            }
-        }?;
-        self.detected_sites
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(idx)
-            .cloned()
+        let root = dir.ancestors().find(|d| super::site::CONFIG_NAMES.iter().any(|n| self.files().is_file(&d.join(n))))?;
+        Some(self.register(root, || Site::detect_docusaurus(root, self.files())))
+    }
+
+    fn register(&self, root: &Path, build: impl FnOnce() -> Site) -> Arc<Site> {
+        if let Some(s) = self.registry.lock().unwrap_or_else(PoisonError::into_inner).get(root) {
+            return s.clone();
+        }
+        let site = Arc::new(build());
+        self.registry.lock().unwrap_or_else(PoisonError::into_inner).entry(root.to_path_buf()).or_insert(site).clone()
     }
 
     fn route_table(&self, site: &Site, plugin: usize, version: usize) -> Arc<RouteTable> {
