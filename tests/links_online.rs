@@ -101,7 +101,7 @@ fn config(cache_dir: &std::path::Path) -> LinkConfig {
         online: true,
         allow_private_hosts: true,
         timeout: 1,
-        max_retries: 1,
+        retries: 1,
         retry_wait_ms: 10,
         cache_dir: cache_dir.to_path_buf(),
         ..LinkConfig::default()
@@ -298,7 +298,7 @@ fn benchmark_thousand_urls() {
     let cfg = LinkConfig {
         cache: false,
         max_concurrency: concurrency,
-        host_concurrency: concurrency,
+        max_concurrency_per_host: concurrency,
         ..config(dir.path())
     };
     let urls: Vec<String> = (0..1000)
