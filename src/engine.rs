@@ -69,7 +69,7 @@ pub enum RunError {
     UnknownRule(String, &'static str),
     #[error(transparent)]
     #[diagnostic(transparent)]
-    Config(#[from] ConfigError),
+    Config(#[from] Box<ConfigError>),
     #[error("cannot start worker threads: {0}")]
     Threads(String),
 }
@@ -102,9 +102,12 @@ impl Report {
     }
 }
 
+/// A document parsed at most once, by whichever thread asks first.
+type DocCell = Arc<OnceLock<Option<Arc<Document>>>>;
+
 /// Shared, read-mostly state of a run: every parsed document and config.
 pub struct Workspace {
-    docs: Mutex<HashMap<PathBuf, Arc<OnceLock<Option<Arc<Document>>>>>>,
+    docs: Mutex<HashMap<PathBuf, DocCell>>,
     configs: ConfigResolver,
     site_roots: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     /// Link resolution state shared by the link rules (sites, anchors, online results).

@@ -14,4 +14,5 @@ pub mod document;
 pub mod engine;
 pub mod links;
 pub mod source;
+pub mod util;
 pub mod walk;

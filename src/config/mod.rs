@@ -160,26 +160,28 @@ impl FileConfig {
     }
 
     /// Loads a config file and everything it extends.
-    pub fn load(path: &Path) -> Result<FileConfig, ConfigError> {
+    pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
         let mut cfg = FileConfig::default();
         cfg.apply_file(path, 0)?;
         Ok(cfg)
     }
 
-    fn apply_file(&mut self, path: &Path, depth: usize) -> Result<(), ConfigError> {
+    fn apply_file(&mut self, path: &Path, depth: usize) -> Result<(), Box<ConfigError>> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError::Io {
-            path: shown.clone(),
-            cause: e.to_string(),
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Box::new(ConfigError::Io {
+                path: shown.clone(),
+                cause: e.to_string(),
+            })
         })?;
         let invalid = |message: String, span: Option<std::ops::Range<usize>>, label: &str| {
-            ConfigError::Invalid {
+            Box::new(ConfigError::Invalid {
                 path: shown.clone(),
                 message,
                 src: NamedSource::new(shown.clone(), text.clone()),
                 span: span.map(|r| SourceSpan::from(r.start..r.end)),
                 label: label.to_string(),
-            }
+            })
         };
         let raw: RawConfig = toml::from_str(&text)
             .map_err(|e| invalid(e.message().to_string(), e.span(), "here"))?;
@@ -227,7 +229,7 @@ impl FileConfig {
             };
             self.severities.insert(name.get_ref().clone(), sev);
         }
-        let globs = |list: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+        let globs = |list: &[Spanned<String>]| -> Result<GlobSet, Box<ConfigError>> {
             let mut b = GlobSetBuilder::new();
             for g in list {
                 let glob = Glob::new(g.get_ref()).map_err(|e| {
@@ -318,7 +320,7 @@ impl ConfigResolver {
     }
 
     /// The config for a file in `dir`; errors are returned so the run can stop with exit 2.
-    pub fn for_dir(&self, dir: &Path) -> Result<Arc<FileConfig>, ConfigError> {
+    pub fn for_dir(&self, dir: &Path) -> Result<Arc<FileConfig>, Box<ConfigError>> {
         match &self.mode {
             ConfigMode::Fixed(c) => return Ok(c.clone()),
             ConfigMode::Isolated => return Ok(self.defaults.clone()),
@@ -419,7 +421,7 @@ mod tests {
             "[rules]\nreplacement-character = \"loud\"\n",
         );
         let e = FileConfig::load(&p).unwrap_err();
-        match e {
+        match *e {
             ConfigError::Invalid { message, span, .. } => {
                 assert!(message.contains("loud"), "{message}");
                 assert!(span.is_some());
@@ -429,7 +431,7 @@ mod tests {
         let p = write(t.path(), "loclint.toml", "colour = true\n");
         assert!(matches!(
             FileConfig::load(&p),
-            Err(ConfigError::Invalid { .. })
+            Err(e) if matches!(*e, ConfigError::Invalid { .. })
         ));
         let p = write(
             t.path(),
@@ -438,7 +440,7 @@ mod tests {
         );
         assert!(matches!(
             FileConfig::load(&p),
-            Err(ConfigError::Invalid { .. })
+            Err(e) if matches!(*e, ConfigError::Invalid { .. })
         ));
     }
 }

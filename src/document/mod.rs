@@ -49,7 +49,7 @@ pub struct Document {
 
 impl Document {
     /// The English source of this page, parsed (cached by the engine's workspace).
-    pub fn source<'a>(&self, ws: &'a crate::engine::Workspace) -> Option<std::sync::Arc<Document>> {
+    pub fn source(&self, ws: &crate::engine::Workspace) -> Option<std::sync::Arc<Document>> {
         ws.source_of(self)
     }
 

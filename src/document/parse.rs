@@ -12,8 +12,8 @@ use super::{
     LinkKind, TextBlock, Title, TitleKind,
 };
 use crate::source::LineIndex;
+use crate::util::Pattern;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
-use regex::Regex;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -171,35 +171,31 @@ fn front_matter_field(line: &str, line_start: usize) -> Option<FrontMatterField>
     })
 }
 
-static HEADING_ID: LazyLock<Regex> = LazyLock::new(|| {
+static HEADING_ID: LazyLock<Pattern> = LazyLock::new(|| {
     // `{#id}` (classic), `{/* #id */}` (Docusaurus 3.10), `{/*id*/}` (react.dev).
-    Regex::new(r"[ \t]*(?:\{#([^\s}]+)\}|\{/\*\s*#?([^\s*]+)\s*\*/\})[ \t]*#*[ \t]*\r?\n?$")
-        .expect("valid regex")
+    Pattern::new(r"[ \t]*(?:\{#([^\s}]+)\}|\{/\*\s*#?([^\s*]+)\s*\*/\})[ \t]*#*[ \t]*\r?\n?$")
 });
-static SUMMARY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)<summary\b[^>]*>(.*?)</summary\s*>").expect("valid regex"));
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").expect("valid regex"));
-static ADMONITION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t>]*:::+[ \t]*([A-Za-z][\w-]*)?[ \t]*(?:\[([^\]\n]*)\]|([^\n{]*?))[ \t]*(?:\{[^\n]*\})?[ \t]*\r?$")
-        .expect("valid regex")
+static SUMMARY: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?is)<summary\b[^>]*>(.*?)</summary\s*>"));
+static TAG: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"(?s)<[^>]*>"));
+static ADMONITION: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?m)^[ \t>]*:::+[ \t]*([A-Za-z][\w-]*)?[ \t]*(?:\[([^\]\n]*)\]|([^\n{]*?))[ \t]*(?:\{[^\n]*\})?[ \t]*\r?$",
+    )
 });
-static HTML_ATTR_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')"#).expect("valid regex")
+static HTML_ATTR_URL: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r#"(?i)\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')"#));
+static HTML_ID: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r#"(?i)<([a-z][a-z0-9]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
 });
-static HTML_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i)<([a-z][a-z0-9]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
-        .expect("valid regex")
-});
-static BARE_URL: LazyLock<Regex> = LazyLock::new(|| {
+static BARE_URL: LazyLock<Pattern> = LazyLock::new(|| {
     // The extent a GFM autolink literal takes: up to whitespace or `<`.
-    Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<]+").expect("valid regex")
+    Pattern::new(r"(?i)\b(?:https?://|www\.)[^\s<]+")
 });
-static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[A-Za-z]{2,}")
-        .expect("valid regex")
+static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[A-Za-z]{2,}")
 });
-static MDX_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:import|export)\s").expect("valid regex"));
+static MDX_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"^(?:import|export)\s"));
 
 /// Trims what GFM leaves out of an autolink literal: trailing ASCII
 /// punctuation and unbalanced closing parentheses.

@@ -6,13 +6,14 @@
 //! `{/* ... */}`. Without rule names a comment applies to every rule.
 
 use super::Document;
-use regex::Regex;
+use crate::util::Pattern;
 use std::ops::Range;
 use std::sync::LazyLock;
 
-static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:<!--|\{/\*)\s*loclint-(disable-next-line|disable-file|disable|enable)\b([^\n]*?)\s*(?:-->|\*/\})")
-        .expect("valid regex")
+static COMMENT: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r"(?:<!--|\{/\*)\s*loclint-(disable-next-line|disable-file|disable|enable)\b([^\n]*?)\s*(?:-->|\*/\})",
+    )
 });
 
 /// Which rules are off where, in one file.
