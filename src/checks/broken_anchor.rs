@@ -6,11 +6,13 @@ use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Heading};
 use crate::links::anchors::{AnchorSet, is_implicit_fragment};
-use crate::links::page::{Fragment, LinkDest, PageLinks, is_page_file};
+use crate::links::page::{Fragment, LinkDest, PageLinks, is_page_file, source_document};
 use crate::links::percent_decode;
 use crate::links::resolve::Resolution;
 
-pub(crate) const DOC: &str = r#"## What it does
+pub(crate) const DOC: &str = r#"# broken-anchor
+
+## What it does
 Checks that the fragment of a link (`#faq`, `./x.md#faq`, `/docs/x#faq`)
 names an anchor of the target page. Anchors are computed as Docusaurus does:
 the github-slugger v2 slug of each heading (`## 자주 묻는 질문` is
@@ -151,7 +153,7 @@ impl Rule for BrokenAnchor {
 /// target's heading number `k` (same level) is its translation.
 fn translated_heading(doc: &Document, ctx: &Context, fragment: &Fragment<'_>, target: Option<&std::path::Path>) -> Option<Translated> {
     let state = ctx.workspace.links();
-    let source = ctx.workspace.source_of(doc)?;
+    let source = source_document(doc, ctx)?;
     let cfg = ctx.workspace.config_for(&source.path);
     let links = PageLinks::new(&source, state, &cfg);
     let wanted = percent_decode(fragment.raw);
@@ -211,7 +213,7 @@ fn heading_text_end(doc: &Document, range: std::ops::Range<usize>) -> usize {
 
 /// Destinations of the English source page whose fragment is broken there too.
 fn broken_in_source(doc: &Document, ctx: &Context) -> Vec<String> {
-    let Some(source) = ctx.workspace.source_of(doc) else { return Vec::new() };
+    let Some(source) = source_document(doc, ctx) else { return Vec::new() };
     let state = ctx.workspace.links();
     let cfg = ctx.workspace.config_for(&source.path);
     let links = PageLinks::new(&source, state, &cfg);
@@ -236,4 +238,54 @@ fn broken_in_source(doc: &Document, ctx: &Context) -> Vec<String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::check_str;
+
+    #[test]
+    fn fails() {
+        for s in [
+            "## 자주 묻는 질문\n\n[FAQ](#faq)\n",
+            "## shouldComponentUpdate {#shouldcomponentupdate}\n\n[x](#shouldComponentupdate)\n",
+            "## UNSAFE_componentWillReceiveProps\n\n[x](#unsafe_cmoponentwillreceiveprops)\n",
+            "# Title\n\n[top heading](#title)\n",
+            "## Caveats\n\n[x](#caveats-1)\n",
+            "## 다운로더 플러그인 {/* #downloader */}\n\n[x](#다운로더-플러그인)\n",
+        ] {
+            assert_eq!(check_str("broken-anchor", s).len(), 1, "{s}");
+        }
+    }
+
+    #[test]
+    fn passes() {
+        for s in [
+            "## 자주 묻는 질문\n\n[FAQ](#자주-묻는-질문)\n",
+            "## 자주 묻는 질문\n\n[FAQ](#%EC%9E%90%EC%A3%BC-%EB%AC%BB%EB%8A%94-%EC%A7%88%EB%AC%B8)\n",
+            "## よくある質問（FAQ）\n\n[x](#よくある質問faq)\n",
+            "## 常见问题\n\n[x](#常见问题)\n",
+            "## 🚀 Quick start!\n\n[x](#-quick-start)\n",
+            "## Caveats\n\n## Caveats\n\n[x](#caveats-1)\n",
+            "## 다운로더 플러그인 {#downloader-plugins}\n\n[x](#downloader-plugins)\n",
+            "## 드라이버 {/* #driver */}\n\n[x](#driver)\n",
+            "## Reference {/*reference*/}\n\n[x](#reference)\n",
+            "<a id=\"custom\"></a>\n\n[x](#custom)\n",
+            "<div id=\"box\">x</div>\n\n[x](#box)\n",
+            "[top](#top) and [text](#:~:text=hello)\n",
+            "`[x](#nothing)` in code\n",
+            "## x\n\n[external](https://example.com/#nowhere)\n",
+        ] {
+            assert!(check_str("broken-anchor", s).is_empty(), "{s}: {:?}", check_str("broken-anchor", s));
+        }
+    }
+
+    #[test]
+    fn names_the_closest_anchor_with_an_unsafe_fix() {
+        let d = check_str("broken-anchor", "## shouldComponentUpdate {#shouldcomponentupdate}\n\n[x](#shouldComponentupdate)\n");
+        assert!(d[0].help.as_deref().unwrap_or_default().contains("`#shouldcomponentupdate`"));
+        let fix = d[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+        assert_eq!(fix.edits[0].replacement, "shouldcomponentupdate");
+    }
 }

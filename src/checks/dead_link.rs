@@ -6,7 +6,9 @@ use crate::document::{Document, LinkKind};
 use crate::links::online::{UrlOutcome, url_key};
 use crate::links::{Target, classify};
 
-pub(crate) const DOC: &str = r#"## What it does
+pub(crate) const DOC: &str = r#"# dead-link
+
+## What it does
 Checks external `http://` and `https://` links over the network with
 lychee-lib. It runs only with `--online` (or `links.online = true`); without
 it the summary says how many external links were not checked. Every distinct
@@ -100,6 +102,51 @@ impl Rule for DeadLink {
                 }
             };
             out.push(diag);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::check_str;
+    use crate::config::{ConfigMode, FileConfig};
+    use crate::diagnostic::{Applicability, Diagnostic, Severity};
+    use crate::engine::{Workspace, lint};
+    use crate::links::online::{OnlineResults, UrlOutcome};
+    use std::path::Path;
+
+    fn check_online(s: &str) -> Vec<Diagnostic> {
+        let ws = Workspace::new(ConfigMode::Isolated);
+        ws.links().set_online(OnlineResults::from_outcomes([
+            ("https://gone.example/".to_string(), UrlOutcome::Broken { reason: "the server answered 404 (Not Found)".into() }),
+            ("https://bot.example/".to_string(), UrlOutcome::CouldNotVerify { reason: "the server answered 429".into() }),
+            ("http://old.example/a".to_string(), UrlOutcome::PermanentRedirect { final_url: "https://new.example/a".into() }),
+            ("https://fine.example/".to_string(), UrlOutcome::Ok),
+        ]));
+        let doc = ws.prepare(Path::new("test.md"), s.to_string(), Default::default());
+        let rules: Vec<_> = crate::checks::all().iter().copied().filter(|r| r.meta().name == "dead-link").collect();
+        lint(&ws, &FileConfig::default(), &rules, &doc)
+    }
+
+    #[test]
+    fn offline_reports_nothing() {
+        assert!(check_str("dead-link", "[x](https://gone.example/)").is_empty());
+    }
+
+    #[test]
+    fn fails() {
+        let d = check_online("[x](https://gone.example/) and <https://bot.example/> and [y](http://old.example/a#part)");
+        let sev: Vec<Severity> = d.iter().map(|d| d.severity).collect();
+        assert_eq!(sev, [Severity::Error, Severity::Warning, Severity::Info]);
+        let fix = d[2].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::Safe);
+        assert_eq!(fix.edits[0].replacement, "https://new.example/a#part");
+    }
+
+    #[test]
+    fn passes() {
+        for s in ["[x](https://fine.example/)", "[x](https://unknown.example/)", "`https://gone.example/`", "[m](mailto:gone@gone.example)"] {
+            assert!(check_online(s).is_empty(), "{s}");
         }
     }
 }

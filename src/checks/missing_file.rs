@@ -3,10 +3,12 @@
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
-use crate::links::page::{LinkDest, PageLinks};
+use crate::links::page::{LinkDest, PageLinks, source_document};
 use crate::links::resolve::Resolution;
 
-pub(crate) const DOC: &str = r#"## What it does
+pub(crate) const DOC: &str = r#"# missing-file
+
+## What it does
 Checks that every link to a page (`.md`/`.mdx`), an image or another local
 file, and every site-absolute URL path (`/docs/intro`, `/ko/docs/intro`),
 leads to a file, resolved exactly as Docusaurus resolves it:
@@ -109,7 +111,7 @@ impl Rule for MissingFile {
 
 /// Destinations of the English source page that are missing there too.
 fn broken_in_source(doc: &Document, ctx: &Context) -> Vec<String> {
-    let Some(source) = ctx.workspace.source_of(doc) else { return Vec::new() };
+    let Some(source) = source_document(doc, ctx) else { return Vec::new() };
     let cfg = ctx.workspace.config_for(&source.path);
     let links = PageLinks::new(&source, ctx.workspace.links(), &cfg);
     source
@@ -118,4 +120,34 @@ fn broken_in_source(doc: &Document, ctx: &Context) -> Vec<String> {
         .filter(|l| matches!(links.local_dest(&source, l), Some(LinkDest::Path { resolution: Resolution::Missing { .. }, .. })))
         .map(|l| l.dest.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::check_str;
+
+    // The test page is `test.md` in the crate root: relative links resolve from there.
+    #[test]
+    fn fails() {
+        for s in ["[x](./no-such-page.md)", "[x](no-such-page.mdx#a)", "![img](./no-such-image.png)", "[x](fixtures/nowhere/x.md)"] {
+            assert_eq!(check_str("missing-file", s).len(), 1, "{s}");
+        }
+    }
+
+    #[test]
+    fn passes() {
+        for s in [
+            "[x](./Cargo.toml)",
+            "[x](fixtures/site/docs/intro.md)",
+            "[x](fixtures/site/docs/intro.md#getting-started)",
+            "[x](https://example.com/x.md)",
+            "[x](#anchor)",
+            "[x](/docs/intro)",
+            "[x](../guide/)",
+            "`[x](./nope.md)`",
+            "[x](mailto:a@b.c)",
+        ] {
+            assert!(check_str("missing-file", s).is_empty(), "{s}: {:?}", check_str("missing-file", s));
+        }
+    }
 }

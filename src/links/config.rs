@@ -112,6 +112,9 @@ pub struct SiteConfig {
     pub routes: Vec<RouteConfig>,
     /// Folders served at the site root (`static/` for Docusaurus, `public/` for Next.js).
     pub static_dirs: Option<Vec<PathBuf>>,
+    /// For a translation kept as a separate site (ko.react.dev): the root of
+    /// the English site, whose pages mirror this one's path for path.
+    pub source: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

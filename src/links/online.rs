@@ -145,6 +145,15 @@ where
             );
             continue;
         }
+        // Local and private addresses are refused before the cache is
+        // consulted, so that a result cached by a run that allowed them is not
+        // reported by one that does not.
+        if !cfg.allow_private_hosts
+            && let Some(skip) = url::Url::parse(&url).ok().and_then(|u| refuse_literal(&u))
+        {
+            results.outcomes.insert(url, skip);
+            continue;
+        }
         if cfg.cache
             && let Some(hit) = cache.fresh(&url, now, cfg.cache_max_age)
         {
@@ -428,33 +437,14 @@ impl HostGuard {
         if self.allow_private {
             return None;
         }
-        let host = url
-            .host_str()?
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_ascii_lowercase();
-        if is_localhost_name(&host) {
-            return Some(UrlOutcome::Skipped {
-                reason: "localhost".into(),
-            });
+        if let Some(skip) = refuse_literal(url) {
+            return Some(skip);
         }
-        let private_skip = || {
-            Some(UrlOutcome::Skipped {
-                reason: format!(
-                    "`{host}` is a private, loopback, link-local or metadata address (use --allow-private-hosts)"
-                ),
-            })
-        };
-        if let Ok(ip) = host.parse::<IpAddr>() {
-            return if is_private_ip(ip) {
-                private_skip()
-            } else {
-                None
-            };
+        let host = url.host_str()?.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+        if host.parse::<IpAddr>().is_ok() {
+            return None;
         }
-        if matches!(host.as_str(), "metadata.google.internal" | "metadata") {
-            return private_skip();
-        }
+        let private_skip = || Some(private_outcome(&host));
         let port = url.port_or_known_default().unwrap_or(443);
         let mut cache = self.resolved.lock().await;
         let private = match cache.get(&host) {
@@ -472,6 +462,25 @@ impl HostGuard {
         };
         if private { private_skip() } else { None }
     }
+}
+
+fn private_outcome(host: &str) -> UrlOutcome {
+    UrlOutcome::Skipped {
+        reason: format!("`{host}` is a private, loopback, link-local or metadata address (use --allow-private-hosts)"),
+    }
+}
+
+/// Refusals that need no DNS: `localhost` names, private IP literals and
+/// metadata host names.
+fn refuse_literal(url: &url::Url) -> Option<UrlOutcome> {
+    let host = url.host_str()?.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    if is_localhost_name(&host) {
+        return Some(UrlOutcome::Skipped { reason: "localhost".into() });
+    }
+    if let Ok(ip) = host.parse::<IpAddr>() {
+        return is_private_ip(ip).then(|| private_outcome(&host));
+    }
+    matches!(host.as_str(), "metadata.google.internal" | "metadata").then(|| private_outcome(&host))
 }
 
 fn is_localhost_name(host: &str) -> bool {

@@ -101,6 +101,22 @@ impl<'a> PageLinks<'a> {
         }
     }
 
+    /// The English page this page translates when its site is a separate
+    /// translation site with `source` configured (the engine pairs
+    /// Docusaurus i18n folders itself).
+    pub fn mirrored_source(&self) -> Option<PathBuf> {
+        let site = self.site.as_ref()?;
+        if let Some(src) = &site.source {
+            let rel = self.abs_path.strip_prefix(&site.root).ok()?;
+            return Some(self.display_path(&src.join(rel)));
+        }
+        // A Docusaurus translation: the same path in the default-locale folder.
+        let loc = site.locate(&self.abs_path)?;
+        loc.locale.as_ref()?;
+        let default = site.default_dir(loc.plugin, loc.version)?.join(&loc.rel);
+        self.state.resolver.file_exists(&default).then(|| self.display_path(&default))
+    }
+
     fn is_excluded(&self, dest: &str) -> bool {
         self.exclude.as_ref().as_ref().is_some_and(|set| set.is_match(dest))
     }
@@ -224,4 +240,16 @@ pub fn external_urls(doc: &Document) -> impl Iterator<Item = &str> {
         .filter(|l| !matches!(l.kind, LinkKind::Email) && !doc.in_code(l.range.start))
         .filter_map(|l| doc.text.get(l.dest_range.clone()))
         .filter(|d| super::online::is_external(d))
+}
+
+/// The English source of a page: the engine's pairing, else what the link
+/// site model knows (the default-locale page of a Docusaurus translation, or
+/// the mirrored page of a configured separate translation site).
+pub fn source_document(doc: &Document, ctx: &crate::checks::Context<'_>) -> Option<Arc<Document>> {
+    if let Some(d) = ctx.workspace.source_of(doc) {
+        return Some(d);
+    }
+    let links = PageLinks::new(doc, ctx.workspace.links(), ctx.config);
+    let path = links.mirrored_source()?;
+    ctx.workspace.document(&path)
 }

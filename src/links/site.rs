@@ -61,6 +61,8 @@ pub struct Site {
     pub plugins: Vec<Plugin>,
     pub routes: Vec<RouteConfig>,
     pub static_dirs: Vec<PathBuf>,
+    /// Root of the English site this one translates (separate-site translations).
+    pub source: Option<PathBuf>,
 }
 
 /// Where a file sits in a site.
@@ -111,6 +113,7 @@ impl Site {
             base_url: normalize_base_url(cfg.base_url.as_deref().unwrap_or("/")),
             plugins: Vec::new(),
             routes: cfg.routes.clone(),
+            source: cfg.source.clone(),
             static_dirs: cfg.static_dirs.clone().unwrap_or_else(|| {
                 vec![PathBuf::from(if cfg.kind == SiteKind::Static {
                     "public"

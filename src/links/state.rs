@@ -105,20 +105,88 @@ fn normalize_key(p: &Path) -> PathBuf {
 /// react.dev's MDX components render (`<Recipes titleId="x">`,
 /// `<Challenges>`, `<Recap>`).
 pub fn page_anchors(doc: &Document) -> AnchorSet {
-    let headings: Vec<HeadingInput<'_>> = doc
+    // Headings in page order, each with its index in `doc.headings` (None
+    // for the MDX headings the Markdown parser did not see, see below).
+    let mut merged: Vec<(usize, Option<usize>, HeadingInput<'_>)> = doc
         .headings
         .iter()
-        .map(|h| HeadingInput {
-            level: h.level,
-            text: h.text.as_str(),
-            explicit_id: h.explicit_id.as_deref(),
+        .enumerate()
+        .map(|(i, h)| {
+            let input = HeadingInput {
+                level: h.level,
+                text: h.text.as_str(),
+                explicit_id: h.explicit_id.as_deref(),
+            };
+            (h.range.start, Some(i), input)
         })
         .collect();
-    let mut set = AnchorSet::build(&headings, doc.html_ids.iter().map(|(id, _)| id.as_str()));
+    let extra = if is_mdx(doc) { mdx_headings_after_jsx(doc) } else { Vec::new() };
+    for (start, level, text, id) in &extra {
+        merged.push((*start, None, HeadingInput { level: *level, text, explicit_id: id.as_deref() }));
+    }
+    merged.sort_by_key(|(start, _, _)| *start);
+    let inputs: Vec<HeadingInput<'_>> = merged.iter().map(|(_, _, h)| *h).collect();
+    let mut set = AnchorSet::build(&inputs, doc.html_ids.iter().map(|(id, _)| id.as_str()));
+    for a in &mut set.anchors {
+        a.heading = a.heading.and_then(|j| merged.get(j).and_then(|(_, orig, _)| *orig));
+    }
     for id in component_ids(&doc.text) {
         set.push(super::anchors::Anchor { id, heading: None, explicit: true });
     }
     set
+}
+
+fn is_mdx(doc: &Document) -> bool {
+    doc.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx"))
+}
+
+/// ATX headings that directly follow a closing JSX tag line
+/// (`</Admonition>` then `## References`). CommonMark continues the HTML
+/// block there, so the Markdown parser sees no heading, but MDX ends the JSX
+/// element at its closing tag and renders the heading, with an id.
+fn mdx_headings_after_jsx(doc: &Document) -> Vec<(usize, u8, String, Option<String>)> {
+    let mut out = Vec::new();
+    let mut prev_closes_jsx = false;
+    let mut offset = 0;
+    for line in doc.text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_end();
+        let is_heading_line = prev_closes_jsx && !doc.in_code(start) && !doc.headings.iter().any(|h| h.range.contains(&start));
+        if is_heading_line && let Some((level, text, id)) = atx_heading(trimmed) {
+            out.push((start, level, text, id));
+        }
+        let t = trimmed.trim_start();
+        prev_closes_jsx = t.starts_with("</") && t.ends_with('>') && t[2..].starts_with(|c: char| c.is_ascii_uppercase());
+    }
+    out
+}
+
+/// Level, visible text and explicit id of an ATX heading line.
+fn atx_heading(line: &str) -> Option<(u8, String, Option<String>)> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {
+        return None;
+    }
+    let mut text = line[hashes..].trim().trim_end_matches('#').trim_end().to_string();
+    let mut id = None;
+    if text.ends_with('}')
+        && let Some(open) = text.rfind('{')
+    {
+        let raw = text[open + 1..text.len() - 1].trim();
+        let (comment, inner) = match raw.strip_prefix("/*").and_then(|i| i.strip_suffix("*/")) {
+            Some(i) => (true, i.trim()),
+            None => (false, raw),
+        };
+        let explicit = inner.strip_prefix('#').or(comment.then_some(inner));
+        if let Some(explicit) = explicit.filter(|i| !i.is_empty() && !i.contains(char::is_whitespace)) {
+            id = Some(explicit.to_string());
+            text.truncate(open);
+        }
+    }
+    // Inline code and emphasis markers are not part of the rendered text.
+    let visible: String = text.trim().chars().filter(|c| *c != '`' && *c != '*').collect();
+    Some((hashes as u8, visible, id))
 }
 
 /// Ids that react.dev-style MDX components create (`titleId` on `<Recipes>`,
