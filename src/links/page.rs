@@ -210,6 +210,7 @@ fn configured_sites(cfg: &FileConfig, base: &Path) -> Vec<SiteConfig> {
         .map(|s| {
             let mut s = s.clone();
             s.root = normalize(&base.join(&s.root));
+            s.source = s.source.map(|src| normalize(&base.join(src)));
             s
         })
         .collect();
