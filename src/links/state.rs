@@ -120,7 +120,7 @@ pub fn page_anchors(doc: &Document) -> AnchorSet {
             (h.range.start, Some(i), input)
         })
         .collect();
-    let extra = if is_mdx(doc) { mdx_headings_after_jsx(doc) } else { Vec::new() };
+    let extra = mdx_headings_after_jsx(doc);
     for (start, level, text, id) in &extra {
         merged.push((*start, None, HeadingInput { level: *level, text, explicit_id: id.as_deref() }));
     }
@@ -136,30 +136,34 @@ pub fn page_anchors(doc: &Document) -> AnchorSet {
     set
 }
 
-fn is_mdx(doc: &Document) -> bool {
-    doc.path.extension().is_some_and(|e| e.eq_ignore_ascii_case("mdx"))
-}
-
-/// ATX headings that directly follow a closing JSX tag line
-/// (`</Admonition>` then `## References`). CommonMark continues the HTML
-/// block there, so the Markdown parser sees no heading, but MDX ends the JSX
-/// element at its closing tag and renders the heading, with an id.
+/// ATX headings on the line right after a line that is only a JSX tag
+/// (`<Note>` then `#### Title`, or `</Admonition>` then `## References`).
+/// CommonMark continues an HTML block there, so the Markdown parser sees no
+/// heading, but MDX (which Docusaurus and react.dev use for `.md` too) parses
+/// the line as Markdown and renders the heading with an id.
 fn mdx_headings_after_jsx(doc: &Document) -> Vec<(usize, u8, String, Option<String>)> {
     let mut out = Vec::new();
-    let mut prev_closes_jsx = false;
+    let mut prev_is_jsx_tag = false;
     let mut offset = 0;
     for line in doc.text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
         let trimmed = line.trim_end();
-        let is_heading_line = prev_closes_jsx && !doc.in_code(start) && !doc.headings.iter().any(|h| h.range.contains(&start));
+        let is_heading_line = prev_is_jsx_tag && !doc.in_code(start) && !doc.headings.iter().any(|h| h.range.contains(&start));
         if is_heading_line && let Some((level, text, id)) = atx_heading(trimmed) {
             out.push((start, level, text, id));
         }
-        let t = trimmed.trim_start();
-        prev_closes_jsx = t.starts_with("</") && t.ends_with('>') && t[2..].starts_with(|c: char| c.is_ascii_uppercase());
+        prev_is_jsx_tag = is_jsx_tag_line(trimmed.trim_start());
     }
     out
+}
+
+/// `<Note>`, `<Recipes titleText="x">`, `</Admonition>`: a line holding one
+/// JSX component tag (capitalized name), opening or closing, not self-closing.
+fn is_jsx_tag_line(t: &str) -> bool {
+    let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else { return false };
+    let name = inner.strip_prefix('/').unwrap_or(inner);
+    name.starts_with(|c: char| c.is_ascii_uppercase()) && !inner.ends_with('/') && !inner.contains(['<', '>'])
 }
 
 /// Level, visible text and explicit id of an ATX heading line.
