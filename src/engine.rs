@@ -111,6 +111,8 @@ pub struct Workspace {
     docs: Mutex<HashMap<PathBuf, DocCell>>,
     configs: ConfigResolver,
     site_roots: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// Link resolution state shared by the link rules (sites, anchors, online results).
+    links: crate::links::state::LinkState,
 }
 
 impl Workspace {
@@ -119,7 +121,13 @@ impl Workspace {
             docs: Mutex::new(HashMap::new()),
             configs: ConfigResolver::new(mode),
             site_roots: Mutex::new(HashMap::new()),
+            links: crate::links::state::LinkState::new(),
         }
+    }
+
+    /// Link resolution state: sites, route tables, anchor sets, online results.
+    pub fn links(&self) -> &crate::links::state::LinkState {
+        &self.links
     }
 
     /// The config for a file; errors were already reported during the walk,
@@ -340,9 +348,8 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     // Phase 1: read and parse every file once.
     let loaded: Vec<Loaded> = walked.files.par_iter().map(|p| load(&ws, p)).collect();
 
-    if !opts.online {
-        report.unchecked_external = count_external(&loaded);
-    }
+    // Between the phases: external links, every distinct URL once per run.
+    check_external_links(&ws, opts, &loaded, &mut report);
 
     // Phase 2: check (and fix) each file.
     let outcomes: Vec<FileOutcome> = loaded
@@ -368,22 +375,35 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     Ok(report)
 }
 
-/// Distinct external URLs in the checked pages (reported when offline).
-fn count_external(loaded: &[Loaded]) -> usize {
-    let mut urls: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for l in loaded {
-        if let Loaded::Doc(d) = l {
-            for link in &d.links {
-                let u = link.dest.as_str();
-                if (u.starts_with("http://") || u.starts_with("https://"))
-                    && !d.in_code(link.range.start)
-                {
-                    urls.insert(u.split('#').next().unwrap_or(u));
-                }
-            }
-        }
+/// With `--online` (or `links.online`), checks the external URLs of all
+/// pages before the per-file rules run, so that `dead-link` only reads the
+/// results; otherwise counts them for the summary. The network work runs on a
+/// tokio runtime owned by `links::online`, while the rayon pool is idle.
+fn check_external_links(ws: &Workspace, opts: &RunOptions, loaded: &[Loaded], report: &mut Report) {
+    let docs: Vec<&Arc<Document>> = loaded
+        .iter()
+        .filter_map(|l| match l {
+            Loaded::Doc(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    let urls: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| crate::links::page::external_urls(d))
+        .collect();
+    let cfg = docs
+        .first()
+        .map(|d| ws.config_for(&d.path))
+        .unwrap_or_default();
+    if opts.online || cfg.links.online {
+        let mut links = cfg.links.clone();
+        links.online = true;
+        links.allow_private_hosts |= opts.allow_private_hosts;
+        ws.links()
+            .set_online(crate::links::online::check_all(&urls, &links));
+    } else {
+        report.unchecked_external = crate::links::online::count_external(urls);
     }
-    urls.len()
 }
 
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {

@@ -14,6 +14,7 @@ pub mod document;
 pub mod encoding;
 pub mod engine;
 pub mod lang;
+pub mod links;
 pub mod source;
 pub mod urls;
 pub mod util;

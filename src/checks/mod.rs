@@ -5,9 +5,12 @@
 //! `Document`. The registry test in `tests/registry.rs` fails when a rule lacks
 //! a doc section or its fixtures.
 
+mod broken_anchor;
+mod dead_link;
 mod half_translated_heading;
 mod localized_email;
 mod localized_url;
+mod missing_file;
 mod mixed_language;
 mod mojibake;
 mod non_utf8_file;
@@ -70,9 +73,12 @@ pub trait Rule: Sync + Send {
 /// All rules, sorted by name.
 pub fn all() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
+        &broken_anchor::BrokenAnchor,
+        &dead_link::DeadLink,
         &half_translated_heading::HalfTranslatedHeading,
         &localized_email::LocalizedEmail,
         &localized_url::LocalizedUrl,
+        &missing_file::MissingFile,
         &mixed_language::MixedLanguage,
         &mojibake::Mojibake,
         &non_utf8_file::NonUtf8File,

@@ -69,70 +69,8 @@ pub struct SiteConfig {
     pub default_locale: Option<String>,
 }
 
-/// `[links]`: link checking.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct LinksConfig {
-    /// Check external URLs over the network.
-    #[serde(default)]
-    pub online: bool,
-    /// Seconds before a request gives up.
-    #[serde(default = "default_timeout")]
-    pub timeout: u64,
-    /// Retries after a failure (timeouts, 5xx), with backoff.
-    #[serde(default = "default_retries")]
-    pub retries: u64,
-    /// Requests in flight at once to one host.
-    #[serde(default = "default_per_host")]
-    pub max_concurrency_per_host: usize,
-    /// Requests in flight at once in all.
-    #[serde(default = "default_concurrency")]
-    pub max_concurrency: usize,
-    /// Status codes that count as success besides 2xx.
-    #[serde(default)]
-    pub accept: Vec<u16>,
-    /// Regexes of URLs never requested.
-    #[serde(default)]
-    pub exclude: Vec<String>,
-    /// How long a successful result stays in `.loclint-cache/links`, in seconds.
-    #[serde(default = "default_max_age")]
-    pub cache_max_age: u64,
-    /// Request loopback/private addresses too.
-    #[serde(default)]
-    pub allow_private_hosts: bool,
-}
-
-fn default_timeout() -> u64 {
-    20
-}
-fn default_retries() -> u64 {
-    2
-}
-fn default_per_host() -> usize {
-    8
-}
-fn default_concurrency() -> usize {
-    64
-}
-fn default_max_age() -> u64 {
-    86_400
-}
-
-impl Default for LinksConfig {
-    fn default() -> Self {
-        LinksConfig {
-            online: false,
-            timeout: default_timeout(),
-            retries: default_retries(),
-            max_concurrency_per_host: default_per_host(),
-            max_concurrency: default_concurrency(),
-            accept: Vec::new(),
-            exclude: Vec::new(),
-            cache_max_age: default_max_age(),
-            allow_private_hosts: false,
-        }
-    }
-}
+/// `[links]`: link checking (defined with the link code, which owns its meaning).
+pub use crate::links::LinkConfig as LinksConfig;
 
 /// `[glossary]`: terms the translation rules must know.
 #[derive(Debug, Default, Clone, Deserialize, PartialEq)]

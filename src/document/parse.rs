@@ -30,7 +30,12 @@ pub fn parse(path: PathBuf, text: String) -> Document {
         front_matter,
         ..Document::default()
     };
-    let mut b = Builder::new(&text, is_mdx);
+    // The front matter is read above; the Markdown parser sees it as blank
+    // lines (same offsets). pulldown-cmark's metadata-block option is not
+    // used because it also opens a "metadata block" at any `---` line later
+    // in the page, which swallowed the headings after a thematic break.
+    let masked = doc.front_matter.as_ref().map(|fm| blank_out(&text, fm.range.clone()));
+    let mut b = Builder::new(masked.as_deref().unwrap_or(&text), is_mdx);
     b.run();
     let Builder {
         headings,
@@ -105,6 +110,19 @@ fn subtract(pieces: &[Range<usize>], cut: &[Range<usize>]) -> Vec<Range<usize>> 
         }
         if start < p.end {
             out.push(start..p.end);
+        }
+    }
+    out
+}
+
+/// `text` with every byte in `range` except line ends replaced by a space.
+fn blank_out(text: &str, range: Range<usize>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if range.contains(&i) && c != '\n' && c != '\r' {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
         }
     }
     out
@@ -309,8 +327,7 @@ impl<'a> Builder<'a> {
         let opts = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+            | Options::ENABLE_TASKLISTS;
         let parser = Parser::new_ext(text, opts);
         // Reference definitions are resolved by the parser; keep where each
         // destination is written so a fix can edit it.
@@ -1061,5 +1078,16 @@ mod tests {
             subtract(&[0..10, 20..30], &[5..8, 25..40]),
             vec![0..5, 8..10, 20..25]
         );
+    }
+
+    #[test]
+    fn thematic_break_then_text_is_not_front_matter() {
+        let d = parse(
+            PathBuf::from("a.md"),
+            "---\ntitle: T\n---\n\nIntro\n\n---\n## Installing {/*installing*/}\n\ntext\n\n---\n## Codemods\n".into(),
+        );
+        let got: Vec<_> = d.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(got, ["Installing", "Codemods"]);
+        assert!(d.front_matter.is_some());
     }
 }
