@@ -88,21 +88,32 @@ impl Rule for BrokenAnchor {
         let mut own: Option<Arc<AnchorSet>> = None;
         let mut source_broken: Option<Vec<String>> = None;
         for link in &doc.links {
-            let Some(dest) = links.local_dest(doc, link) else { continue };
+            let Some(dest) = links.local_dest(doc, link) else {
+                continue;
+            };
             let (fragment, target, anchors) = match dest {
-                LinkDest::SamePage(f) => (f, None, own.get_or_insert_with(|| state.anchors_of(doc)).clone()),
+                LinkDest::SamePage(f) => (
+                    f,
+                    None,
+                    own.get_or_insert_with(|| state.anchors_of(doc)).clone(),
+                ),
                 LinkDest::Path {
                     resolution: Resolution::Found(p),
                     fragment: Some(f),
                     ..
                 } if is_page_file(&p) => {
-                    let Some(anchors) = state.anchors_at(&p, |p| ctx.workspace.document(p)) else { continue };
+                    let Some(anchors) = state.anchors_at(&p, |p| ctx.workspace.document(p)) else {
+                        continue;
+                    };
                     (f, Some(p), anchors)
                 }
                 _ => continue,
             };
             let decoded = percent_decode(fragment.raw);
-            if is_implicit_fragment(&decoded) || anchors.contains(&decoded) || anchors.contains(fragment.raw) {
+            if is_implicit_fragment(&decoded)
+                || anchors.contains(&decoded)
+                || anchors.contains(fragment.raw)
+            {
                 continue;
             }
             // The same link broken in the English source is reported there,
@@ -115,7 +126,13 @@ impl Rule for BrokenAnchor {
                 Some(p) => format!("`{}`", p.display()),
                 None => "this page".to_string(),
             };
-            let mut diag = Diagnostic::new(META.name, META.severity, &doc.path, fragment.range.clone(), format!("`#{}` is not an anchor of {page}", fragment.raw));
+            let mut diag = Diagnostic::new(
+                META.name,
+                META.severity,
+                &doc.path,
+                fragment.range.clone(),
+                format!("`#{}` is not an anchor of {page}", fragment.raw),
+            );
             let close = anchors.closest(&decoded);
             let translated = translated_heading(doc, ctx, &fragment, target.as_deref());
             if let Some(t) = &translated {
@@ -128,20 +145,32 @@ impl Rule for BrokenAnchor {
                 ));
                 if target.is_none() {
                     let at = heading_text_end(doc, t.heading_range.clone());
-                    diag = diag.with_fix(Fix::unsafe_(format!("add `{{#{decoded}}}` to the heading"), vec![Edit::replace(at..at, format!(" {{#{decoded}}}"))]));
+                    diag = diag.with_fix(Fix::unsafe_(
+                        format!("add `{{#{decoded}}}` to the heading"),
+                        vec![Edit::replace(at..at, format!(" {{#{decoded}}}"))],
+                    ));
                 } else {
-                    diag = diag.with_fix(Fix::unsafe_(format!("link to `#{}`", t.anchor), vec![Edit::replace(fragment.range.clone(), t.anchor.clone())]));
+                    diag = diag.with_fix(Fix::unsafe_(
+                        format!("link to `#{}`", t.anchor),
+                        vec![Edit::replace(fragment.range.clone(), t.anchor.clone())],
+                    ));
                 }
             } else if !close.is_empty() {
                 let names: Vec<String> = close.iter().map(|a| format!("`#{}`", a.id)).collect();
                 diag = diag.with_help(format!("did you mean {}?", names.join(", ")));
                 if let [only] = close.as_slice() {
-                    diag = diag.with_fix(Fix::unsafe_(format!("link to `#{}`", only.id), vec![Edit::replace(fragment.range.clone(), only.id.clone())]));
+                    diag = diag.with_fix(Fix::unsafe_(
+                        format!("link to `#{}`", only.id),
+                        vec![Edit::replace(fragment.range.clone(), only.id.clone())],
+                    ));
                 }
             } else if anchors.is_empty() {
                 diag = diag.with_help("the target page has no headings with anchors".to_string());
             } else {
-                diag = diag.with_help("no anchor of the target is close; check the heading it should point to".to_string());
+                diag = diag.with_help(
+                    "no anchor of the target is close; check the heading it should point to"
+                        .to_string(),
+                );
             }
             out.push(diag);
         }
@@ -151,14 +180,21 @@ impl Rule for BrokenAnchor {
 /// When the English source has a link with the same fragment, and on the
 /// English target that fragment is heading number `k`, the translated
 /// target's heading number `k` (same level) is its translation.
-fn translated_heading(doc: &Document, ctx: &Context, fragment: &Fragment<'_>, target: Option<&std::path::Path>) -> Option<Translated> {
+fn translated_heading(
+    doc: &Document,
+    ctx: &Context,
+    fragment: &Fragment<'_>,
+    target: Option<&std::path::Path>,
+) -> Option<Translated> {
     let state = ctx.workspace.links();
     let source = source_document(doc, ctx)?;
     let cfg = ctx.workspace.config_for(&source.path);
     let links = PageLinks::new(&source, state, &cfg);
     let wanted = percent_decode(fragment.raw);
     for link in &source.links {
-        let Some(dest) = links.local_dest(&source, link) else { continue };
+        let Some(dest) = links.local_dest(&source, link) else {
+            continue;
+        };
         let (f, en_target) = match dest {
             LinkDest::SamePage(f) => (f, None),
             LinkDest::Path {
@@ -176,22 +212,42 @@ fn translated_heading(doc: &Document, ctx: &Context, fragment: &Fragment<'_>, ta
             None => source.clone(),
         };
         let en_anchors = state.anchors_of(&en_doc);
-        let k = en_anchors.anchors.iter().find(|a| a.id == wanted.as_ref())?.heading?;
+        let k = en_anchors
+            .anchors
+            .iter()
+            .find(|a| a.id == wanted.as_ref())?
+            .heading?;
         let tr_doc = match target {
             Some(p) => ctx.workspace.document(p)?,
             None => Arc::new(doc.clone()),
         };
         let en_heading: &Heading = en_doc.headings.get(k)?;
         let tr_heading: &Heading = tr_doc.headings.get(k)?;
-        if en_heading.level != tr_heading.level || tr_heading.explicit_id.is_some() || en_doc.headings.len() != tr_doc.headings.len() {
+        if en_heading.level != tr_heading.level
+            || tr_heading.explicit_id.is_some()
+            || en_doc.headings.len() != tr_doc.headings.len()
+        {
             return None;
         }
         let tr_anchors = state.anchors_of(&tr_doc);
-        let anchor = tr_anchors.anchors.iter().find(|a| a.heading == Some(k))?.id.clone();
+        let anchor = tr_anchors
+            .anchors
+            .iter()
+            .find(|a| a.heading == Some(k))?
+            .id
+            .clone();
         return Some(Translated {
-            english: format!("{} {}", "#".repeat(usize::from(en_heading.level)), en_heading.text),
+            english: format!(
+                "{} {}",
+                "#".repeat(usize::from(en_heading.level)),
+                en_heading.text
+            ),
             heading_range: tr_heading.range.clone(),
-            heading_text: format!("{} {}", "#".repeat(usize::from(tr_heading.level)), tr_heading.text),
+            heading_text: format!(
+                "{} {}",
+                "#".repeat(usize::from(tr_heading.level)),
+                tr_heading.text
+            ),
             anchor,
         });
     }
@@ -213,7 +269,9 @@ fn heading_text_end(doc: &Document, range: std::ops::Range<usize>) -> usize {
 
 /// Destinations of the English source page whose fragment is broken there too.
 fn broken_in_source(doc: &Document, ctx: &Context) -> Vec<String> {
-    let Some(source) = source_document(doc, ctx) else { return Vec::new() };
+    let Some(source) = source_document(doc, ctx) else {
+        return Vec::new();
+    };
     let state = ctx.workspace.links();
     let cfg = ctx.workspace.config_for(&source.path);
     let links = PageLinks::new(&source, state, &cfg);
@@ -233,7 +291,10 @@ fn broken_in_source(doc: &Document, ctx: &Context) -> Vec<String> {
             _ => continue,
         };
         let decoded = percent_decode(fragment.raw);
-        if !is_implicit_fragment(&decoded) && !anchors.contains(&decoded) && !anchors.contains(fragment.raw) {
+        if !is_implicit_fragment(&decoded)
+            && !anchors.contains(&decoded)
+            && !anchors.contains(fragment.raw)
+        {
             out.push(l.dest.clone());
         }
     }
@@ -276,14 +337,26 @@ mod tests {
             "`[x](#nothing)` in code\n",
             "## x\n\n[external](https://example.com/#nowhere)\n",
         ] {
-            assert!(check_str("broken-anchor", s).is_empty(), "{s}: {:?}", check_str("broken-anchor", s));
+            assert!(
+                check_str("broken-anchor", s).is_empty(),
+                "{s}: {:?}",
+                check_str("broken-anchor", s)
+            );
         }
     }
 
     #[test]
     fn names_the_closest_anchor_with_an_unsafe_fix() {
-        let d = check_str("broken-anchor", "## shouldComponentUpdate {#shouldcomponentupdate}\n\n[x](#shouldComponentupdate)\n");
-        assert!(d[0].help.as_deref().unwrap_or_default().contains("`#shouldcomponentupdate`"));
+        let d = check_str(
+            "broken-anchor",
+            "## shouldComponentUpdate {#shouldcomponentupdate}\n\n[x](#shouldComponentupdate)\n",
+        );
+        assert!(
+            d[0].help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("`#shouldcomponentupdate`")
+        );
         let fix = d[0].fix.as_ref().unwrap();
         assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
         assert_eq!(fix.edits[0].replacement, "shouldcomponentupdate");

@@ -72,20 +72,44 @@ impl Rule for DeadLink {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(results) = ctx.workspace.links().online() else { return };
+        let Some(results) = ctx.workspace.links().online() else {
+            return;
+        };
         for link in &doc.links {
             if matches!(link.kind, LinkKind::Email) || doc.in_code(link.range.start) {
                 continue;
             }
-            let Some(written) = doc.text.get(link.dest_range.clone()) else { continue };
-            let Target::External(url) = classify(written) else { continue };
-            let Some(outcome) = results.get(url) else { continue };
+            let Some(written) = doc.text.get(link.dest_range.clone()) else {
+                continue;
+            };
+            let Target::External(url) = classify(written) else {
+                continue;
+            };
+            let Some(outcome) = results.get(url) else {
+                continue;
+            };
             let range = link.dest_range.clone();
             let key = url_key(url);
             let diag = match outcome {
                 UrlOutcome::Ok | UrlOutcome::Skipped { .. } => continue,
-                UrlOutcome::Broken { reason } => Diagnostic::new(META.name, Severity::Error, &doc.path, range, format!("`{key}` is dead: {reason}")).with_help("update the link (the English source may have the current URL) or remove it"),
-                UrlOutcome::CouldNotVerify { reason } => Diagnostic::new(META.name, Severity::Warning, &doc.path, range, format!("could not verify `{key}`: {reason}")).with_help("open it in a browser; add it to `links.exclude` if it is fine"),
+                UrlOutcome::Broken { reason } => Diagnostic::new(
+                    META.name,
+                    Severity::Error,
+                    &doc.path,
+                    range,
+                    format!("`{key}` is dead: {reason}"),
+                )
+                .with_help(
+                    "update the link (the English source may have the current URL) or remove it",
+                ),
+                UrlOutcome::CouldNotVerify { reason } => Diagnostic::new(
+                    META.name,
+                    Severity::Warning,
+                    &doc.path,
+                    range,
+                    format!("could not verify `{key}`: {reason}"),
+                )
+                .with_help("open it in a browser; add it to `links.exclude` if it is fine"),
                 UrlOutcome::PermanentRedirect { final_url } => {
                     // Keep the fragment the page wrote; the server only moved the document.
                     let fragment = url.split_once('#').map(|(_, f)| f);
@@ -96,9 +120,18 @@ impl Rule for DeadLink {
                     let trimmed_start = written.len() - written.trim_start().len();
                     let start = range.start + trimmed_start;
                     let edit_range = start..start + url.len();
-                    Diagnostic::new(META.name, Severity::Info, &doc.path, range, format!("`{key}` moved permanently to `{final_url}`"))
-                        .with_help("link to the final URL")
-                        .with_fix(Fix::safe(format!("link to `{new_url}`"), vec![Edit::replace(edit_range, new_url)]))
+                    Diagnostic::new(
+                        META.name,
+                        Severity::Info,
+                        &doc.path,
+                        range,
+                        format!("`{key}` moved permanently to `{final_url}`"),
+                    )
+                    .with_help("link to the final URL")
+                    .with_fix(Fix::safe(
+                        format!("link to `{new_url}`"),
+                        vec![Edit::replace(edit_range, new_url)],
+                    ))
                 }
             };
             out.push(diag);
@@ -118,13 +151,32 @@ mod tests {
     fn check_online(s: &str) -> Vec<Diagnostic> {
         let ws = Workspace::new(ConfigMode::Isolated);
         ws.links().set_online(OnlineResults::from_outcomes([
-            ("https://gone.example/".to_string(), UrlOutcome::Broken { reason: "the server answered 404 (Not Found)".into() }),
-            ("https://bot.example/".to_string(), UrlOutcome::CouldNotVerify { reason: "the server answered 429".into() }),
-            ("http://old.example/a".to_string(), UrlOutcome::PermanentRedirect { final_url: "https://new.example/a".into() }),
+            (
+                "https://gone.example/".to_string(),
+                UrlOutcome::Broken {
+                    reason: "the server answered 404 (Not Found)".into(),
+                },
+            ),
+            (
+                "https://bot.example/".to_string(),
+                UrlOutcome::CouldNotVerify {
+                    reason: "the server answered 429".into(),
+                },
+            ),
+            (
+                "http://old.example/a".to_string(),
+                UrlOutcome::PermanentRedirect {
+                    final_url: "https://new.example/a".into(),
+                },
+            ),
             ("https://fine.example/".to_string(), UrlOutcome::Ok),
         ]));
         let doc = ws.prepare(Path::new("test.md"), s.to_string(), Default::default());
-        let rules: Vec<_> = crate::checks::all().iter().copied().filter(|r| r.meta().name == "dead-link").collect();
+        let rules: Vec<_> = crate::checks::all()
+            .iter()
+            .copied()
+            .filter(|r| r.meta().name == "dead-link")
+            .collect();
         lint(&ws, &FileConfig::default(), &rules, &doc)
     }
 
@@ -135,7 +187,9 @@ mod tests {
 
     #[test]
     fn fails() {
-        let d = check_online("[x](https://gone.example/) and <https://bot.example/> and [y](http://old.example/a#part)");
+        let d = check_online(
+            "[x](https://gone.example/) and <https://bot.example/> and [y](http://old.example/a#part)",
+        );
         let sev: Vec<Severity> = d.iter().map(|d| d.severity).collect();
         assert_eq!(sev, [Severity::Error, Severity::Warning, Severity::Info]);
         let fix = d[2].fix.as_ref().unwrap();
@@ -145,7 +199,12 @@ mod tests {
 
     #[test]
     fn passes() {
-        for s in ["[x](https://fine.example/)", "[x](https://unknown.example/)", "`https://gone.example/`", "[m](mailto:gone@gone.example)"] {
+        for s in [
+            "[x](https://fine.example/)",
+            "[x](https://unknown.example/)",
+            "`https://gone.example/`",
+            "[m](mailto:gone@gone.example)",
+        ] {
             assert!(check_online(s).is_empty(), "{s}");
         }
     }

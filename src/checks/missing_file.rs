@@ -75,8 +75,19 @@ impl Rule for MissingFile {
         let links = PageLinks::new(doc, ctx.workspace.links(), ctx.config);
         let mut source_broken: Option<Vec<String>> = None;
         for link in &doc.links {
-            let Some(LinkDest::Path { raw, range, resolution, asset, .. }) = links.local_dest(doc, link) else { continue };
-            let Resolution::Missing { works_as, target } = resolution else { continue };
+            let Some(LinkDest::Path {
+                raw,
+                range,
+                resolution,
+                asset,
+                ..
+            }) = links.local_dest(doc, link)
+            else {
+                continue;
+            };
+            let Resolution::Missing { works_as, target } = resolution else {
+                continue;
+            };
             // The same link broken the same way in the English source is
             // reported there, once, not again in every translation.
             let broken = source_broken.get_or_insert_with(|| broken_in_source(doc, ctx));
@@ -111,13 +122,23 @@ impl Rule for MissingFile {
 
 /// Destinations of the English source page that are missing there too.
 fn broken_in_source(doc: &Document, ctx: &Context) -> Vec<String> {
-    let Some(source) = source_document(doc, ctx) else { return Vec::new() };
+    let Some(source) = source_document(doc, ctx) else {
+        return Vec::new();
+    };
     let cfg = ctx.workspace.config_for(&source.path);
     let links = PageLinks::new(&source, ctx.workspace.links(), &cfg);
     source
         .links
         .iter()
-        .filter(|l| matches!(links.local_dest(&source, l), Some(LinkDest::Path { resolution: Resolution::Missing { .. }, .. })))
+        .filter(|l| {
+            matches!(
+                links.local_dest(&source, l),
+                Some(LinkDest::Path {
+                    resolution: Resolution::Missing { .. },
+                    ..
+                })
+            )
+        })
         .map(|l| l.dest.clone())
         .collect()
 }
@@ -129,7 +150,12 @@ mod tests {
     // The test page is `test.md` in the crate root: relative links resolve from there.
     #[test]
     fn fails() {
-        for s in ["[x](./no-such-page.md)", "[x](no-such-page.mdx#a)", "![img](./no-such-image.png)", "[x](fixtures/nowhere/x.md)"] {
+        for s in [
+            "[x](./no-such-page.md)",
+            "[x](no-such-page.mdx#a)",
+            "![img](./no-such-image.png)",
+            "[x](fixtures/nowhere/x.md)",
+        ] {
             assert_eq!(check_str("missing-file", s).len(), 1, "{s}");
         }
     }
@@ -147,7 +173,11 @@ mod tests {
             "`[x](./nope.md)`",
             "[x](mailto:a@b.c)",
         ] {
-            assert!(check_str("missing-file", s).is_empty(), "{s}: {:?}", check_str("missing-file", s));
+            assert!(
+                check_str("missing-file", s).is_empty(),
+                "{s}: {:?}",
+                check_str("missing-file", s)
+            );
         }
     }
 }

@@ -34,7 +34,10 @@ pub fn parse(path: PathBuf, text: String) -> Document {
     // lines (same offsets). pulldown-cmark's metadata-block option is not
     // used because it also opens a "metadata block" at any `---` line later
     // in the page, which swallowed the headings after a thematic break.
-    let masked = doc.front_matter.as_ref().map(|fm| blank_out(&text, fm.range.clone()));
+    let masked = doc
+        .front_matter
+        .as_ref()
+        .map(|fm| blank_out(&text, fm.range.clone()));
     let mut b = Builder::new(masked.as_deref().unwrap_or(&text), is_mdx);
     b.run();
     let Builder {

@@ -20,10 +20,10 @@ pub mod config;
 pub mod online;
 pub mod page;
 pub mod resolve;
-pub mod state;
 pub mod site;
 pub mod slug;
 mod slug_table;
+pub mod state;
 
 pub use config::{LinkConfig, SiteConfig};
 

@@ -440,7 +440,11 @@ impl HostGuard {
         if let Some(skip) = refuse_literal(url) {
             return Some(skip);
         }
-        let host = url.host_str()?.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+        let host = url
+            .host_str()?
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_ascii_lowercase();
         if host.parse::<IpAddr>().is_ok() {
             return None;
         }
@@ -466,16 +470,24 @@ impl HostGuard {
 
 fn private_outcome(host: &str) -> UrlOutcome {
     UrlOutcome::Skipped {
-        reason: format!("`{host}` is a private, loopback, link-local or metadata address (use --allow-private-hosts)"),
+        reason: format!(
+            "`{host}` is a private, loopback, link-local or metadata address (use --allow-private-hosts)"
+        ),
     }
 }
 
 /// Refusals that need no DNS: `localhost` names, private IP literals and
 /// metadata host names.
 fn refuse_literal(url: &url::Url) -> Option<UrlOutcome> {
-    let host = url.host_str()?.trim_start_matches('[').trim_end_matches(']').to_ascii_lowercase();
+    let host = url
+        .host_str()?
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
     if is_localhost_name(&host) {
-        return Some(UrlOutcome::Skipped { reason: "localhost".into() });
+        return Some(UrlOutcome::Skipped {
+            reason: "localhost".into(),
+        });
     }
     if let Ok(ip) = host.parse::<IpAddr>() {
         return is_private_ip(ip).then(|| private_outcome(&host));

@@ -68,7 +68,11 @@ pub struct PageLinks<'a> {
 static CWD: LazyLock<PathBuf> = LazyLock::new(|| std::env::current_dir().unwrap_or_default());
 
 fn absolute(p: &Path) -> PathBuf {
-    if p.is_absolute() { normalize(p) } else { normalize(&CWD.join(p)) }
+    if p.is_absolute() {
+        normalize(p)
+    } else {
+        normalize(&CWD.join(p))
+    }
 }
 
 /// `abs` relative to the working directory, in the `../x` form the engine uses.
@@ -90,7 +94,9 @@ impl<'a> PageLinks<'a> {
     pub fn new(doc: &Document, state: &'a LinkState, file_config: &'a FileConfig) -> PageLinks<'a> {
         let abs_path = absolute(&doc.path);
         let base = absolute(&file_config.base_dir);
-        let site = state.resolver.site_for(&abs_path, || configured_sites(file_config, &base));
+        let site = state
+            .resolver
+            .site_for(&abs_path, || configured_sites(file_config, &base));
         PageLinks {
             state,
             config: &file_config.links,
@@ -114,27 +120,45 @@ impl<'a> PageLinks<'a> {
         let loc = site.locate(&self.abs_path)?;
         loc.locale.as_ref()?;
         let default = site.default_dir(loc.plugin, loc.version)?.join(&loc.rel);
-        self.state.resolver.file_exists(&default).then(|| self.display_path(&default))
+        self.state
+            .resolver
+            .file_exists(&default)
+            .then(|| self.display_path(&default))
     }
 
     fn is_excluded(&self, dest: &str) -> bool {
-        self.exclude.as_ref().as_ref().is_some_and(|set| set.is_match(dest))
+        self.exclude
+            .as_ref()
+            .as_ref()
+            .is_some_and(|set| set.is_match(dest))
     }
 
     /// A resolved path in the form the page's own path has.
     pub fn display_path(&self, abs: &Path) -> PathBuf {
-        if self.relative { relative_to_cwd(abs) } else { abs.to_path_buf() }
+        if self.relative {
+            relative_to_cwd(abs)
+        } else {
+            abs.to_path_buf()
+        }
     }
 
     /// Takes a link apart and resolves its path. `None` for links that are
     /// not local (external, mail, templates), excluded, or not judged.
     pub fn local_dest<'d>(&self, doc: &'d Document, link: &'d Link) -> Option<LinkDest<'d>> {
-        if matches!(link.kind, LinkKind::Email | LinkKind::BareUrl) || link.dest_range.end > doc.text.len() || doc.in_code(link.range.start) {
+        if matches!(link.kind, LinkKind::Email | LinkKind::BareUrl)
+            || link.dest_range.end > doc.text.len()
+            || doc.in_code(link.range.start)
+        {
             return None;
         }
         let written = doc.text.get(link.dest_range.clone())?;
         let base = link.dest_range.start;
-        let frag_of = |f: &'d str| offset_in(written, f).map(|o| Fragment { raw: f, range: base + o..base + o + f.len() });
+        let frag_of = |f: &'d str| {
+            offset_in(written, f).map(|o| Fragment {
+                raw: f,
+                range: base + o..base + o + f.len(),
+            })
+        };
         match classify(written) {
             Target::SamePage { fragment } => Some(LinkDest::SamePage(frag_of(fragment)?)),
             Target::Local { path, fragment } => {
@@ -179,9 +203,19 @@ impl<'a> PageLinks<'a> {
                 return Resolution::Unknown;
             }
             let p = normalize(&dir.join(decoded));
-            return if resolver.file_exists(&p) { Resolution::Found(p) } else { Resolution::Missing { works_as: None, target: None } };
+            return if resolver.file_exists(&p) {
+                Resolution::Found(p)
+            } else {
+                Resolution::Missing {
+                    works_as: None,
+                    target: None,
+                }
+            };
         };
-        let from = Linking { site, path: &self.abs_path };
+        let from = Linking {
+            site,
+            path: &self.abs_path,
+        };
         if page_link || decoded.starts_with("@site/") {
             return resolver.resolve_file(&from, decoded);
         }
@@ -192,7 +226,14 @@ impl<'a> PageLinks<'a> {
             // Docusaurus turns relative asset links into `require()` calls:
             // the file must exist next to the page.
             let p = normalize(&dir.join(decoded));
-            return if resolver.file_exists(&p) { Resolution::Found(p) } else { Resolution::Missing { works_as: None, target: None } };
+            return if resolver.file_exists(&p) {
+                Resolution::Found(p)
+            } else {
+                Resolution::Missing {
+                    works_as: None,
+                    target: None,
+                }
+            };
         }
         // A relative URL (`../guide/`) is resolved by the browser against
         // the page's URL, which depends on trailing-slash settings: not judged.
@@ -216,12 +257,23 @@ fn configured_sites(cfg: &FileConfig, base: &Path) -> Vec<SiteConfig> {
         .collect();
     let site = &cfg.site;
     if site.root.is_some() || !site.routes.is_empty() {
-        let kind = if site.routes.is_empty() { SiteKind::Docusaurus } else { SiteKind::Static };
+        let kind = if site.routes.is_empty() {
+            SiteKind::Docusaurus
+        } else {
+            SiteKind::Static
+        };
         out.push(SiteConfig {
             root: normalize(&base.join(site.root.as_deref().unwrap_or("."))),
             kind,
             default_locale: site.default_locale.clone(),
-            routes: site.routes.iter().map(|(prefix, dir)| RouteConfig { prefix: prefix.clone(), dir: PathBuf::from(dir) }).collect(),
+            routes: site
+                .routes
+                .iter()
+                .map(|(prefix, dir)| RouteConfig {
+                    prefix: prefix.clone(),
+                    dir: PathBuf::from(dir),
+                })
+                .collect(),
             ..SiteConfig::default()
         });
     }

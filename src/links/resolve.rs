@@ -216,7 +216,9 @@ pub struct Resolver {
 
 impl std::fmt::Debug for Resolver {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Resolver").field("sites", &self.sites).finish_non_exhaustive()
+        f.debug_struct("Resolver")
+            .field("sites", &self.sites)
+            .finish_non_exhaustive()
     }
 }
 
@@ -249,33 +251,70 @@ impl Resolver {
     /// Like [`site_of`](Self::site_of), but sites from the page's config
     /// (roots already absolute or relative like `path`) come first.
     /// `configured` is only called the first time a folder is seen.
-    pub fn site_for(&self, path: &Path, configured: impl FnOnce() -> Vec<SiteConfig>) -> Option<Arc<Site>> {
+    pub fn site_for(
+        &self,
+        path: &Path,
+        configured: impl FnOnce() -> Vec<SiteConfig>,
+    ) -> Option<Arc<Site>> {
         let dir = path.parent()?;
-        if let Some(hit) = self.by_dir.lock().unwrap_or_else(PoisonError::into_inner).get(dir) {
+        if let Some(hit) = self
+            .by_dir
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(dir)
+        {
             return hit.clone();
         }
         let found = self.find_site(dir, configured());
-        self.by_dir.lock().unwrap_or_else(PoisonError::into_inner).insert(dir.to_path_buf(), found.clone());
+        self.by_dir
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(dir.to_path_buf(), found.clone());
         found
     }
 
     fn find_site(&self, dir: &Path, configured: Vec<SiteConfig>) -> Option<Arc<Site>> {
-        if let Some(cfg) = configured.into_iter().filter(|s| dir.starts_with(&s.root)).max_by_key(|s| s.root.components().count()) {
-            return Some(self.register(&cfg.root.clone(), || Site::from_config(&cfg, self.files())));
+        if let Some(cfg) = configured
+            .into_iter()
+            .filter(|s| dir.starts_with(&s.root))
+            .max_by_key(|s| s.root.components().count())
+        {
+            return Some(
+                self.register(&cfg.root.clone(), || Site::from_config(&cfg, self.files())),
+            );
         }
-        if let Some(s) = self.sites.iter().filter(|s| dir.starts_with(&s.root)).max_by_key(|s| s.root.components().count()) {
+        if let Some(s) = self
+            .sites
+            .iter()
+            .filter(|s| dir.starts_with(&s.root))
+            .max_by_key(|s| s.root.components().count())
+        {
             return Some(s.clone());
         }
-        let root = dir.ancestors().find(|d| super::site::CONFIG_NAMES.iter().any(|n| self.files().is_file(&d.join(n))))?;
+        let root = dir.ancestors().find(|d| {
+            super::site::CONFIG_NAMES
+                .iter()
+                .any(|n| self.files().is_file(&d.join(n)))
+        })?;
         Some(self.register(root, || Site::detect_docusaurus(root, self.files())))
     }
 
     fn register(&self, root: &Path, build: impl FnOnce() -> Site) -> Arc<Site> {
-        if let Some(s) = self.registry.lock().unwrap_or_else(PoisonError::into_inner).get(root) {
+        if let Some(s) = self
+            .registry
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(root)
+        {
             return s.clone();
         }
         let site = Arc::new(build());
-        self.registry.lock().unwrap_or_else(PoisonError::into_inner).entry(root.to_path_buf()).or_insert(site).clone()
+        self.registry
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(root.to_path_buf())
+            .or_insert(site)
+            .clone()
     }
 
     fn route_table(&self, site: &Site, plugin: usize, version: usize) -> Arc<RouteTable> {

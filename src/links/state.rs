@@ -28,7 +28,9 @@ pub struct LinkState {
 
 impl std::fmt::Debug for LinkState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LinkState").field("resolver", &self.resolver).finish_non_exhaustive()
+        f.debug_struct("LinkState")
+            .field("resolver", &self.resolver)
+            .finish_non_exhaustive()
     }
 }
 
@@ -62,7 +64,9 @@ impl LinkState {
             return Arc::new(None);
         }
         let mut map = self.excludes.lock().unwrap_or_else(PoisonError::into_inner);
-        map.entry(patterns.to_vec()).or_insert_with(|| Arc::new(regex::RegexSet::new(patterns).ok())).clone()
+        map.entry(patterns.to_vec())
+            .or_insert_with(|| Arc::new(regex::RegexSet::new(patterns).ok()))
+            .clone()
     }
 
     /// Stores the results of [`online::check_all`](super::online::check_all);
@@ -78,22 +82,48 @@ impl LinkState {
     /// The anchors of a page, computed once per run.
     pub fn anchors_of(&self, doc: &Document) -> Arc<AnchorSet> {
         let key = normalize_key(&doc.path);
-        if let Some(a) = self.anchors.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+        if let Some(a) = self
+            .anchors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
             return a.clone();
         }
         let set = Arc::new(page_anchors(doc));
-        self.anchors.lock().unwrap_or_else(PoisonError::into_inner).entry(key).or_insert(set).clone()
+        self.anchors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key)
+            .or_insert(set)
+            .clone()
     }
 
     /// The anchors of another page, parsing it with `load` only the first time.
-    pub fn anchors_at(&self, path: &Path, load: impl FnOnce(&Path) -> Option<Arc<Document>>) -> Option<Arc<AnchorSet>> {
+    pub fn anchors_at(
+        &self,
+        path: &Path,
+        load: impl FnOnce(&Path) -> Option<Arc<Document>>,
+    ) -> Option<Arc<AnchorSet>> {
         let key = normalize_key(path);
-        if let Some(a) = self.anchors.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+        if let Some(a) = self
+            .anchors
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
             return Some(a.clone());
         }
         let doc = load(path)?;
         let set = Arc::new(page_anchors(&doc));
-        Some(self.anchors.lock().unwrap_or_else(PoisonError::into_inner).entry(key).or_insert(set).clone())
+        Some(
+            self.anchors
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .entry(key)
+                .or_insert(set)
+                .clone(),
+        )
     }
 }
 
@@ -122,16 +152,30 @@ pub fn page_anchors(doc: &Document) -> AnchorSet {
         .collect();
     let extra = mdx_headings_after_jsx(doc);
     for (start, level, text, id) in &extra {
-        merged.push((*start, None, HeadingInput { level: *level, text, explicit_id: id.as_deref() }));
+        merged.push((
+            *start,
+            None,
+            HeadingInput {
+                level: *level,
+                text,
+                explicit_id: id.as_deref(),
+            },
+        ));
     }
     merged.sort_by_key(|(start, _, _)| *start);
     let inputs: Vec<HeadingInput<'_>> = merged.iter().map(|(_, _, h)| *h).collect();
     let mut set = AnchorSet::build(&inputs, doc.html_ids.iter().map(|(id, _)| id.as_str()));
     for a in &mut set.anchors {
-        a.heading = a.heading.and_then(|j| merged.get(j).and_then(|(_, orig, _)| *orig));
+        a.heading = a
+            .heading
+            .and_then(|j| merged.get(j).and_then(|(_, orig, _)| *orig));
     }
     for id in component_ids(&doc.text) {
-        set.push(super::anchors::Anchor { id, heading: None, explicit: true });
+        set.push(super::anchors::Anchor {
+            id,
+            heading: None,
+            explicit: true,
+        });
     }
     set
 }
@@ -149,7 +193,9 @@ fn mdx_headings_after_jsx(doc: &Document) -> Vec<(usize, u8, String, Option<Stri
         let start = offset;
         offset += line.len();
         let trimmed = line.trim_end();
-        let is_heading_line = prev_is_jsx_tag && !doc.in_code(start) && !doc.headings.iter().any(|h| h.range.contains(&start));
+        let is_heading_line = prev_is_jsx_tag
+            && !doc.in_code(start)
+            && !doc.headings.iter().any(|h| h.range.contains(&start));
         if is_heading_line && let Some((level, text, id)) = atx_heading(trimmed) {
             out.push((start, level, text, id));
         }
@@ -161,9 +207,13 @@ fn mdx_headings_after_jsx(doc: &Document) -> Vec<(usize, u8, String, Option<Stri
 /// `<Note>`, `<Recipes titleText="x">`, `</Admonition>`: a line holding one
 /// JSX component tag (capitalized name), opening or closing, not self-closing.
 fn is_jsx_tag_line(t: &str) -> bool {
-    let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else { return false };
+    let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else {
+        return false;
+    };
     let name = inner.strip_prefix('/').unwrap_or(inner);
-    name.starts_with(|c: char| c.is_ascii_uppercase()) && !inner.ends_with('/') && !inner.contains(['<', '>'])
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && !inner.ends_with('/')
+        && !inner.contains(['<', '>'])
 }
 
 /// Level, visible text and explicit id of an ATX heading line.
@@ -172,7 +222,11 @@ fn atx_heading(line: &str) -> Option<(u8, String, Option<String>)> {
     if !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {
         return None;
     }
-    let mut text = line[hashes..].trim().trim_end_matches('#').trim_end().to_string();
+    let mut text = line[hashes..]
+        .trim()
+        .trim_end_matches('#')
+        .trim_end()
+        .to_string();
     let mut id = None;
     if text.ends_with('}')
         && let Some(open) = text.rfind('{')
@@ -183,13 +237,19 @@ fn atx_heading(line: &str) -> Option<(u8, String, Option<String>)> {
             None => (false, raw),
         };
         let explicit = inner.strip_prefix('#').or(comment.then_some(inner));
-        if let Some(explicit) = explicit.filter(|i| !i.is_empty() && !i.contains(char::is_whitespace)) {
+        if let Some(explicit) =
+            explicit.filter(|i| !i.is_empty() && !i.contains(char::is_whitespace))
+        {
             id = Some(explicit.to_string());
             text.truncate(open);
         }
     }
     // Inline code and emphasis markers are not part of the rendered text.
-    let visible: String = text.trim().chars().filter(|c| *c != '`' && *c != '*').collect();
+    let visible: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != '`' && *c != '*')
+        .collect();
     Some((hashes as u8, visible, id))
 }
 
@@ -197,7 +257,9 @@ fn atx_heading(line: &str) -> Option<(u8, String, Option<String>)> {
 /// `permalink` on `<TeamMember>`, and the fixed ids of `<Challenges>`/`<Recap>`).
 fn component_ids(text: &str) -> Vec<String> {
     use std::sync::LazyLock;
-    static TITLE_ID: LazyLock<Option<regex::Regex>> = LazyLock::new(|| regex::Regex::new(r#"<[A-Z][A-Za-z]*\b[^>]*?\b(?:titleId|permalink)=["']([^"']+)["']"#).ok());
+    static TITLE_ID: LazyLock<Option<regex::Regex>> = LazyLock::new(|| {
+        regex::Regex::new(r#"<[A-Z][A-Za-z]*\b[^>]*?\b(?:titleId|permalink)=["']([^"']+)["']"#).ok()
+    });
     let mut out = Vec::new();
     if let Some(re) = TITLE_ID.as_ref() {
         out.extend(re.captures_iter(text).map(|c| c[1].to_string()));

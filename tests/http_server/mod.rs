@@ -95,4 +95,3 @@ async fn respond(path: &str, nth: usize) -> (&'static str, String) {
         _ => ("200 OK", String::new()),
     }
 }
-
