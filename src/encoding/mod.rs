@@ -773,7 +773,9 @@ fn finish(text: &str, regions: &[Range<usize>], mut pending: Vec<Pending>) -> Ve
     let mut model = FileModel::default();
     let mut sorted: Vec<Range<usize>> = pending.iter().map(|p| p.range.clone()).collect();
     sorted.sort_by_key(|r| r.start);
-    for r in regions {
+    // Only runs that lost bytes read the model: skip building it otherwise.
+    let any_lossy = pending.iter().any(|p| p.lossy);
+    for r in regions.iter().filter(|_| any_lossy) {
         let mut pos = r.start;
         for p in &sorted {
             if p.start >= pos && p.end <= r.end {
