@@ -9,6 +9,7 @@
 use crate::checks::{self, Context, Rule};
 use crate::config::{ConfigError, ConfigMode, ConfigResolver, FileConfig};
 use crate::diagnostic::apply::{self, FixMode};
+use crate::diagnostic::render::display_path;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::document::{self, Document, suppress::Suppressions};
 use crate::source::{self, Decoded, EncodingInfo, Locale, locale};
@@ -110,6 +111,8 @@ pub struct Workspace {
     docs: Mutex<HashMap<PathBuf, DocCell>>,
     configs: ConfigResolver,
     site_roots: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    /// Link resolution state shared by the link rules (sites, anchors, online results).
+    links: crate::links::state::LinkState,
 }
 
 impl Workspace {
@@ -118,7 +121,13 @@ impl Workspace {
             docs: Mutex::new(HashMap::new()),
             configs: ConfigResolver::new(mode),
             site_roots: Mutex::new(HashMap::new()),
+            links: crate::links::state::LinkState::new(),
         }
+    }
+
+    /// Link resolution state: sites, route tables, anchor sets, online results.
+    pub fn links(&self) -> &crate::links::state::LinkState {
+        &self.links
     }
 
     /// The config for a file; errors were already reported during the walk,
@@ -339,6 +348,9 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     // Phase 1: read and parse every file once.
     let loaded: Vec<Loaded> = walked.files.par_iter().map(|p| load(&ws, p)).collect();
 
+    // Between the phases: external links, every distinct URL once per run.
+    check_external_links(&ws, opts, &loaded, &mut report);
+
     // Phase 2: check (and fix) each file.
     let outcomes: Vec<FileOutcome> = loaded
         .into_par_iter()
@@ -361,6 +373,37 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     report.notes.sort();
     report.diffs.sort();
     Ok(report)
+}
+
+/// With `--online` (or `links.online`), checks the external URLs of all
+/// pages before the per-file rules run, so that `dead-link` only reads the
+/// results; otherwise counts them for the summary. The network work runs on a
+/// tokio runtime owned by `links::online`, while the rayon pool is idle.
+fn check_external_links(ws: &Workspace, opts: &RunOptions, loaded: &[Loaded], report: &mut Report) {
+    let docs: Vec<&Arc<Document>> = loaded
+        .iter()
+        .filter_map(|l| match l {
+            Loaded::Doc(d) => Some(d),
+            _ => None,
+        })
+        .collect();
+    let urls: Vec<&str> = docs
+        .iter()
+        .flat_map(|d| crate::links::page::external_urls(d))
+        .collect();
+    let cfg = docs
+        .first()
+        .map(|d| ws.config_for(&d.path))
+        .unwrap_or_default();
+    if opts.online || cfg.links.online {
+        let mut links = cfg.links.clone();
+        links.online = true;
+        links.allow_private_hosts |= opts.allow_private_hosts;
+        ws.links()
+            .set_online(crate::links::online::check_all(&urls, &links));
+    } else {
+        report.unchecked_external = crate::links::online::count_external(urls);
+    }
 }
 
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
@@ -422,7 +465,7 @@ fn check_file(
                 Severity::Error,
                 path.clone(),
                 0..0,
-                format!("cannot read {}: {cause}", path.display()),
+                format!("cannot read {}: {cause}", display_path(&path)),
             )
             .with_help(
                 "check that the file exists and is readable; the other files were still checked",
@@ -488,9 +531,10 @@ fn check_file(
                 info,
             ));
         } else if let Err(e) = apply::write_atomically(&path, &current.text, &info) {
-            outcome
-                .notes
-                .push(format!("could not write fixes to {}: {e}", path.display()));
+            outcome.notes.push(format!(
+                "could not write fixes to {}: {e}",
+                display_path(&path)
+            ));
         }
     }
     outcome.diagnostics = diagnostics;

@@ -26,7 +26,11 @@ pub fn collect(
     let notes = Mutex::new(Vec::new());
     let first_error: Mutex<Option<RunError>> = Mutex::new(None);
     for root in paths {
-        let root = strip_dot(root);
+        // Absolute paths inside: config bases, site roots and link targets then
+        // compare directly. Renderers show them relative to the current folder.
+        let root = std::path::absolute(root)
+            .map(|p| crate::engine::normalize(&p))
+            .unwrap_or_else(|_| root.clone());
         if !root.is_dir() {
             if let Ok(mut f) = files.lock() {
                 f.push(root.clone());
@@ -87,12 +91,4 @@ pub fn collect(
     let mut notes = notes.into_inner().unwrap_or_default();
     notes.sort();
     Ok(Walked { files, notes })
-}
-
-/// `./docs` and `docs` should print the same paths.
-fn strip_dot(p: &Path) -> PathBuf {
-    match p.strip_prefix(".") {
-        Ok(rest) if !rest.as_os_str().is_empty() => rest.to_path_buf(),
-        _ => p.to_path_buf(),
-    }
 }

@@ -5,9 +5,19 @@
 //! `Document`. The registry test in `tests/registry.rs` fails when a rule lacks
 //! a doc section or its fixtures.
 
+mod broken_anchor;
+mod dead_link;
+mod half_translated_heading;
+mod localized_email;
+mod localized_url;
+mod missing_file;
+mod mixed_language;
 mod mojibake;
 mod non_utf8_file;
+mod particle_agreement;
 mod replacement_character;
+mod untranslated_heading;
+mod url_glued_to_text;
 
 use crate::config::FileConfig;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -63,9 +73,19 @@ pub trait Rule: Sync + Send {
 /// All rules, sorted by name.
 pub fn all() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
+        &broken_anchor::BrokenAnchor,
+        &dead_link::DeadLink,
+        &half_translated_heading::HalfTranslatedHeading,
+        &localized_email::LocalizedEmail,
+        &localized_url::LocalizedUrl,
+        &missing_file::MissingFile,
+        &mixed_language::MixedLanguage,
         &mojibake::Mojibake,
         &non_utf8_file::NonUtf8File,
+        &particle_agreement::ParticleAgreement,
         &replacement_character::ReplacementCharacter,
+        &untranslated_heading::UntranslatedHeading,
+        &url_glued_to_text::UrlGluedToText,
     ];
     RULES
 }

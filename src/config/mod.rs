@@ -69,70 +69,8 @@ pub struct SiteConfig {
     pub default_locale: Option<String>,
 }
 
-/// `[links]`: link checking.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct LinksConfig {
-    /// Check external URLs over the network.
-    #[serde(default)]
-    pub online: bool,
-    /// Seconds before a request gives up.
-    #[serde(default = "default_timeout")]
-    pub timeout: u64,
-    /// Retries after a failure (timeouts, 5xx), with backoff.
-    #[serde(default = "default_retries")]
-    pub retries: u64,
-    /// Requests in flight at once to one host.
-    #[serde(default = "default_per_host")]
-    pub max_concurrency_per_host: usize,
-    /// Requests in flight at once in all.
-    #[serde(default = "default_concurrency")]
-    pub max_concurrency: usize,
-    /// Status codes that count as success besides 2xx.
-    #[serde(default)]
-    pub accept: Vec<u16>,
-    /// Regexes of URLs never requested.
-    #[serde(default)]
-    pub exclude: Vec<String>,
-    /// How long a successful result stays in `.loclint-cache/links`, in seconds.
-    #[serde(default = "default_max_age")]
-    pub cache_max_age: u64,
-    /// Request loopback/private addresses too.
-    #[serde(default)]
-    pub allow_private_hosts: bool,
-}
-
-fn default_timeout() -> u64 {
-    20
-}
-fn default_retries() -> u64 {
-    2
-}
-fn default_per_host() -> usize {
-    8
-}
-fn default_concurrency() -> usize {
-    64
-}
-fn default_max_age() -> u64 {
-    86_400
-}
-
-impl Default for LinksConfig {
-    fn default() -> Self {
-        LinksConfig {
-            online: false,
-            timeout: default_timeout(),
-            retries: default_retries(),
-            max_concurrency_per_host: default_per_host(),
-            max_concurrency: default_concurrency(),
-            accept: Vec::new(),
-            exclude: Vec::new(),
-            cache_max_age: default_max_age(),
-            allow_private_hosts: false,
-        }
-    }
-}
+/// `[links]`: link checking (defined with the link code, which owns its meaning).
+pub use crate::links::LinkConfig as LinksConfig;
 
 /// `[glossary]`: terms the translation rules must know.
 #[derive(Debug, Default, Clone, Deserialize, PartialEq)]
@@ -186,7 +124,8 @@ impl FileConfig {
     /// Whether a walked file is checked: `include` (default: Markdown/MDX
     /// extensions) and not `exclude`.
     pub fn wants(&self, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        let abs = absolute(path);
+        let rel = abs.strip_prefix(&self.base_dir).unwrap_or(path);
         let included = match &self.include {
             Some(set) => set.is_match(rel) || set.is_match(path),
             None => path
@@ -198,7 +137,8 @@ impl FileConfig {
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        let abs = absolute(path);
+        let rel = abs.strip_prefix(&self.base_dir).unwrap_or(path);
         self.exclude
             .as_ref()
             .is_some_and(|set| set.is_match(rel) || set.is_match(path))
@@ -206,7 +146,11 @@ impl FileConfig {
 
     /// A locale set for this path by a `[locales]` glob.
     pub fn locale_for(&self, path: &Path) -> Option<Locale> {
-        let rel = path.strip_prefix(&self.base_dir).unwrap_or(path);
+        if self.locales.is_empty() {
+            return None;
+        }
+        let abs = absolute(path);
+        let rel = abs.strip_prefix(&self.base_dir).unwrap_or(path);
         self.locales
             .iter()
             .find(|(set, _)| set.is_match(rel) || set.is_match(path))
@@ -247,7 +191,7 @@ impl FileConfig {
         };
         let raw: RawConfig = toml::from_str(&text)
             .map_err(|e| invalid(e.message().to_string(), e.span(), "here"))?;
-        let base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let base_dir = absolute(path.parent().unwrap_or(Path::new(".")));
         if let Some(ext) = &raw.extend {
             if depth > 8 {
                 return Err(invalid(
@@ -418,6 +362,14 @@ impl ConfigResolver {
         }
         Ok(cfg)
     }
+}
+
+/// Config files are found through absolute paths, so globs in them are
+/// matched against absolute paths made relative to the config's folder.
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path)
+        .map(|p| crate::engine::normalize(&p))
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The nearest config file at or above `dir`, not above the repository root.

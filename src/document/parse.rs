@@ -30,7 +30,12 @@ pub fn parse(path: PathBuf, text: String) -> Document {
         front_matter,
         ..Document::default()
     };
-    let mut b = Builder::new(&text, is_mdx);
+    // The front matter is read above; the Markdown parser sees it as blank
+    // lines (same offsets). pulldown-cmark's metadata-block option is not
+    // used because it also opens a "metadata block" at any `---` line later
+    // in the page, which swallowed the headings after a thematic break.
+    let masked = doc.front_matter.as_ref().map(|fm| blank_out(&text, fm.range.clone()));
+    let mut b = Builder::new(masked.as_deref().unwrap_or(&text), is_mdx);
     b.run();
     let Builder {
         headings,
@@ -105,6 +110,19 @@ fn subtract(pieces: &[Range<usize>], cut: &[Range<usize>]) -> Vec<Range<usize>> 
         }
         if start < p.end {
             out.push(start..p.end);
+        }
+    }
+    out
+}
+
+/// `text` with every byte in `range` except line ends replaced by a space.
+fn blank_out(text: &str, range: Range<usize>) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if range.contains(&i) && c != '\n' && c != '\r' {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
         }
     }
     out
@@ -195,6 +213,10 @@ static BARE_URL: LazyLock<Pattern> = LazyLock::new(|| {
 static EMAIL: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.[A-Za-z]{2,}")
 });
+static SCHEME_SEP: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("://"));
+static WWW: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("www."));
 static MDX_LINE: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"^(?:import|export)\s"));
 
 /// Trims what GFM leaves out of an autolink literal: trailing ASCII
@@ -305,8 +327,7 @@ impl<'a> Builder<'a> {
         let opts = Options::ENABLE_TABLES
             | Options::ENABLE_FOOTNOTES
             | Options::ENABLE_STRIKETHROUGH
-            | Options::ENABLE_TASKLISTS
-            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+            | Options::ENABLE_TASKLISTS;
         let parser = Parser::new_ext(text, opts);
         // Reference definitions are resolved by the parser; keep where each
         // destination is written so a fix can edit it.
@@ -578,7 +599,12 @@ impl<'a> Builder<'a> {
 
     fn close_heading(&mut self, level: u8, open: Open, range: Range<usize>) {
         let line = &self.text[range.clone()];
-        let (explicit_id, id_range) = match HEADING_ID.captures(line) {
+        let id_match = if line.contains('{') {
+            HEADING_ID.captures(line)
+        } else {
+            None
+        };
+        let (explicit_id, id_range) = match id_match {
             Some(c) => {
                 let m = c.get(0).map_or(0..0, |m| m.range());
                 let id = c
@@ -679,7 +705,7 @@ impl<'a> Builder<'a> {
     /// Bare URLs and emails in a text event outside links.
     fn scan_bare(&mut self, range: Range<usize>) {
         let s = &self.text[range.clone()];
-        if s.contains("://") || s.contains("www.") {
+        if SCHEME_SEP.find(s.as_bytes()).is_some() || WWW.find(s.as_bytes()).is_some() {
             for m in BARE_URL.find_iter(s) {
                 let url = gfm_trim_url(m.as_str());
                 if url.len() <= "https://".len() {
@@ -695,7 +721,7 @@ impl<'a> Builder<'a> {
                 });
             }
         }
-        if s.contains('@') {
+        if memchr::memchr(b'@', s.as_bytes()).is_some() {
             for m in EMAIL.find_iter(s) {
                 // An email inside a URL (`https://x/@user`) is part of the URL.
                 let start = range.start + m.start();
@@ -766,6 +792,10 @@ impl<'a> Builder<'a> {
             last = m.end();
         }
         push_visible(&mut pieces, s, last..s.len(), range.start);
+        // Plain URLs and emails written between tags count like those in prose.
+        for p in &pieces {
+            self.scan_bare(p.clone());
+        }
         if !pieces.is_empty() {
             self.prose.push(TextBlock {
                 kind: BlockKind::Html,
@@ -777,7 +807,9 @@ impl<'a> Builder<'a> {
 
     fn scan_summaries(&mut self) {
         let text = self.text;
-        if !text.contains("<summary") && !text.contains("<SUMMARY") {
+        if memchr::memmem::find(text.as_bytes(), b"<summary").is_none()
+            && memchr::memmem::find(text.as_bytes(), b"<SUMMARY").is_none()
+        {
             return;
         }
         let code = &self.code;
@@ -813,7 +845,7 @@ impl<'a> Builder<'a> {
 
     fn scan_admonitions(&mut self) {
         let text = self.text;
-        if !text.contains(":::") {
+        if memchr::memmem::find(text.as_bytes(), b":::").is_none() {
             return;
         }
         let code = &self.code;
@@ -982,6 +1014,16 @@ mod tests {
     }
 
     #[test]
+    fn emails_in_html_blocks() {
+        let d = doc("<div>\n문의: 지원@freshdesk.com\n</div>\n");
+        assert!(
+            d.links
+                .iter()
+                .any(|l| l.kind == LinkKind::Email && l.dest == "지원@freshdesk.com")
+        );
+    }
+
+    #[test]
     fn html_urls_and_ids() {
         let d = doc(
             "<a id=\"top\" href=\"https://x.y/z\">x</a>\n\n<img src='https://s3.amazonaws.com/a.png' />\n",
@@ -1036,5 +1078,16 @@ mod tests {
             subtract(&[0..10, 20..30], &[5..8, 25..40]),
             vec![0..5, 8..10, 20..25]
         );
+    }
+
+    #[test]
+    fn thematic_break_then_text_is_not_front_matter() {
+        let d = parse(
+            PathBuf::from("a.md"),
+            "---\ntitle: T\n---\n\nIntro\n\n---\n## Installing {/*installing*/}\n\ntext\n\n---\n## Codemods\n".into(),
+        );
+        let got: Vec<_> = d.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(got, ["Installing", "Codemods"]);
+        assert!(d.front_matter.is_some());
     }
 }

@@ -175,21 +175,37 @@ pub struct ScriptCounts {
 
 impl ScriptCounts {
     pub fn of(text: &str) -> ScriptCounts {
+        // Byte-level: this runs over every page without a locale in its path,
+        // and nearly all letters are ASCII or 3-byte (BMP) sequences.
         let mut c = ScriptCounts::default();
-        for ch in text.chars() {
-            match ch {
-                'a'..='z' | 'A'..='Z' => c.latin += 1,
-                '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}' | '\u{3130}'..='\u{318F}' => {
-                    c.hangul += 1
+        // The first 16 KiB say which language a page is in as well as the whole.
+        let b = &text.as_bytes()[..text.len().min(16 * 1024)];
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            if x < 0x80 {
+                c.latin += usize::from(x.is_ascii_alphabetic());
+                i += 1;
+            } else if x & 0xF0 == 0xE0 && i + 2 < b.len() {
+                let cp = (u32::from(x & 0x0F) << 12)
+                    | (u32::from(b[i + 1] & 0x3F) << 6)
+                    | u32::from(b[i + 2] & 0x3F);
+                match cp {
+                    0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => c.hangul += 1,
+                    0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9D => c.kana += 1,
+                    0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF => c.han += 1,
+                    _ => {}
                 }
-                '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9D}' => {
-                    c.kana += 1
+                i += 3;
+            } else {
+                if x >= 0xC0 {
+                    c.other += 1;
                 }
-                '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' => {
-                    c.han += 1
-                }
-                c2 if c2.is_alphabetic() && !c2.is_ascii() => c.other += 1,
-                _ => {}
+                i += match x {
+                    0xC0..=0xDF => 2,
+                    0xF0..=0xF7 => 4,
+                    _ => 1,
+                };
             }
         }
         c

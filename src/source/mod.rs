@@ -122,7 +122,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 }
 
 fn memchr_nul(bytes: &[u8]) -> bool {
-    bytes.contains(&0)
+    memchr::memchr(0, bytes).is_some()
 }
 
 /// BOM-less UTF-16: text in mostly-ASCII or mostly-BMP scripts has NULs in

@@ -21,8 +21,6 @@ fn region(loc: &Locator, range: &std::ops::Range<usize>) -> Value {
         "startColumn": s.column,
         "endLine": e.line,
         "endColumn": e.column,
-        "byteOffset": s.offset,
-        "byteLength": e.offset - s.offset,
     })
 }
 
@@ -64,7 +62,9 @@ pub fn render(input: &RenderInput) -> String {
             if let Some(i) = index_of(d.rule) {
                 r["ruleIndex"] = json!(i);
             }
-            if let Some(f) = &d.fix {
+            // Offsets are in the decoded text, so only line/column regions are
+            // given; a whole-file re-encoding has no region to replace.
+            if let Some(f) = d.fix.as_ref().filter(|f| !f.edits.is_empty()) {
                 r["fixes"] = json!([{
                     "description": {"text": format!("{} ({})", f.message, match f.applicability {
                         crate::diagnostic::Applicability::Safe => "safe",

@@ -1,0 +1,152 @@
+//! `dead-link`: an external `http(s)` link that fails (only with `--online`).
+
+use super::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::{Document, LinkKind};
+use crate::links::online::{UrlOutcome, url_key};
+use crate::links::{Target, classify};
+
+pub(crate) const DOC: &str = r#"# dead-link
+
+## What it does
+Checks external `http://` and `https://` links over the network with
+lychee-lib. It runs only with `--online` (or `links.online = true`); without
+it the summary says how many external links were not checked. Every distinct
+URL is requested once per run however many pages use it; hosts get a limited
+number of parallel requests; timeouts and 5xx answers are retried with
+backoff, and `Retry-After` is honoured. Successes are cached in
+`.loclint-cache/links` for a day, failures never.
+
+- A failing link (404, 410, 5xx after retries, timeout, DNS failure) is an error.
+- 403 and 429 are what bot protection and rate limits answer: a warning that
+  the link could not be verified.
+- A permanent redirect (301/308) is an info diagnostic with a fix to the
+  final URL.
+- Loopback, private, link-local and metadata addresses are never requested
+  unless `--allow-private-hosts`; `localhost` links (tutorial instructions)
+  are skipped without a word. `mailto:` links are never checked.
+
+## Why is this bad?
+Dead links send readers nowhere; translations often keep links that the
+English page has since fixed, or point at localized pages that never existed.
+
+## Example
+```markdown
+[Helm Hub](https://hub.helm.sh/charts)
+```
+
+Use instead:
+```markdown
+[Artifact Hub](https://artifacthub.io/)
+```
+
+## Fix safety
+Replacing a permanently redirected URL by its final URL is safe: the server
+says the old address moved there for good. Broken links have no fix.
+
+## Options
+- `links.online`, `links.timeout`, `links.retries`, `links.retry-wait-ms`,
+  `links.max-concurrency`, `links.max-concurrency-per-host`, `links.host-interval-ms`,
+  `links.accept` (extra accepted status codes), `links.exclude` (regexes),
+  `links.cache`, `links.cache-max-age` (seconds), `links.cache-dir`,
+  `links.allow-private-hosts`, `links.user-agent`.
+
+## Data
+None.
+"#;
+
+static META: RuleMeta = RuleMeta {
+    name: "dead-link",
+    category: Category::Links,
+    severity: Severity::Error,
+    fixable: true,
+    doc: DOC,
+    after_repair: false,
+};
+
+pub struct DeadLink;
+
+impl Rule for DeadLink {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(results) = ctx.workspace.links().online() else { return };
+        for link in &doc.links {
+            if matches!(link.kind, LinkKind::Email) || doc.in_code(link.range.start) {
+                continue;
+            }
+            let Some(written) = doc.text.get(link.dest_range.clone()) else { continue };
+            let Target::External(url) = classify(written) else { continue };
+            let Some(outcome) = results.get(url) else { continue };
+            let range = link.dest_range.clone();
+            let key = url_key(url);
+            let diag = match outcome {
+                UrlOutcome::Ok | UrlOutcome::Skipped { .. } => continue,
+                UrlOutcome::Broken { reason } => Diagnostic::new(META.name, Severity::Error, &doc.path, range, format!("`{key}` is dead: {reason}")).with_help("update the link (the English source may have the current URL) or remove it"),
+                UrlOutcome::CouldNotVerify { reason } => Diagnostic::new(META.name, Severity::Warning, &doc.path, range, format!("could not verify `{key}`: {reason}")).with_help("open it in a browser; add it to `links.exclude` if it is fine"),
+                UrlOutcome::PermanentRedirect { final_url } => {
+                    // Keep the fragment the page wrote; the server only moved the document.
+                    let fragment = url.split_once('#').map(|(_, f)| f);
+                    let new_url = match fragment {
+                        Some(f) if !final_url.contains('#') => format!("{final_url}#{f}"),
+                        _ => final_url.clone(),
+                    };
+                    let trimmed_start = written.len() - written.trim_start().len();
+                    let start = range.start + trimmed_start;
+                    let edit_range = start..start + url.len();
+                    Diagnostic::new(META.name, Severity::Info, &doc.path, range, format!("`{key}` moved permanently to `{final_url}`"))
+                        .with_help("link to the final URL")
+                        .with_fix(Fix::safe(format!("link to `{new_url}`"), vec![Edit::replace(edit_range, new_url)]))
+                }
+            };
+            out.push(diag);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::check_str;
+    use crate::config::{ConfigMode, FileConfig};
+    use crate::diagnostic::{Applicability, Diagnostic, Severity};
+    use crate::engine::{Workspace, lint};
+    use crate::links::online::{OnlineResults, UrlOutcome};
+    use std::path::Path;
+
+    fn check_online(s: &str) -> Vec<Diagnostic> {
+        let ws = Workspace::new(ConfigMode::Isolated);
+        ws.links().set_online(OnlineResults::from_outcomes([
+            ("https://gone.example/".to_string(), UrlOutcome::Broken { reason: "the server answered 404 (Not Found)".into() }),
+            ("https://bot.example/".to_string(), UrlOutcome::CouldNotVerify { reason: "the server answered 429".into() }),
+            ("http://old.example/a".to_string(), UrlOutcome::PermanentRedirect { final_url: "https://new.example/a".into() }),
+            ("https://fine.example/".to_string(), UrlOutcome::Ok),
+        ]));
+        let doc = ws.prepare(Path::new("test.md"), s.to_string(), Default::default());
+        let rules: Vec<_> = crate::checks::all().iter().copied().filter(|r| r.meta().name == "dead-link").collect();
+        lint(&ws, &FileConfig::default(), &rules, &doc)
+    }
+
+    #[test]
+    fn offline_reports_nothing() {
+        assert!(check_str("dead-link", "[x](https://gone.example/)").is_empty());
+    }
+
+    #[test]
+    fn fails() {
+        let d = check_online("[x](https://gone.example/) and <https://bot.example/> and [y](http://old.example/a#part)");
+        let sev: Vec<Severity> = d.iter().map(|d| d.severity).collect();
+        assert_eq!(sev, [Severity::Error, Severity::Warning, Severity::Info]);
+        let fix = d[2].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::Safe);
+        assert_eq!(fix.edits[0].replacement, "https://new.example/a#part");
+    }
+
+    #[test]
+    fn passes() {
+        for s in ["[x](https://fine.example/)", "[x](https://unknown.example/)", "`https://gone.example/`", "[m](mailto:gone@gone.example)"] {
+            assert!(check_online(s).is_empty(), "{s}");
+        }
+    }
+}

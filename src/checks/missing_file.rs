@@ -1,0 +1,153 @@
+//! `missing-file`: a link to a page, image or file that resolves to nothing.
+
+use super::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::document::Document;
+use crate::links::page::{LinkDest, PageLinks, source_document};
+use crate::links::resolve::Resolution;
+
+pub(crate) const DOC: &str = r#"# missing-file
+
+## What it does
+Checks that every link to a page (`.md`/`.mdx`), an image or another local
+file, and every site-absolute URL path (`/docs/intro`, `/ko/docs/intro`),
+leads to a file, resolved exactly as Docusaurus resolves it:
+
+- `@site/x` is the path from the site root;
+- `./x.md` and `../x.md` resolve only from the linking file's folder. In a
+  translation that is the folder under `i18n/<locale>/...`;
+- `/x.md` tries the localized content folder, the default content folder,
+  then the site root; a bare `x.md` tries the file's own folder first;
+- URL paths go through the base URL, the locale prefix, the plugin's route
+  base path, the version and front-matter `id`/`slug`; a page that was not
+  translated is served from the default locale.
+
+Sites that are not Docusaurus map URL prefixes to folders in `loclint.toml`.
+
+## Why is this bad?
+The reader gets a 404. Translations break links in a way that is easy to miss:
+`[x](./x.md)` works in English, but in `i18n/ko/...` it only finds `x.md` if
+that page was translated too (Docusaurus issue 10907), so the Korean site has
+a broken link until the last page is translated.
+
+## Example
+```markdown
+<!-- i18n/ko/docusaurus-plugin-content-docs/current/topics/charts.md -->
+[훅](./charts_hooks.md)   <!-- charts_hooks.md is not translated yet -->
+```
+
+Use instead:
+```markdown
+[훅](/topics/charts_hooks.md)   <!-- falls back to the English page -->
+```
+
+## Fix safety
+Rewriting a relative link from a translation to the content-root form is
+safe: the new link resolves to the same page now, and to its translation once
+there is one. Other missing files have no automatic fix.
+
+## Options
+- `links.check-assets` (default `true`): also check images and other files.
+- `links.exclude`: regular expressions; matching destinations are skipped.
+- `[[links.sites]]`: site roots, content plugins, versions and route prefixes.
+
+## Data
+None.
+"#;
+
+static META: RuleMeta = RuleMeta {
+    name: "missing-file",
+    category: Category::Links,
+    severity: Severity::Error,
+    fixable: true,
+    doc: DOC,
+    after_repair: false,
+};
+
+pub struct MissingFile;
+
+impl Rule for MissingFile {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let links = PageLinks::new(doc, ctx.workspace.links(), ctx.config);
+        let mut source_broken: Option<Vec<String>> = None;
+        for link in &doc.links {
+            let Some(LinkDest::Path { raw, range, resolution, asset, .. }) = links.local_dest(doc, link) else { continue };
+            let Resolution::Missing { works_as, target } = resolution else { continue };
+            // The same link broken the same way in the English source is
+            // reported there, once, not again in every translation.
+            let broken = source_broken.get_or_insert_with(|| broken_in_source(doc, ctx));
+            if works_as.is_none() && broken.iter().any(|d| d == &link.dest) {
+                continue;
+            }
+            let what = if asset { "file" } else { "page" };
+            let diag = match (works_as, target) {
+                (Some(form), Some(target)) => {
+                    let locale = doc.path.components().skip_while(|c| c.as_os_str() != "i18n").nth(1).map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+                    Diagnostic::new(
+                        META.name,
+                        META.severity,
+                        &doc.path,
+                        range.clone(),
+                        format!("`{raw}` is broken in the translated site: the page is not translated, and a relative link from a translation only looks in the translation's folder"),
+                    )
+                    .with_label(range.clone(), format!("the {locale} build has no `{raw}`; the untranslated page is `{}`", target.display()))
+                    .with_help(format!("link to `{form}`: it resolves from the content root and falls back to the default-locale page"))
+                    .with_fix(Fix::safe(format!("link to `{form}`"), vec![Edit::replace(range, form)]))
+                }
+                _ => Diagnostic::new(META.name, META.severity, &doc.path, range, format!("the {what} `{raw}` does not exist")).with_help(if raw.starts_with('/') && !raw.ends_with(".md") && !raw.ends_with(".mdx") {
+                    "no page of this site is served at this URL; check the path, or the page's `slug`/`id`".to_string()
+                } else {
+                    format!("check the path; it is resolved from `{}`", doc.path.parent().map(|p| p.display().to_string()).unwrap_or_default())
+                }),
+            };
+            out.push(diag);
+        }
+    }
+}
+
+/// Destinations of the English source page that are missing there too.
+fn broken_in_source(doc: &Document, ctx: &Context) -> Vec<String> {
+    let Some(source) = source_document(doc, ctx) else { return Vec::new() };
+    let cfg = ctx.workspace.config_for(&source.path);
+    let links = PageLinks::new(&source, ctx.workspace.links(), &cfg);
+    source
+        .links
+        .iter()
+        .filter(|l| matches!(links.local_dest(&source, l), Some(LinkDest::Path { resolution: Resolution::Missing { .. }, .. })))
+        .map(|l| l.dest.clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::test_support::check_str;
+
+    // The test page is `test.md` in the crate root: relative links resolve from there.
+    #[test]
+    fn fails() {
+        for s in ["[x](./no-such-page.md)", "[x](no-such-page.mdx#a)", "![img](./no-such-image.png)", "[x](fixtures/nowhere/x.md)"] {
+            assert_eq!(check_str("missing-file", s).len(), 1, "{s}");
+        }
+    }
+
+    #[test]
+    fn passes() {
+        for s in [
+            "[x](./Cargo.toml)",
+            "[x](fixtures/site/docs/intro.md)",
+            "[x](fixtures/site/docs/intro.md#getting-started)",
+            "[x](https://example.com/x.md)",
+            "[x](#anchor)",
+            "[x](/docs/intro)",
+            "[x](../guide/)",
+            "`[x](./nope.md)`",
+            "[x](mailto:a@b.c)",
+        ] {
+            assert!(check_str("missing-file", s).is_empty(), "{s}: {:?}", check_str("missing-file", s));
+        }
+    }
+}

@@ -1,0 +1,39 @@
+//! Language knowledge for the translation rules: scripts, tokens, Hangul
+//! arithmetic, and per-locale packs (question templates, particles,
+//! do-not-translate words, a support-domain glossary) loaded from `rules/`.
+//!
+//! Everything here is pure and independent of the document parser so that
+//! other modules (localized-URL repair, for one) can use the glossary too.
+//!
+//! Stable API:
+//! - [`script_of`], [`Script`], [`ScriptCounts`], [`base_locale`], [`native_scripts`]
+//! - [`tokens`], [`words`], [`Token`], [`TokenKind`], [`is_acronym`]
+//! - [`pack`] -> `Option<&'static Pack>` with `to_target`, `to_english`,
+//!   `is_glossary_target`, `is_noun`, `question_suffix`, `question_prefix`
+//! - [`english`] -> function words, verbs, the shared do-not-translate list
+//! - [`Lexicon`]: a pack plus the project's `[glossary]` ([`GlossaryConfig`])
+//! - [`hangul`]: finals and particle forms
+
+pub mod hangul;
+pub mod mixing;
+pub mod pack;
+pub mod page;
+pub mod script;
+pub mod token;
+
+pub use pack::{English, GlossaryConfig, Lexicon, Pack, PackError, Term, english, pack};
+pub use script::{Script, ScriptCounts, base_locale, is_native, native_scripts, script_of};
+pub use token::{Token, TokenKind, is_acronym, tokens, words};
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Runs one rule on a page of a given locale (set through front matter,
+    //! since a bare string has no `i18n/<locale>/` path to tell it).
+    use crate::diagnostic::Diagnostic;
+    use std::path::Path;
+
+    pub fn check_in(rule: &str, locale: &str, body: &str) -> Vec<Diagnostic> {
+        let text = format!("---\nlocale: {locale}\n---\n\n{body}");
+        crate::checks::test_support::check_bytes_at(rule, text.as_bytes(), Path::new("page.md"))
+    }
+}

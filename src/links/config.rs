@@ -1,0 +1,225 @@
+//! `[links]` settings: the external check and the shape of sites.
+//!
+//! Everything has a default so that an empty `loclint.toml` works: the
+//! external check is off, a Docusaurus site is found by its
+//! `docusaurus.config.*`, and sites that are not Docusaurus describe their
+//! content folders and URL prefixes in `[[links.sites]]`.
+
+use serde::Deserialize;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct LinkConfig {
+    /// Check external `http(s)` links over the network (`--online`).
+    pub online: bool,
+    /// Allow requests to loopback, private, link-local and metadata addresses
+    /// (`--allow-private-hosts`). Off so that linting an untrusted pull request
+    /// in CI cannot be used to probe the runner's network.
+    pub allow_private_hosts: bool,
+    /// Per-request timeout in seconds.
+    pub timeout: u64,
+    /// Retries after the first attempt for timeouts, 5xx, 408 and 429.
+    pub retries: u64,
+    /// First wait between retries in milliseconds; doubles on each retry.
+    pub retry_wait_ms: u64,
+    /// Requests in flight at once over all hosts.
+    pub max_concurrency: usize,
+    /// Requests in flight at once to one host.
+    pub max_concurrency_per_host: usize,
+    /// Minimum gap between two requests to one host, in milliseconds.
+    pub host_interval_ms: u64,
+    /// Status codes that count as alive (besides 2xx, which always do).
+    pub accept: Vec<u16>,
+    /// Regular expressions; a link (external URL or local path) that matches
+    /// one is not checked.
+    pub exclude: Vec<String>,
+    /// Keep successful results in `cache-dir` between runs.
+    pub cache: bool,
+    /// How long a cached success stays valid, in seconds (default one day).
+    pub cache_max_age: u64,
+    /// Where the cache lives, relative to the working directory.
+    pub cache_dir: PathBuf,
+    /// Check links to images and other static files, not only pages.
+    pub check_assets: bool,
+    /// User agent for requests (default: `loclint/<version>`).
+    pub user_agent: Option<String>,
+    /// Sites whose layout cannot be read from a `docusaurus.config.*`.
+    pub sites: Vec<SiteConfig>,
+}
+
+impl Default for LinkConfig {
+    fn default() -> LinkConfig {
+        LinkConfig {
+            online: false,
+            allow_private_hosts: false,
+            timeout: 20,
+            retries: 2,
+            retry_wait_ms: 1000,
+            max_concurrency: 64,
+            max_concurrency_per_host: 8,
+            host_interval_ms: 0,
+            accept: Vec::new(),
+            exclude: Vec::new(),
+            cache: true,
+            cache_max_age: 86_400,
+            cache_dir: PathBuf::from(".loclint-cache/links"),
+            check_assets: true,
+            user_agent: None,
+            sites: Vec::new(),
+        }
+    }
+}
+
+impl LinkConfig {
+    pub fn timeout(&self) -> Duration {
+        Duration::from_secs(self.timeout.max(1))
+    }
+
+    pub fn is_accepted(&self, code: u16) -> bool {
+        (200..300).contains(&code) || self.accept.contains(&code)
+    }
+}
+
+/// How a site turns URLs into files.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum SiteKind {
+    /// Docusaurus semantics: content plugins, i18n folders, versions.
+    #[default]
+    Docusaurus,
+    /// Another generator: URL prefixes map to content folders (`routes`).
+    Static,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site root, relative to the folder of the config file that names it.
+    pub root: PathBuf,
+    pub kind: SiteKind,
+    /// Default `en`.
+    pub default_locale: Option<String>,
+    /// Default `/`.
+    pub base_url: Option<String>,
+    /// Docusaurus docs plugin instances; default one instance at `docs`.
+    pub docs: Vec<DocsPluginConfig>,
+    /// Docusaurus blog plugin instances; default one at `blog` when the folder exists.
+    pub blog: Vec<PluginPathConfig>,
+    /// URL prefix -> content folder, for `static` sites (react.dev:
+    /// `{ prefix = "/learn", dir = "src/content/learn" }`).
+    pub routes: Vec<RouteConfig>,
+    /// Folders served at the site root (`static/` for Docusaurus, `public/` for Next.js).
+    pub static_dirs: Option<Vec<PathBuf>>,
+    /// For a translation kept as a separate site (ko.react.dev): the root of
+    /// the English site, whose pages mirror this one's path for path.
+    pub source: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DocsPluginConfig {
+    /// Plugin id; `default` uses `i18n/<locale>/docusaurus-plugin-content-docs`,
+    /// any other id adds `-<id>`.
+    pub id: String,
+    pub path: PathBuf,
+    pub route_base_path: String,
+    /// Versions besides `current`, with their URL segment.
+    pub versions: Vec<VersionConfig>,
+    /// URL segment of the current version (default empty: served at the base path).
+    pub current_path: String,
+}
+
+impl Default for DocsPluginConfig {
+    fn default() -> DocsPluginConfig {
+        DocsPluginConfig {
+            id: "default".into(),
+            path: PathBuf::from("docs"),
+            route_base_path: "docs".into(),
+            versions: Vec::new(),
+            current_path: String::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct VersionConfig {
+    /// Name as in `versions.json` (`3` for `versioned_docs/version-3`).
+    pub name: String,
+    /// URL segment (`v3`); default the name.
+    pub path: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct PluginPathConfig {
+    pub id: String,
+    pub path: PathBuf,
+    pub route_base_path: String,
+}
+
+impl Default for PluginPathConfig {
+    fn default() -> PluginPathConfig {
+        PluginPathConfig {
+            id: "default".into(),
+            path: PathBuf::from("blog"),
+            route_base_path: "blog".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RouteConfig {
+    /// URL path prefix, e.g. `/learn`.
+    pub prefix: String,
+    /// Content folder relative to the site root, e.g. `src/content/learn`.
+    pub dir: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_react_dev_site() {
+        let cfg: LinkConfig = toml::from_str(
+            r#"
+            online = true
+            exclude = ["^https://example\\.com/"]
+            [[sites]]
+            root = "site"
+            kind = "static"
+            routes = [{ prefix = "/learn", dir = "src/content/learn" }]
+            "#,
+        )
+        .unwrap();
+        assert!(cfg.online);
+        assert_eq!(cfg.sites[0].kind, SiteKind::Static);
+        assert_eq!(cfg.sites[0].routes[0].prefix, "/learn");
+        assert_eq!(cfg.cache_max_age, 86_400);
+    }
+
+    #[test]
+    fn parses_docusaurus_versions() {
+        let cfg: LinkConfig = toml::from_str(
+            r#"
+            [[sites]]
+            root = "."
+            [[sites.docs]]
+            versions = [{ name = "3", path = "v3" }]
+            "#,
+        )
+        .unwrap();
+        let docs = &cfg.sites[0].docs[0];
+        assert_eq!(docs.route_base_path, "docs");
+        assert_eq!(docs.versions[0].path.as_deref(), Some("v3"));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        assert!(toml::from_str::<LinkConfig>("onlien = true").is_err());
+    }
+}

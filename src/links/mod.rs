@@ -1,0 +1,172 @@
+//! Links: where a link in a page goes, and whether anything is there.
+//!
+//! This module owns everything the three link rules (`missing-file`,
+//! `broken-anchor`, `dead-link`) need besides the parsed page:
+//!
+//! - [`slug`]: heading ids exactly as github-slugger v2 (Docusaurus) makes them;
+//! - [`anchors`]: the set of fragments a page answers to, and "did you mean";
+//! - [`site`]: the shape of a site (Docusaurus content plugins, versions,
+//!   locales, or configured route prefixes for other generators);
+//! - [`resolve`]: Docusaurus' rules for turning a link into a file, as pure
+//!   path logic over a [`resolve::Files`] view of the disk;
+//! - [`online`]: the external URL check through lychee-lib, with its own
+//!   tokio runtime, cache and safety rules; it runs once per lint run before
+//!   the per-file rules, which only read its results.
+//!
+//! Settings live in [`LinkConfig`] (`[links]` in `loclint.toml`).
+
+pub mod anchors;
+pub mod config;
+pub mod online;
+pub mod page;
+pub mod resolve;
+pub mod state;
+pub mod site;
+pub mod slug;
+mod slug_table;
+
+pub use config::{LinkConfig, SiteConfig};
+
+/// What a link destination is, before any resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target<'a> {
+    /// `http://` or `https://`.
+    External(&'a str),
+    /// `mailto:`; never checked over the network.
+    Mail,
+    /// Another scheme (`tel:`, `ftp:`, `javascript:`, `data:` ...): not ours.
+    OtherScheme,
+    /// `#frag` in the same page.
+    SamePage { fragment: &'a str },
+    /// A path (file-style or URL-style) with an optional fragment.
+    Local {
+        path: &'a str,
+        fragment: Option<&'a str>,
+    },
+    /// Empty, or a template/JSX expression: nothing to check.
+    Skip,
+}
+
+/// Classifies a destination as written in the page.
+pub fn classify(dest: &str) -> Target<'_> {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('{') || dest.contains("{{") || dest.contains("${") {
+        return Target::Skip;
+    }
+    if let Some(fragment) = dest.strip_prefix('#') {
+        return Target::SamePage { fragment };
+    }
+    if let Some(colon) = dest.find(':') {
+        let scheme = &dest[..colon];
+        let is_scheme = !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic());
+        // `C:\x` style drive letters are paths, not schemes.
+        if is_scheme && scheme.len() > 1 {
+            let lower = scheme.to_ascii_lowercase();
+            return match lower.as_str() {
+                "http" | "https" => Target::External(dest),
+                "mailto" => Target::Mail,
+                _ => Target::OtherScheme,
+            };
+        }
+    }
+    if dest.starts_with("//") {
+        return Target::External(dest);
+    }
+    let (before_hash, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(f)),
+        None => (dest, None),
+    };
+    // The query is not part of the file or route.
+    let path = before_hash.split_once('?').map_or(before_hash, |(p, _)| p);
+    if path.is_empty() {
+        return match fragment {
+            Some(fragment) => Target::SamePage { fragment },
+            None => Target::Skip,
+        };
+    }
+    Target::Local { path, fragment }
+}
+
+/// Percent-decodes a fragment or path (invalid UTF-8 sequences stay as written).
+pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('%') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex_val(bytes[i + 1]), hex_val(bytes[i + 2]))
+        {
+            out.push(h * 16 + l);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    match String::from_utf8(out) {
+        Ok(s) => std::borrow::Cow::Owned(s),
+        Err(_) => std::borrow::Cow::Borrowed(s),
+    }
+}
+
+fn hex_val(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_destinations() {
+        assert_eq!(
+            classify("https://helm.sh/x"),
+            Target::External("https://helm.sh/x")
+        );
+        assert_eq!(classify("HTTP://A.B"), Target::External("HTTP://A.B"));
+        assert_eq!(classify("mailto:a@b.c"), Target::Mail);
+        assert_eq!(classify("tel:123"), Target::OtherScheme);
+        assert_eq!(classify("#faq"), Target::SamePage { fragment: "faq" });
+        assert_eq!(
+            classify("./x.md#a"),
+            Target::Local {
+                path: "./x.md",
+                fragment: Some("a")
+            }
+        );
+        assert_eq!(
+            classify("/docs/intro?x=1"),
+            Target::Local {
+                path: "/docs/intro",
+                fragment: None
+            }
+        );
+        assert_eq!(classify("?x#y"), Target::SamePage { fragment: "y" });
+        assert_eq!(classify("{props.href}"), Target::Skip);
+        assert_eq!(classify(""), Target::Skip);
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("%EC%9E%90%EC%A3%BC"), "자주");
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("plain"), "plain");
+        assert_eq!(percent_decode("%FF"), "%FF");
+    }
+}

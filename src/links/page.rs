@@ -1,0 +1,256 @@
+//! One link of a parsed page, taken apart and resolved: the glue between the
+//! `Document` model and the pure resolution in `resolve.rs`, shared by the
+//! `missing-file` and `broken-anchor` rules so both see the same answer.
+
+use std::ops::Range;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use super::config::{LinkConfig, RouteConfig, SiteConfig, SiteKind};
+use super::resolve::{Linking, Resolution, normalize};
+use super::site::{Site, is_page};
+use super::state::LinkState;
+use super::{Target, classify, percent_decode};
+use crate::config::FileConfig;
+use crate::document::{Document, Link, LinkKind};
+
+/// A fragment as written, with its byte range in the page (without `#`).
+#[derive(Debug, Clone)]
+pub struct Fragment<'a> {
+    pub raw: &'a str,
+    pub range: Range<usize>,
+}
+
+/// Where a local link goes.
+#[derive(Debug, Clone)]
+pub enum LinkDest<'a> {
+    /// `#frag`: this page.
+    SamePage(Fragment<'a>),
+    /// A path, resolved.
+    Path {
+        /// The path as written (no query, no fragment).
+        raw: &'a str,
+        range: Range<usize>,
+        resolution: Resolution,
+        fragment: Option<Fragment<'a>>,
+        /// True for images and other non-page files.
+        asset: bool,
+    },
+}
+
+const PAGE_EXTS: &[&str] = &["md", "mdx"];
+
+fn extension(path: &str) -> Option<&str> {
+    let last = path.rsplit('/').next()?;
+    let (_, ext) = last.rsplit_once('.')?;
+    (!ext.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric())).then_some(ext)
+}
+
+/// Offset of `part` inside `whole` when `part` is a subslice of it.
+fn offset_in(whole: &str, part: &str) -> Option<usize> {
+    let start = (part.as_ptr() as usize).checked_sub(whole.as_ptr() as usize)?;
+    (start + part.len() <= whole.len()).then_some(start)
+}
+
+/// What resolving the links of one page needs, computed once per page.
+pub struct PageLinks<'a> {
+    pub state: &'a LinkState,
+    pub config: &'a LinkConfig,
+    exclude: Arc<Option<regex::RegexSet>>,
+    site: Option<Arc<Site>>,
+    /// The page's path made absolute (resolution works on absolute paths).
+    abs_path: PathBuf,
+    /// Whether the page was given as a relative path (results are given back
+    /// in the same form, so that they hit the workspace's cache).
+    relative: bool,
+}
+
+static CWD: LazyLock<PathBuf> = LazyLock::new(|| std::env::current_dir().unwrap_or_default());
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() { normalize(p) } else { normalize(&CWD.join(p)) }
+}
+
+/// `abs` relative to the working directory, in the `../x` form the engine uses.
+fn relative_to_cwd(abs: &Path) -> PathBuf {
+    let cwd: Vec<Component<'_>> = CWD.components().collect();
+    let target: Vec<Component<'_>> = abs.components().collect();
+    let common = cwd.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..cwd.len() {
+        out.push("..");
+    }
+    for c in &target[common..] {
+        out.push(c.as_os_str());
+    }
+    out
+}
+
+impl<'a> PageLinks<'a> {
+    pub fn new(doc: &Document, state: &'a LinkState, file_config: &'a FileConfig) -> PageLinks<'a> {
+        let abs_path = absolute(&doc.path);
+        let base = absolute(&file_config.base_dir);
+        let site = state.resolver.site_for(&abs_path, || configured_sites(file_config, &base));
+        PageLinks {
+            state,
+            config: &file_config.links,
+            exclude: state.exclusions(&file_config.links.exclude),
+            site,
+            abs_path,
+            relative: !doc.path.is_absolute(),
+        }
+    }
+
+    /// The English page this page translates when its site is a separate
+    /// translation site with `source` configured (the engine pairs
+    /// Docusaurus i18n folders itself).
+    pub fn mirrored_source(&self) -> Option<PathBuf> {
+        let site = self.site.as_ref()?;
+        if let Some(src) = &site.source {
+            let rel = self.abs_path.strip_prefix(&site.root).ok()?;
+            return Some(self.display_path(&src.join(rel)));
+        }
+        // A Docusaurus translation: the same path in the default-locale folder.
+        let loc = site.locate(&self.abs_path)?;
+        loc.locale.as_ref()?;
+        let default = site.default_dir(loc.plugin, loc.version)?.join(&loc.rel);
+        self.state.resolver.file_exists(&default).then(|| self.display_path(&default))
+    }
+
+    fn is_excluded(&self, dest: &str) -> bool {
+        self.exclude.as_ref().as_ref().is_some_and(|set| set.is_match(dest))
+    }
+
+    /// A resolved path in the form the page's own path has.
+    pub fn display_path(&self, abs: &Path) -> PathBuf {
+        if self.relative { relative_to_cwd(abs) } else { abs.to_path_buf() }
+    }
+
+    /// Takes a link apart and resolves its path. `None` for links that are
+    /// not local (external, mail, templates), excluded, or not judged.
+    pub fn local_dest<'d>(&self, doc: &'d Document, link: &'d Link) -> Option<LinkDest<'d>> {
+        if matches!(link.kind, LinkKind::Email | LinkKind::BareUrl) || link.dest_range.end > doc.text.len() || doc.in_code(link.range.start) {
+            return None;
+        }
+        let written = doc.text.get(link.dest_range.clone())?;
+        let base = link.dest_range.start;
+        let frag_of = |f: &'d str| offset_in(written, f).map(|o| Fragment { raw: f, range: base + o..base + o + f.len() });
+        match classify(written) {
+            Target::SamePage { fragment } => Some(LinkDest::SamePage(frag_of(fragment)?)),
+            Target::Local { path, fragment } => {
+                if self.is_excluded(written) || self.is_excluded(path) {
+                    return None;
+                }
+                let start = base + offset_in(written, path)?;
+                let decoded = percent_decode(path);
+                let ext = extension(&decoded).map(str::to_ascii_lowercase);
+                let page_link = ext.as_deref().is_some_and(|e| PAGE_EXTS.contains(&e));
+                let asset = link.kind == LinkKind::Image || (ext.is_some() && !page_link);
+                if asset && !self.config.check_assets {
+                    return None;
+                }
+                let resolution = match self.resolve_path(&decoded, page_link, asset) {
+                    Resolution::Found(p) => Resolution::Found(self.display_path(&p)),
+                    Resolution::Missing { works_as, target } => Resolution::Missing {
+                        works_as,
+                        target: target.map(|t| self.display_path(&t)),
+                    },
+                    Resolution::Unknown => Resolution::Unknown,
+                };
+                Some(LinkDest::Path {
+                    raw: path,
+                    range: start..start + path.len(),
+                    resolution,
+                    fragment: fragment.and_then(frag_of),
+                    asset,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn resolve_path(&self, decoded: &str, page_link: bool, asset: bool) -> Resolution {
+        let resolver = &self.state.resolver;
+        let dir = self.abs_path.parent().unwrap_or(Path::new(""));
+        let Some(site) = &self.site else {
+            // Not inside a known site: plain Markdown semantics (as on
+            // GitHub): relative file paths only.
+            if decoded.starts_with('/') || decoded.starts_with("@site/") || !(page_link || asset) {
+                return Resolution::Unknown;
+            }
+            let p = normalize(&dir.join(decoded));
+            return if resolver.file_exists(&p) { Resolution::Found(p) } else { Resolution::Missing { works_as: None, target: None } };
+        };
+        let from = Linking { site, path: &self.abs_path };
+        if page_link || decoded.starts_with("@site/") {
+            return resolver.resolve_file(&from, decoded);
+        }
+        if decoded.starts_with('/') {
+            return resolver.resolve_url(&from, decoded);
+        }
+        if asset {
+            // Docusaurus turns relative asset links into `require()` calls:
+            // the file must exist next to the page.
+            let p = normalize(&dir.join(decoded));
+            return if resolver.file_exists(&p) { Resolution::Found(p) } else { Resolution::Missing { works_as: None, target: None } };
+        }
+        // A relative URL (`../guide/`) is resolved by the browser against
+        // the page's URL, which depends on trailing-slash settings: not judged.
+        Resolution::Unknown
+    }
+}
+
+/// Sites named by a page's config: `[[links.sites]]` and `[site]`, with roots
+/// made absolute against the config's folder.
+fn configured_sites(cfg: &FileConfig, base: &Path) -> Vec<SiteConfig> {
+    let mut out: Vec<SiteConfig> = cfg
+        .links
+        .sites
+        .iter()
+        .map(|s| {
+            let mut s = s.clone();
+            s.root = normalize(&base.join(&s.root));
+            s.source = s.source.map(|src| normalize(&base.join(src)));
+            s
+        })
+        .collect();
+    let site = &cfg.site;
+    if site.root.is_some() || !site.routes.is_empty() {
+        let kind = if site.routes.is_empty() { SiteKind::Docusaurus } else { SiteKind::Static };
+        out.push(SiteConfig {
+            root: normalize(&base.join(site.root.as_deref().unwrap_or("."))),
+            kind,
+            default_locale: site.default_locale.clone(),
+            routes: site.routes.iter().map(|(prefix, dir)| RouteConfig { prefix: prefix.clone(), dir: PathBuf::from(dir) }).collect(),
+            ..SiteConfig::default()
+        });
+    }
+    out
+}
+
+/// True when a resolved file is a page whose anchors can be computed.
+pub fn is_page_file(p: &Path) -> bool {
+    is_page(p)
+}
+
+/// The external `http(s)` destinations of a page (outside code, without
+/// emails), for the online pre-pass and the "not checked" count.
+pub fn external_urls(doc: &Document) -> impl Iterator<Item = &str> {
+    doc.links
+        .iter()
+        .filter(|l| !matches!(l.kind, LinkKind::Email) && !doc.in_code(l.range.start))
+        .filter_map(|l| doc.text.get(l.dest_range.clone()))
+        .filter(|d| super::online::is_external(d))
+}
+
+/// The English source of a page: the engine's pairing, else what the link
+/// site model knows (the default-locale page of a Docusaurus translation, or
+/// the mirrored page of a configured separate translation site).
+pub fn source_document(doc: &Document, ctx: &crate::checks::Context<'_>) -> Option<Arc<Document>> {
+    if let Some(d) = ctx.workspace.source_of(doc) {
+        return Some(d);
+    }
+    let links = PageLinks::new(doc, ctx.workspace.links(), ctx.config);
+    let path = links.mirrored_source()?;
+    ctx.workspace.document(&path)
+}

@@ -1,0 +1,851 @@
+//! Docusaurus' rules for turning a link in a page into a file.
+//!
+//! File links (`x.md`, `./x.md`, `/x.md`, `@site/x`) follow Docusaurus'
+//! markdown-link resolution: the candidate folders depend on the link's form,
+//! and a candidate only counts if it is a page *of the build for the linking
+//! page's locale*. In a translation that build contains the translated file
+//! where there is one and the default-locale file otherwise, so `./x.md` from
+//! `i18n/ko/.../a.md` is broken when `x.md` was not translated, while `/x.md`
+//! falls back to the default folder (Docusaurus issue 10907).
+//!
+//! URL links (`/docs/intro`, `/ko/docs/intro`) go through the base URL, the
+//! locale prefix, the plugin's route base path, the version segment and the
+//! route table built from front-matter `id`/`slug`.
+//!
+//! All disk access goes through [`Files`], so the logic is tested on an
+//! in-memory tree.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use super::config::{SiteConfig, SiteKind};
+use super::site::{RouteTable, Site, is_page};
+
+/// The view of the disk that resolution needs.
+pub trait Files: Sync + Send {
+    fn is_file(&self, p: &Path) -> bool;
+    fn is_dir(&self, p: &Path) -> bool;
+    /// Names of the subfolders of `dir`, sorted.
+    fn list_dirs(&self, dir: &Path) -> Vec<String>;
+    /// All `.md`/`.mdx` files under `dir`, recursively, sorted.
+    fn list_pages(&self, dir: &Path) -> Vec<PathBuf>;
+    fn read_to_string(&self, p: &Path) -> Option<String>;
+    /// The first few kilobytes of a file (enough for its front matter).
+    fn read_head(&self, p: &Path) -> Option<String> {
+        self.read_to_string(p)
+    }
+}
+
+/// The real disk, with existence checks cached (link targets repeat a lot).
+#[derive(Debug, Default)]
+pub struct DiskFiles {
+    exists: Mutex<HashMap<PathBuf, (bool, bool)>>,
+}
+
+impl DiskFiles {
+    fn stat(&self, p: &Path) -> (bool, bool) {
+        let mut cache = self.exists.lock().unwrap_or_else(PoisonError::into_inner);
+        *cache
+            .entry(p.to_path_buf())
+            .or_insert_with(|| match std::fs::metadata(p) {
+                Ok(m) => (m.is_file(), m.is_dir()),
+                Err(_) => (false, false),
+            })
+    }
+}
+
+impl Files for DiskFiles {
+    fn is_file(&self, p: &Path) -> bool {
+        self.stat(p).0
+    }
+    fn is_dir(&self, p: &Path) -> bool {
+        self.stat(p).1
+    }
+    fn list_dirs(&self, dir: &Path) -> Vec<String> {
+        let mut out: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .collect();
+        out.sort();
+        out
+    }
+    fn list_pages(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let p = e.path();
+                match e.file_type() {
+                    Ok(t) if t.is_dir() => stack.push(p),
+                    Ok(t) if t.is_file() && is_page(&p) => out.push(p),
+                    _ => {}
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+    fn read_to_string(&self, p: &Path) -> Option<String> {
+        std::fs::read_to_string(p).ok()
+    }
+    fn read_head(&self, p: &Path) -> Option<String> {
+        use std::io::Read;
+        let mut f = std::fs::File::open(p).ok()?;
+        let mut buf = vec![0; 4096];
+        let mut n = 0;
+        while n < buf.len() {
+            match f.read(&mut buf[n..]) {
+                Ok(0) | Err(_) => break,
+                Ok(k) => n += k,
+            }
+        }
+        buf.truncate(n);
+        Some(String::from_utf8_lossy(&buf).into_owned())
+    }
+}
+
+/// An in-memory tree for tests: path -> content.
+#[derive(Debug, Default, Clone)]
+pub struct MemFiles {
+    files: BTreeMap<PathBuf, String>,
+}
+
+impl MemFiles {
+    pub fn new(entries: &[(&str, &str)]) -> MemFiles {
+        MemFiles {
+            files: entries
+                .iter()
+                .map(|(p, t)| (PathBuf::from(p), (*t).to_string()))
+                .collect(),
+        }
+    }
+}
+
+impl Files for MemFiles {
+    fn is_file(&self, p: &Path) -> bool {
+        self.files.contains_key(p)
+    }
+    fn is_dir(&self, p: &Path) -> bool {
+        self.files.keys().any(|f| f.starts_with(p) && f != p)
+    }
+    fn list_dirs(&self, dir: &Path) -> Vec<String> {
+        let set: BTreeSet<String> = self
+            .files
+            .keys()
+            .filter_map(|f| f.strip_prefix(dir).ok())
+            .filter(|r| r.components().count() > 1)
+            .filter_map(|r| {
+                r.components()
+                    .next()
+                    .and_then(|c| c.as_os_str().to_str())
+                    .map(str::to_string)
+            })
+            .collect();
+        set.into_iter().collect()
+    }
+    fn list_pages(&self, dir: &Path) -> Vec<PathBuf> {
+        self.files
+            .keys()
+            .filter(|f| f.starts_with(dir) && is_page(f))
+            .cloned()
+            .collect()
+    }
+    fn read_to_string(&self, p: &Path) -> Option<String> {
+        self.files.get(p).cloned()
+    }
+}
+
+/// Lexically normalizes `a/./b/../c` to `a/c` (no disk access: links are
+/// resolved as the site generator does, by joining strings).
+pub fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The outcome of resolving one link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    /// The file the link goes to in the linking page's build.
+    Found(PathBuf),
+    /// Nothing there. `works_as` is a destination that does reach the
+    /// intended page (for a relative link from a translation to an
+    /// untranslated page); `target` is that page when known.
+    Missing {
+        works_as: Option<String>,
+        target: Option<PathBuf>,
+    },
+    /// Outside what loclint knows how to resolve (another site, a route no
+    /// plugin serves): not reported.
+    Unknown,
+}
+
+/// What resolution knows about the linking page.
+#[derive(Debug, Clone)]
+pub struct Linking<'a> {
+    pub site: &'a Site,
+    pub path: &'a Path,
+}
+
+/// Sites and their route tables, built once per run and shared by all files.
+#[derive(Default)]
+pub struct Resolver {
+    files: Option<Arc<dyn Files>>,
+    /// Sites given up front (tests, callers without config files).
+    sites: Vec<Arc<Site>>,
+    /// Every site met so far, by root.
+    registry: Mutex<HashMap<PathBuf, Arc<Site>>>,
+    /// The site of the pages in a folder (config is per folder, so this is too).
+    by_dir: Mutex<HashMap<PathBuf, Option<Arc<Site>>>>,
+    tables: Mutex<HashMap<(PathBuf, usize, usize), Arc<RouteTable>>>,
+}
+
+impl std::fmt::Debug for Resolver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Resolver").field("sites", &self.sites).finish_non_exhaustive()
+    }
+}
+
+impl Resolver {
+    pub fn new(files: Arc<dyn Files>, sites: Vec<Site>) -> Resolver {
+        Resolver {
+            files: Some(files),
+            sites: sites.into_iter().map(Arc::new).collect(),
+            ..Resolver::default()
+        }
+    }
+
+    fn files(&self) -> &dyn Files {
+        match &self.files {
+            Some(f) => f.as_ref(),
+            None => &NO_FILES,
+        }
+    }
+
+    pub fn file_exists(&self, p: &Path) -> bool {
+        self.files().is_file(p)
+    }
+
+    /// The site a page belongs to: one given up front, else the nearest
+    /// folder above it with a `docusaurus.config.*`.
+    pub fn site_of(&self, path: &Path) -> Option<Arc<Site>> {
+        self.site_for(path, Vec::new)
+    }
+
+    /// Like [`site_of`](Self::site_of), but sites from the page's config
+    /// (roots already absolute or relative like `path`) come first.
+    /// `configured` is only called the first time a folder is seen.
+    pub fn site_for(&self, path: &Path, configured: impl FnOnce() -> Vec<SiteConfig>) -> Option<Arc<Site>> {
+        let dir = path.parent()?;
+        if let Some(hit) = self.by_dir.lock().unwrap_or_else(PoisonError::into_inner).get(dir) {
+            return hit.clone();
+        }
+        let found = self.find_site(dir, configured());
+        self.by_dir.lock().unwrap_or_else(PoisonError::into_inner).insert(dir.to_path_buf(), found.clone());
+        found
+    }
+
+    fn find_site(&self, dir: &Path, configured: Vec<SiteConfig>) -> Option<Arc<Site>> {
+        if let Some(cfg) = configured.into_iter().filter(|s| dir.starts_with(&s.root)).max_by_key(|s| s.root.components().count()) {
+            return Some(self.register(&cfg.root.clone(), || Site::from_config(&cfg, self.files())));
+        }
+        if let Some(s) = self.sites.iter().filter(|s| dir.starts_with(&s.root)).max_by_key(|s| s.root.components().count()) {
+            return Some(s.clone());
+        }
+        let root = dir.ancestors().find(|d| super::site::CONFIG_NAMES.iter().any(|n| self.files().is_file(&d.join(n))))?;
+        Some(self.register(root, || Site::detect_docusaurus(root, self.files())))
+    }
+
+    fn register(&self, root: &Path, build: impl FnOnce() -> Site) -> Arc<Site> {
+        if let Some(s) = self.registry.lock().unwrap_or_else(PoisonError::into_inner).get(root) {
+            return s.clone();
+        }
+        let site = Arc::new(build());
+        self.registry.lock().unwrap_or_else(PoisonError::into_inner).entry(root.to_path_buf()).or_insert(site).clone()
+    }
+
+    fn route_table(&self, site: &Site, plugin: usize, version: usize) -> Arc<RouteTable> {
+        let key = (site.root.clone(), plugin, version);
+        if let Some(t) = self
+            .tables
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return t.clone();
+        }
+        // Built outside the lock; a rare duplicate build is harmless.
+        let table = Arc::new(site.route_table(plugin, version, self.files()));
+        self.tables
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key)
+            .or_insert(table)
+            .clone()
+    }
+
+    /// Is `candidate` a page of the build for `locale`? Localized files
+    /// replace their default-locale counterparts in that build.
+    fn is_build_page(&self, site: &Site, candidate: &Path, locale: Option<&str>) -> bool {
+        if !self.files().is_file(candidate) {
+            return false;
+        }
+        let (Some(locale), Some(loc)) = (locale, site.locate(candidate)) else {
+            return true;
+        };
+        match &loc.locale {
+            // A translation of another locale is not in this build.
+            Some(other) => other == locale,
+            None => match site.localized_dir(loc.plugin, loc.version, locale) {
+                Some(dir) => !self.files().is_file(&dir.join(&loc.rel)),
+                None => true,
+            },
+        }
+    }
+
+    /// Resolves a file link (`x.md`, `./x.md`, `../x.md`, `/x.md`, `@site/x`;
+    /// already percent-decoded, without fragment or query).
+    pub fn resolve_file(&self, from: &Linking<'_>, link: &str) -> Resolution {
+        let site = from.site;
+        let files = self.files();
+        if let Some(rest) = link.strip_prefix("@site/") {
+            let p = normalize(&site.root.join(rest));
+            return if files.is_file(&p) {
+                Resolution::Found(p)
+            } else {
+                Resolution::Missing {
+                    works_as: None,
+                    target: None,
+                }
+            };
+        }
+        let here = site.locate(from.path);
+        let locale = here
+            .as_ref()
+            .and_then(|l| l.locale.clone())
+            .or_else(|| site.locale_of(from.path));
+        let dir = from.path.parent().unwrap_or(Path::new(""));
+        let relative_only = link.starts_with("./") || link.starts_with("../");
+        let rooted = link.starts_with('/');
+        let mut candidates: Vec<PathBuf> = Vec::new();
+        if !rooted {
+            candidates.push(normalize(&dir.join(link)));
+        }
+        if !relative_only {
+            let trimmed = link.trim_start_matches('/');
+            if let Some(h) = &here {
+                if let Some(loc) = &locale
+                    && let Some(d) = site.localized_dir(h.plugin, h.version, loc)
+                {
+                    candidates.push(normalize(&d.join(trimmed)));
+                }
+                if let Some(d) = site.default_dir(h.plugin, h.version) {
+                    candidates.push(normalize(&d.join(trimmed)));
+                }
+            }
+            candidates.push(normalize(&site.root.join(trimmed)));
+        }
+        for c in &candidates {
+            if self.is_build_page(site, c, locale.as_deref()) {
+                return Resolution::Found(c.clone());
+            }
+        }
+        // Not found. For a relative link from a translation, see whether the
+        // page exists in the default locale: then a content-root link works.
+        if let (Some(h), Some(_)) = (&here, &locale)
+            && !rooted
+            && let (Some(ldir), Some(ddir)) = (
+                locale
+                    .as_deref()
+                    .and_then(|l| site.localized_dir(h.plugin, h.version, l)),
+                site.default_dir(h.plugin, h.version),
+            )
+            && let Ok(inner) = normalize(&dir.join(link))
+                .strip_prefix(&ldir)
+                .map(Path::to_path_buf)
+        {
+            let default_page = ddir.join(&inner);
+            if files.is_file(&default_page) {
+                let form = format!("/{}", inner.to_string_lossy().replace('\\', "/"));
+                return Resolution::Missing {
+                    works_as: Some(form),
+                    target: Some(default_page),
+                };
+            }
+        }
+        Resolution::Missing {
+            works_as: None,
+            target: None,
+        }
+    }
+
+    /// Resolves a site-absolute URL path (`/docs/intro`, `/ko/docs/intro/`,
+    /// `/img/x.png`), percent-decoded, without fragment or query.
+    pub fn resolve_url(&self, from: &Linking<'_>, url: &str) -> Resolution {
+        let site = from.site;
+        let files = self.files();
+        let Some(mut rest) = url.strip_prefix(site.base_url.trim_end_matches('/')) else {
+            return Resolution::Unknown;
+        };
+        rest = rest.trim_start_matches('/');
+        // Static files are served at the root of every locale's site.
+        for d in &site.static_dirs {
+            let p = site.root.join(d).join(rest);
+            if !rest.is_empty() && files.is_file(&p) {
+                return Resolution::Found(p);
+            }
+        }
+        if site.kind == SiteKind::Static {
+            return self.resolve_static_route(site, rest);
+        }
+        let own_locale = site.locale_of(from.path);
+        let mut locale = own_locale.clone();
+        if let Some((first, tail)) = split_first(rest)
+            && site.locales.iter().any(|l| l == first)
+        {
+            locale = Some(first.to_string());
+            rest = tail;
+        }
+        let route = rest.trim_end_matches('/').trim_end_matches(".html");
+        // The longest matching base path wins (`docs` before ``).
+        let mut best: Option<(usize, usize, &str)> = None;
+        for (pi, p) in site.plugins.iter().enumerate() {
+            let base = p.route_base_path.as_str();
+            let tail = if base.is_empty() {
+                Some(route)
+            } else if route == base {
+                Some("")
+            } else {
+                route.strip_prefix(base).and_then(|t| t.strip_prefix('/'))
+            };
+            if let Some(tail) = tail
+                && best.is_none_or(|(_, len, _)| base.len() > len)
+            {
+                best = Some((pi, base.len(), tail));
+            }
+        }
+        let Some((pi, _, tail)) = best else {
+            return Resolution::Unknown;
+        };
+        let plugin = &site.plugins[pi];
+        // A version segment, else the version served at the base path.
+        let mut version = None;
+        if let Some((first, after)) = split_first(tail) {
+            version = plugin
+                .versions
+                .iter()
+                .position(|v| !v.url_path.is_empty() && v.url_path == first)
+                .map(|v| (v, after));
+        }
+        let (vi, doc_route) = match version {
+            Some(v) => v,
+            None => match plugin.versions.iter().position(|v| v.url_path.is_empty()) {
+                Some(v) => (v, tail),
+                None => return Resolution::Unknown,
+            },
+        };
+        let table = self.route_table(site, pi, vi);
+        match table
+            .routes
+            .get(doc_route.trim_matches('/'))
+            .and_then(|e| e.file_for(locale.as_deref()))
+        {
+            Some(p) => Resolution::Found(p.to_path_buf()),
+            // Generated pages (tags, pagination, categories) are not files.
+            None if plugin.kind == super::site::PluginKind::Blog
+                && (doc_route.starts_with("tags")
+                    || doc_route.starts_with("page/")
+                    || doc_route.starts_with("authors")
+                    || doc_route.starts_with("archive")
+                    || doc_route.is_empty()) =>
+            {
+                Resolution::Unknown
+            }
+            None if doc_route.starts_with("category/") || doc_route.starts_with("tags/") => {
+                Resolution::Unknown
+            }
+            None => Resolution::Missing {
+                works_as: None,
+                target: None,
+            },
+        }
+    }
+
+    fn resolve_static_route(&self, site: &Site, rest: &str) -> Resolution {
+        let files = self.files();
+        let route = format!("/{}", rest.trim_end_matches('/'));
+        let Some(r) = site
+            .routes
+            .iter()
+            .filter(|r| {
+                route == r.prefix.trim_end_matches('/')
+                    || route.starts_with(&format!("{}/", r.prefix.trim_end_matches('/')))
+                    || r.prefix == "/"
+            })
+            .max_by_key(|r| r.prefix.len())
+        else {
+            return Resolution::Unknown;
+        };
+        let tail = route[r.prefix.trim_end_matches('/').len()..].trim_matches('/');
+        let dir = site.root.join(&r.dir);
+        let mut candidates = Vec::new();
+        if tail.is_empty() {
+            candidates.push(dir.join("index.md"));
+            candidates.push(dir.join("index.mdx"));
+            if let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) {
+                candidates.push(parent.join(format!("{}.md", name.to_string_lossy())));
+            }
+        } else {
+            candidates.push(dir.join(format!("{tail}.md")));
+            candidates.push(dir.join(format!("{tail}.mdx")));
+            candidates.push(dir.join(tail).join("index.md"));
+            candidates.push(dir.join(tail).join("index.mdx"));
+        }
+        match candidates.into_iter().find(|c| files.is_file(c)) {
+            Some(p) => Resolution::Found(p),
+            // A folder without an index page: such URLs are usually redirects
+            // configured outside the content, which loclint cannot see.
+            None if files.is_dir(&dir.join(tail)) => Resolution::Unknown,
+            None => Resolution::Missing {
+                works_as: None,
+                target: None,
+            },
+        }
+    }
+}
+
+fn split_first(s: &str) -> Option<(&str, &str)> {
+    let s = s.trim_start_matches('/');
+    if s.is_empty() {
+        return None;
+    }
+    Some(match s.split_once('/') {
+        Some((a, b)) => (a, b),
+        None => (s, ""),
+    })
+}
+
+struct NoFiles;
+static NO_FILES: NoFiles = NoFiles;
+impl Files for NoFiles {
+    fn is_file(&self, _: &Path) -> bool {
+        false
+    }
+    fn is_dir(&self, _: &Path) -> bool {
+        false
+    }
+    fn list_dirs(&self, _: &Path) -> Vec<String> {
+        Vec::new()
+    }
+    fn list_pages(&self, _: &Path) -> Vec<PathBuf> {
+        Vec::new()
+    }
+    fn read_to_string(&self, _: &Path) -> Option<String> {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::links::config::{DocsPluginConfig, RouteConfig, SiteConfig, VersionConfig};
+
+    const KO: &str = "/s/i18n/ko/docusaurus-plugin-content-docs/current";
+
+    fn site_files() -> MemFiles {
+        MemFiles::new(&[
+            (
+                "/s/docusaurus.config.js",
+                "export default { i18n: { defaultLocale: 'en' } }",
+            ),
+            ("/s/docs/intro.md", "---\nslug: /\n---\n# Intro"),
+            ("/s/docs/topics/charts.md", "# Charts"),
+            ("/s/docs/topics/hooks.md", "# Hooks"),
+            ("/s/docs/topics/untranslated.md", "# Only English"),
+            (
+                "/s/docs/helm/helm.md",
+                "---\nid: helm-category\nslug: helm\n---\n# Helm",
+            ),
+            ("/s/docs/faq/index.md", "# FAQ"),
+            (
+                "/s/versioned_docs/version-3/topics/charts.md",
+                "# Charts v3",
+            ),
+            ("/s/static/img/logo.png", ""),
+            (
+                "/s/i18n/ko/docusaurus-plugin-content-docs/current/topics/charts.md",
+                "# 차트",
+            ),
+            (
+                "/s/i18n/ko/docusaurus-plugin-content-docs/current/topics/hooks.md",
+                "# 훅",
+            ),
+            (
+                "/s/i18n/ko/docusaurus-plugin-content-docs/current/only-ko.md",
+                "# 한국어만",
+            ),
+        ])
+    }
+
+    fn resolver() -> (Resolver, Site) {
+        let files = Arc::new(site_files());
+        let cfg = SiteConfig {
+            root: "/s".into(),
+            docs: vec![DocsPluginConfig {
+                versions: vec![VersionConfig {
+                    name: "3".into(),
+                    path: Some("v3".into()),
+                }],
+                ..DocsPluginConfig::default()
+            }],
+            ..SiteConfig::default()
+        };
+        let site = Site::from_config(&cfg, files.as_ref());
+        (Resolver::new(files, vec![site.clone()]), site)
+    }
+
+    fn file(r: &Resolver, site: &Site, from: &str, link: &str) -> Resolution {
+        r.resolve_file(
+            &Linking {
+                site,
+                path: Path::new(from),
+            },
+            link,
+        )
+    }
+
+    fn url(r: &Resolver, site: &Site, from: &str, link: &str) -> Resolution {
+        r.resolve_url(
+            &Linking {
+                site,
+                path: Path::new(from),
+            },
+            link,
+        )
+    }
+
+    fn found(p: &str) -> Resolution {
+        Resolution::Found(PathBuf::from(p))
+    }
+
+    const MISSING: Resolution = Resolution::Missing {
+        works_as: None,
+        target: None,
+    };
+
+    #[test]
+    fn relative_links_in_the_default_locale() {
+        let (r, s) = resolver();
+        assert_eq!(
+            file(&r, &s, "/s/docs/topics/charts.md", "./hooks.md"),
+            found("/s/docs/topics/hooks.md")
+        );
+        assert_eq!(
+            file(&r, &s, "/s/docs/topics/charts.md", "../intro.md"),
+            found("/s/docs/intro.md")
+        );
+        assert_eq!(
+            file(&r, &s, "/s/docs/topics/charts.md", "./nope.md"),
+            MISSING
+        );
+        // `./` never tries the content root.
+        assert_eq!(
+            file(&r, &s, "/s/docs/topics/charts.md", "./intro.md"),
+            MISSING
+        );
+    }
+
+    #[test]
+    fn relative_links_in_a_translation() {
+        let (r, s) = resolver();
+        let from = format!("{KO}/topics/charts.md");
+        assert_eq!(
+            file(&r, &s, &from, "./hooks.md"),
+            found(&format!("{KO}/topics/hooks.md"))
+        );
+        // Docusaurus issue 10907: the untranslated page is not in the ko folder.
+        assert_eq!(
+            file(&r, &s, &from, "./untranslated.md"),
+            Resolution::Missing {
+                works_as: Some("/topics/untranslated.md".into()),
+                target: Some("/s/docs/topics/untranslated.md".into())
+            }
+        );
+        assert_eq!(
+            file(&r, &s, &from, "../only-ko.md"),
+            found(&format!("{KO}/only-ko.md"))
+        );
+    }
+
+    #[test]
+    fn content_root_links_fall_back_to_the_default_locale() {
+        let (r, s) = resolver();
+        let from = format!("{KO}/topics/charts.md");
+        assert_eq!(
+            file(&r, &s, &from, "/topics/untranslated.md"),
+            found("/s/docs/topics/untranslated.md")
+        );
+        assert_eq!(
+            file(&r, &s, &from, "/topics/hooks.md"),
+            found(&format!("{KO}/topics/hooks.md"))
+        );
+        assert_eq!(
+            file(&r, &s, "/s/docs/intro.md", "/topics/hooks.md"),
+            found("/s/docs/topics/hooks.md")
+        );
+        assert_eq!(
+            file(&r, &s, "/s/docs/intro.md", "/docs/topics/hooks.md"),
+            found("/s/docs/topics/hooks.md")
+        );
+        assert_eq!(file(&r, &s, &from, "/topics/nope.md"), MISSING);
+        // The default-locale page of a translated doc is not in the ko build.
+        assert_eq!(
+            file(&r, &s, &from, "../../../../../../docs/topics/hooks.md"),
+            MISSING
+        );
+    }
+
+    #[test]
+    fn bare_links_try_the_own_folder_first() {
+        let (r, s) = resolver();
+        let from = format!("{KO}/topics/charts.md");
+        assert_eq!(
+            file(&r, &s, &from, "hooks.md"),
+            found(&format!("{KO}/topics/hooks.md"))
+        );
+        assert_eq!(file(&r, &s, &from, "intro.md"), found("/s/docs/intro.md"));
+        assert_eq!(
+            file(&r, &s, "/s/docs/topics/charts.md", "topics/hooks.md"),
+            found("/s/docs/topics/hooks.md")
+        );
+        assert_eq!(
+            file(&r, &s, &from, "topics/untranslated.md"),
+            found("/s/docs/topics/untranslated.md")
+        );
+    }
+
+    #[test]
+    fn site_alias() {
+        let (r, s) = resolver();
+        assert_eq!(
+            file(&r, &s, "/s/docs/intro.md", "@site/static/img/logo.png"),
+            found("/s/static/img/logo.png")
+        );
+        assert_eq!(
+            file(&r, &s, "/s/docs/intro.md", "@site/docs/nope.md"),
+            MISSING
+        );
+    }
+
+    #[test]
+    fn url_links() {
+        let (r, s) = resolver();
+        let en = "/s/docs/intro.md";
+        let ko = format!("{KO}/topics/charts.md");
+        assert_eq!(
+            url(&r, &s, en, "/docs/topics/charts"),
+            found("/s/docs/topics/charts.md")
+        );
+        assert_eq!(
+            url(&r, &s, en, "/docs/topics/charts/"),
+            found("/s/docs/topics/charts.md")
+        );
+        assert_eq!(url(&r, &s, en, "/docs/"), found("/s/docs/intro.md"));
+        assert_eq!(url(&r, &s, en, "/docs/helm"), found("/s/docs/helm/helm.md"));
+        assert_eq!(url(&r, &s, en, "/docs/faq"), found("/s/docs/faq/index.md"));
+        assert_eq!(
+            url(&r, &s, en, "/docs/v3/topics/charts"),
+            found("/s/versioned_docs/version-3/topics/charts.md")
+        );
+        assert_eq!(url(&r, &s, en, "/docs/nope"), MISSING);
+        assert_eq!(
+            url(&r, &s, en, "/img/logo.png"),
+            found("/s/static/img/logo.png")
+        );
+        assert_eq!(url(&r, &s, en, "/somewhere/else"), Resolution::Unknown);
+        // Locale prefix: the translation where there is one...
+        assert_eq!(
+            url(&r, &s, en, "/ko/docs/topics/charts"),
+            found(&format!("{KO}/topics/charts.md"))
+        );
+        assert_eq!(
+            url(&r, &s, &ko, "/docs/topics/charts"),
+            found(&format!("{KO}/topics/charts.md"))
+        );
+        // ...and the default page for an untranslated doc.
+        assert_eq!(
+            url(&r, &s, &ko, "/ko/docs/topics/untranslated"),
+            found("/s/docs/topics/untranslated.md")
+        );
+        assert_eq!(
+            url(&r, &s, &ko, "/docs/only-ko"),
+            found(&format!("{KO}/only-ko.md"))
+        );
+        assert_eq!(url(&r, &s, en, "/docs/only-ko"), MISSING);
+    }
+
+    #[test]
+    fn static_sites_map_prefixes_to_folders() {
+        let files = Arc::new(MemFiles::new(&[
+            ("/r/src/content/learn/index.md", ""),
+            ("/r/src/content/learn/thinking-in-react.md", ""),
+            ("/r/src/content/reference/react/useState.md", ""),
+        ]));
+        let cfg = SiteConfig {
+            root: "/r".into(),
+            kind: SiteKind::Static,
+            routes: vec![
+                RouteConfig {
+                    prefix: "/learn".into(),
+                    dir: "src/content/learn".into(),
+                },
+                RouteConfig {
+                    prefix: "/reference".into(),
+                    dir: "src/content/reference".into(),
+                },
+            ],
+            ..SiteConfig::default()
+        };
+        let s = Site::from_config(&cfg, files.as_ref());
+        let r = Resolver::new(files, vec![s.clone()]);
+        let from = "/r/src/content/learn/index.md";
+        assert_eq!(
+            url(&r, &s, from, "/learn/thinking-in-react"),
+            found("/r/src/content/learn/thinking-in-react.md")
+        );
+        assert_eq!(
+            url(&r, &s, from, "/learn"),
+            found("/r/src/content/learn/index.md")
+        );
+        assert_eq!(
+            url(&r, &s, from, "/reference/react/useState"),
+            found("/r/src/content/reference/react/useState.md")
+        );
+        assert_eq!(url(&r, &s, from, "/learn/nope"), MISSING);
+        assert_eq!(url(&r, &s, from, "/community"), Resolution::Unknown);
+    }
+
+    #[test]
+    fn detects_docusaurus_sites_by_config_file() {
+        let files = Arc::new(site_files());
+        let r = Resolver::new(files, Vec::new());
+        let site = r.site_of(Path::new("/s/docs/topics/charts.md")).unwrap();
+        assert_eq!(site.root, Path::new("/s"));
+        assert_eq!(site.locales, ["ko"]);
+        assert!(r.site_of(Path::new("/elsewhere/a.md")).is_none());
+    }
+}

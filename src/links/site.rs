@@ -1,0 +1,694 @@
+//! The shape of a site: where its content lives and which URL serves it.
+//!
+//! Docusaurus builds one site per locale. Each content plugin (docs, blog)
+//! has a default folder (`docs/`, `versioned_docs/version-3/`) and, per
+//! locale, a localized folder (`i18n/ko/docusaurus-plugin-content-docs/current/`).
+//! A page that is not translated is served from the default folder at the
+//! localized URL. File links and URL links are resolved against this model
+//! (see `resolve.rs`); the route table maps URL paths to files using
+//! front-matter `id`/`slug` and Docusaurus' default slug rules.
+//!
+//! Sites built by other generators (react.dev on Next.js) are described in
+//! config as URL prefixes mapped to folders.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::config::{DocsPluginConfig, PluginPathConfig, RouteConfig, SiteConfig, SiteKind};
+use super::resolve::Files;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PluginKind {
+    Docs,
+    Blog,
+}
+
+/// One content folder of a plugin: a docs version, or the blog.
+#[derive(Debug, Clone)]
+pub struct Version {
+    /// `current`, or a name from versions.json.
+    pub name: String,
+    /// Default-locale folder, relative to the site root.
+    pub dir: PathBuf,
+    /// Folder under `i18n/<locale>/<plugin dir>/` (`current`, `version-3`); blog: none.
+    pub i18n_subdir: Option<String>,
+    /// URL segment after the plugin's base path ("" when served at the base).
+    pub url_path: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Plugin {
+    pub kind: PluginKind,
+    /// `docusaurus-plugin-content-docs`, `docusaurus-plugin-content-docs-community`, ...
+    pub i18n_dir: String,
+    /// Without leading/trailing slashes; may be empty.
+    pub route_base_path: String,
+    pub versions: Vec<Version>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub root: PathBuf,
+    pub kind: SiteKind,
+    pub default_locale: String,
+    /// Locales that have an `i18n/<locale>/` folder (Docusaurus) besides the default.
+    pub locales: Vec<String>,
+    /// With leading and trailing slash.
+    pub base_url: String,
+    pub plugins: Vec<Plugin>,
+    pub routes: Vec<RouteConfig>,
+    pub static_dirs: Vec<PathBuf>,
+    /// Root of the English site this one translates (separate-site translations).
+    pub source: Option<PathBuf>,
+}
+
+/// Where a file sits in a site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub plugin: usize,
+    pub version: usize,
+    /// `None` for the default locale.
+    pub locale: Option<String>,
+    /// Path inside the content folder (`topics/charts.md`).
+    pub rel: PathBuf,
+}
+
+static ROUTE_BASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"routeBasePath\s*:\s*['"`]([^'"`]*)['"`]"#).unwrap_or_else(|_| unreachable_regex())
+});
+static DEFAULT_LOCALE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"defaultLocale\s*:\s*['"`]([^'"`]+)['"`]"#).unwrap_or_else(|_| unreachable_regex())
+});
+static BASE_URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"baseUrl\s*:\s*['"`]([^'"`]+)['"`]"#).unwrap_or_else(|_| unreachable_regex())
+});
+
+/// A regex that never matches: the fallback for literal patterns above, which
+/// are known to compile (a test checks it), so this is never used in practice.
+fn unreachable_regex() -> Regex {
+    Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("the empty class compiles"))
+}
+
+pub const CONFIG_NAMES: &[&str] = &[
+    "docusaurus.config.js",
+    "docusaurus.config.ts",
+    "docusaurus.config.mjs",
+    "docusaurus.config.mts",
+    "docusaurus.config.cjs",
+];
+
+impl Site {
+    /// The site for a configured entry (root already made absolute or
+    /// relative to the working directory by the caller).
+    pub fn from_config(cfg: &SiteConfig, files: &dyn Files) -> Site {
+        let root = cfg.root.clone();
+        let mut site = Site {
+            root: root.clone(),
+            kind: cfg.kind,
+            default_locale: cfg.default_locale.clone().unwrap_or_else(|| "en".into()),
+            locales: Vec::new(),
+            base_url: normalize_base_url(cfg.base_url.as_deref().unwrap_or("/")),
+            plugins: Vec::new(),
+            routes: cfg.routes.clone(),
+            source: cfg.source.clone(),
+            static_dirs: cfg.static_dirs.clone().unwrap_or_else(|| {
+                vec![PathBuf::from(if cfg.kind == SiteKind::Static {
+                    "public"
+                } else {
+                    "static"
+                })]
+            }),
+        };
+        if cfg.kind == SiteKind::Docusaurus {
+            let docs = if cfg.docs.is_empty() {
+                vec![DocsPluginConfig::default()]
+            } else {
+                cfg.docs.clone()
+            };
+            for d in &docs {
+                site.plugins.push(docs_plugin(d));
+            }
+            let blogs = if cfg.blog.is_empty() {
+                let default = PluginPathConfig::default();
+                if files.is_dir(&root.join(&default.path)) {
+                    vec![default]
+                } else {
+                    Vec::new()
+                }
+            } else {
+                cfg.blog.clone()
+            };
+            for b in &blogs {
+                site.plugins.push(blog_plugin(b));
+            }
+            site.locales = files.list_dirs(&root.join("i18n"));
+            site.locales.retain(|l| *l != site.default_locale);
+        }
+        site
+    }
+
+    /// A Docusaurus site read from its root folder (which holds a
+    /// `docusaurus.config.*`). The config is JavaScript, so only a few plain
+    /// literal settings are read; anything else uses Docusaurus' defaults, and
+    /// `[[links.sites]]` can override it.
+    pub fn detect_docusaurus(root: &Path, files: &dyn Files) -> Site {
+        let text = CONFIG_NAMES
+            .iter()
+            .find_map(|n| files.read_to_string(&root.join(n)))
+            .unwrap_or_default();
+        let mut docs = DocsPluginConfig::default();
+        if let Some(c) = ROUTE_BASE.captures(&text) {
+            docs.route_base_path = c[1].trim_matches('/').to_string();
+        }
+        // versions.json lists versions newest first; the newest is served at
+        // the base path and `current` at `next` (Docusaurus defaults).
+        if let Some(json) = files.read_to_string(&root.join("versions.json"))
+            && let Ok(names) = serde_json::from_str::<Vec<String>>(&json)
+            && !names.is_empty()
+        {
+            docs.current_path = "next".into();
+            for (i, name) in names.iter().enumerate() {
+                docs.versions.push(super::config::VersionConfig {
+                    name: name.clone(),
+                    path: Some(if i == 0 { String::new() } else { name.clone() }),
+                });
+            }
+        }
+        let cfg = SiteConfig {
+            root: root.to_path_buf(),
+            kind: SiteKind::Docusaurus,
+            default_locale: DEFAULT_LOCALE.captures(&text).map(|c| c[1].to_string()),
+            base_url: BASE_URL.captures(&text).map(|c| c[1].to_string()),
+            docs: vec![docs],
+            ..SiteConfig::default()
+        };
+        Site::from_config(&cfg, files)
+    }
+
+    /// The default-locale folder of a plugin version.
+    pub fn default_dir(&self, plugin: usize, version: usize) -> Option<PathBuf> {
+        let v = self.plugins.get(plugin)?.versions.get(version)?;
+        Some(self.root.join(&v.dir))
+    }
+
+    /// The localized folder of a plugin version.
+    pub fn localized_dir(&self, plugin: usize, version: usize, locale: &str) -> Option<PathBuf> {
+        let p = self.plugins.get(plugin)?;
+        let v = p.versions.get(version)?;
+        let mut dir = self.root.join("i18n").join(locale).join(&p.i18n_dir);
+        if let Some(sub) = &v.i18n_subdir {
+            dir.push(sub);
+        }
+        Some(dir)
+    }
+
+    /// Where `path` (absolute or relative like the root) sits in this site.
+    pub fn locate(&self, path: &Path) -> Option<Location> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let mut comps = rel.components();
+        if let Some(Component::Normal(first)) = comps.clone().next()
+            && first == "i18n"
+        {
+            comps.next();
+            let locale = comps.next()?.as_os_str().to_str()?.to_string();
+            let plugin_dir = comps.next()?.as_os_str().to_str()?.to_string();
+            let rest = comps.as_path();
+            for (pi, p) in self.plugins.iter().enumerate() {
+                if p.i18n_dir != plugin_dir {
+                    continue;
+                }
+                for (vi, v) in p.versions.iter().enumerate() {
+                    let inner = match &v.i18n_subdir {
+                        Some(sub) => rest.strip_prefix(sub).ok(),
+                        None => Some(rest),
+                    };
+                    if let Some(inner) = inner {
+                        return Some(Location {
+                            plugin: pi,
+                            version: vi,
+                            locale: Some(locale),
+                            rel: inner.to_path_buf(),
+                        });
+                    }
+                }
+            }
+            return None;
+        }
+        for (pi, p) in self.plugins.iter().enumerate() {
+            for (vi, v) in p.versions.iter().enumerate() {
+                if let Ok(inner) = rel.strip_prefix(&v.dir) {
+                    return Some(Location {
+                        plugin: pi,
+                        version: vi,
+                        locale: None,
+                        rel: inner.to_path_buf(),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// The locale of a file in this site (`None`: default locale). Static sites
+    /// have one locale per site.
+    pub fn locale_of(&self, path: &Path) -> Option<String> {
+        let rel = path.strip_prefix(&self.root).ok()?;
+        let mut comps = rel.components();
+        match (comps.next(), comps.next()) {
+            (Some(Component::Normal(a)), Some(Component::Normal(b))) if a == "i18n" => {
+                b.to_str().map(str::to_string)
+            }
+            _ => None,
+        }
+    }
+}
+
+fn normalize_base_url(s: &str) -> String {
+    let t = s.trim_matches('/');
+    if t.is_empty() {
+        "/".into()
+    } else {
+        format!("/{t}/")
+    }
+}
+
+fn docs_plugin(d: &DocsPluginConfig) -> Plugin {
+    let i18n_dir = if d.id == "default" {
+        "docusaurus-plugin-content-docs".to_string()
+    } else {
+        format!("docusaurus-plugin-content-docs-{}", d.id)
+    };
+    let mut versions = vec![Version {
+        name: "current".into(),
+        dir: d.path.clone(),
+        i18n_subdir: Some("current".into()),
+        url_path: d.current_path.trim_matches('/').to_string(),
+    }];
+    let versioned_root = if d.id == "default" {
+        PathBuf::from("versioned_docs")
+    } else {
+        PathBuf::from(format!("{}_versioned_docs", d.id))
+    };
+    for v in &d.versions {
+        versions.push(Version {
+            name: v.name.clone(),
+            dir: versioned_root.join(format!("version-{}", v.name)),
+            i18n_subdir: Some(format!("version-{}", v.name)),
+            url_path: v
+                .path
+                .clone()
+                .unwrap_or_else(|| v.name.clone())
+                .trim_matches('/')
+                .to_string(),
+        });
+    }
+    Plugin {
+        kind: PluginKind::Docs,
+        i18n_dir,
+        route_base_path: d.route_base_path.trim_matches('/').to_string(),
+        versions,
+    }
+}
+
+fn blog_plugin(b: &PluginPathConfig) -> Plugin {
+    let i18n_dir = if b.id == "default" {
+        "docusaurus-plugin-content-blog".to_string()
+    } else {
+        format!("docusaurus-plugin-content-blog-{}", b.id)
+    };
+    Plugin {
+        kind: PluginKind::Blog,
+        i18n_dir,
+        route_base_path: b.route_base_path.trim_matches('/').to_string(),
+        versions: vec![Version {
+            name: "blog".into(),
+            dir: b.path.clone(),
+            i18n_subdir: None,
+            url_path: String::new(),
+        }],
+    }
+}
+
+/// `id` and `slug` from a page's front matter (plain scalars only).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageIds {
+    pub id: Option<String>,
+    pub slug: Option<String>,
+}
+
+/// Reads `id:` and `slug:` from the front matter at the start of `text`.
+pub fn page_ids(text: &str) -> PageIds {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut ids = PageIds::default();
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return ids;
+    }
+    for line in lines {
+        if line.trim_end() == "---" {
+            break;
+        }
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim();
+        let value = value
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+            .unwrap_or(value);
+        match key {
+            "id" if !value.is_empty() => ids.id = Some(value.to_string()),
+            "slug" if !value.is_empty() => ids.slug = Some(value.to_string()),
+            _ => {}
+        }
+    }
+    ids
+}
+
+/// Docusaurus' number-prefix rule: `01-intro` -> `intro`, but dates
+/// (`2019-11-13`) and versions (`1.0`) keep their digits.
+pub fn strip_number_prefix(name: &str) -> &str {
+    static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\d+\s*[-_.]+\s*([^-_.\s].*)$").unwrap_or_else(|_| unreachable_regex())
+    });
+    static IGNORED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^((\d{2}|\d{4})[-_.]\d{2}([-_.](\d{2}|\d{4}))?|\d+[-_.]\d+)")
+            .unwrap_or_else(|_| unreachable_regex())
+    });
+    if IGNORED.is_match(name) {
+        return name;
+    }
+    match PREFIX.captures(name).and_then(|c| c.get(1)) {
+        Some(m) => &name[m.start()..],
+        None => name,
+    }
+}
+
+fn is_page_file(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "mdx"))
+}
+
+/// The route (without base URL, locale, base path and version segment, no
+/// leading or trailing slash) of a doc at `rel` inside its content folder.
+pub fn doc_route(rel: &Path, ids: &PageIds) -> String {
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let parent = rel.parent().unwrap_or(Path::new(""));
+    let dir_parts: Vec<&str> = parent
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .map(strip_number_prefix)
+        .collect();
+    let dir_route = dir_parts.join("/");
+    if let Some(slug) = &ids.slug {
+        if let Some(abs) = slug.strip_prefix('/') {
+            return abs.trim_end_matches('/').to_string();
+        }
+        return join_route(&dir_route, slug);
+    }
+    let lower = stem.to_lowercase();
+    let parent_name = parent
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    if lower == "index"
+        || lower == "readme"
+        || (!parent_name.is_empty() && lower == parent_name.to_lowercase())
+    {
+        return dir_route;
+    }
+    let base = ids
+        .id
+        .clone()
+        .unwrap_or_else(|| strip_number_prefix(stem).to_string());
+    join_route(&dir_route, &base)
+}
+
+/// The route of a blog post at `rel` inside the blog folder.
+pub fn blog_route(rel: &Path, ids: &PageIds) -> String {
+    if let Some(slug) = &ids.slug {
+        return slug.trim_matches('/').to_string();
+    }
+    static DATED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[-/]?(.*)$")
+            .unwrap_or_else(|_| unreachable_regex())
+    });
+    let stem = rel.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    // `2019-11-13-name/index.md` takes the folder's name.
+    let name_path = if stem.eq_ignore_ascii_case("index") {
+        rel.parent()
+            .unwrap_or(Path::new(""))
+            .to_string_lossy()
+            .replace('\\', "/")
+    } else {
+        rel.with_extension("").to_string_lossy().replace('\\', "/")
+    };
+    match DATED.captures(&name_path) {
+        Some(c) => {
+            let rest = c[4].trim_matches('/');
+            format!("{}/{:0>2}/{:0>2}/{}", &c[1], &c[2], &c[3], rest)
+        }
+        None => name_path,
+    }
+}
+
+fn join_route(dir: &str, rest: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rest.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// Where a route is served from.
+#[derive(Debug, Clone, Default)]
+pub struct RouteEntry {
+    /// The default-locale file.
+    pub default: Option<PathBuf>,
+    /// Localized files: (locale, path).
+    pub localized: Vec<(String, PathBuf)>,
+}
+
+impl RouteEntry {
+    /// The file served for `locale` (`None`: default): the translation when
+    /// there is one, else the default page (Docusaurus' fallback).
+    pub fn file_for(&self, locale: Option<&str>) -> Option<&Path> {
+        if let Some(loc) = locale
+            && let Some((_, p)) = self.localized.iter().find(|(l, _)| l == loc)
+        {
+            return Some(p);
+        }
+        self.default.as_deref()
+    }
+}
+
+/// URL routes of one plugin version: route -> files.
+#[derive(Debug, Clone, Default)]
+pub struct RouteTable {
+    pub routes: HashMap<String, RouteEntry>,
+}
+
+impl Site {
+    /// Scans the default and localized folders of a plugin version.
+    pub fn route_table(&self, plugin: usize, version: usize, files: &dyn Files) -> RouteTable {
+        let mut table = RouteTable::default();
+        let Some(p) = self.plugins.get(plugin) else {
+            return table;
+        };
+        let route_of = |rel: &Path, text: &str| {
+            let ids = page_ids(text);
+            match p.kind {
+                PluginKind::Docs => doc_route(rel, &ids),
+                PluginKind::Blog => blog_route(rel, &ids),
+            }
+        };
+        if let Some(dir) = self.default_dir(plugin, version) {
+            for f in files.list_pages(&dir) {
+                let Ok(rel) = f.strip_prefix(&dir) else {
+                    continue;
+                };
+                let head = files.read_head(&f).unwrap_or_default();
+                let route = route_of(rel, &head);
+                table.routes.entry(route).or_default().default = Some(f.clone());
+                // A folder's index page with a relative `slug` moves away from
+                // the folder's URL; sites usually keep that URL working
+                // (redirects, generated index), so it is not reported either.
+                if let Some(dir_route) = index_dir_route(rel, p.kind) {
+                    table
+                        .routes
+                        .entry(dir_route)
+                        .or_default()
+                        .default
+                        .get_or_insert_with(|| f.clone());
+                }
+            }
+        }
+        for loc in &self.locales {
+            let Some(dir) = self.localized_dir(plugin, version, loc) else {
+                continue;
+            };
+            for f in files.list_pages(&dir) {
+                let Ok(rel) = f.strip_prefix(&dir) else {
+                    continue;
+                };
+                let head = files.read_head(&f).unwrap_or_default();
+                let route = route_of(rel, &head);
+                table
+                    .routes
+                    .entry(route)
+                    .or_default()
+                    .localized
+                    .push((loc.clone(), f.clone()));
+                if let Some(dir_route) = index_dir_route(rel, p.kind) {
+                    let entry = table.routes.entry(dir_route).or_default();
+                    if !entry.localized.iter().any(|(l, _)| l == loc) {
+                        entry.localized.push((loc.clone(), f.clone()));
+                    }
+                }
+            }
+        }
+        table
+    }
+}
+
+/// The folder route of a category index page (`x/index.md`, `x/README.md`, `x/x.md`).
+fn index_dir_route(rel: &Path, kind: PluginKind) -> Option<String> {
+    if kind != PluginKind::Docs {
+        return None;
+    }
+    let stem = rel.file_stem()?.to_str()?.to_lowercase();
+    let parent = rel.parent()?;
+    let parent_name = parent
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_lowercase();
+    if stem == "index" || stem == "readme" || (!parent_name.is_empty() && stem == parent_name) {
+        let parts: Vec<&str> = parent
+            .components()
+            .filter_map(|c| c.as_os_str().to_str())
+            .map(strip_number_prefix)
+            .collect();
+        return Some(parts.join("/"));
+    }
+    None
+}
+
+pub(crate) fn is_page(p: &Path) -> bool {
+    is_page_file(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::links::resolve::MemFiles;
+
+    #[test]
+    fn regexes_compile() {
+        assert!(ROUTE_BASE.is_match("routeBasePath: '/'"));
+        assert_eq!(strip_number_prefix("01-intro"), "intro");
+        assert_eq!(strip_number_prefix("2019-11-13-x"), "2019-11-13-x");
+        assert_eq!(strip_number_prefix("1.0-notes"), "1.0-notes");
+        assert_eq!(strip_number_prefix("intro"), "intro");
+    }
+
+    #[test]
+    fn doc_routes_follow_docusaurus_defaults() {
+        let none = PageIds::default();
+        assert_eq!(
+            doc_route(Path::new("topics/charts.md"), &none),
+            "topics/charts"
+        );
+        assert_eq!(doc_route(Path::new("intro/index.md"), &none), "intro");
+        assert_eq!(doc_route(Path::new("intro/README.md"), &none), "intro");
+        assert_eq!(doc_route(Path::new("guides/guides.md"), &none), "guides");
+        assert_eq!(
+            doc_route(Path::new("01-basics/02-setup.mdx"), &none),
+            "basics/setup"
+        );
+        let id = PageIds {
+            id: Some("helm-category".into()),
+            slug: None,
+        };
+        assert_eq!(doc_route(Path::new("helm/x.md"), &id), "helm/helm-category");
+        let slug = PageIds {
+            id: None,
+            slug: Some("governance".into()),
+        };
+        assert_eq!(
+            doc_route(Path::new("governance/governance.md"), &slug),
+            "governance/governance"
+        );
+        let abs = PageIds {
+            id: None,
+            slug: Some("/faq/".into()),
+        };
+        assert_eq!(doc_route(Path::new("a/b.md"), &abs), "faq");
+    }
+
+    #[test]
+    fn blog_routes() {
+        let none = PageIds::default();
+        assert_eq!(
+            blog_route(Path::new("2019-11-13-helm-3-released.md"), &none),
+            "2019/11/13/helm-3-released"
+        );
+        let slug = PageIds {
+            id: None,
+            slug: Some("helm-enters-the-cncf".into()),
+        };
+        assert_eq!(
+            blog_route(Path::new("2018-06-01-cncf.md"), &slug),
+            "helm-enters-the-cncf"
+        );
+    }
+
+    #[test]
+    fn reads_front_matter_ids() {
+        assert_eq!(
+            page_ids("---\ntitle: x\nid: 'abc'\nslug: \"/d/e\"\n---\n# t"),
+            PageIds {
+                id: Some("abc".into()),
+                slug: Some("/d/e".into())
+            }
+        );
+        assert_eq!(page_ids("# no front matter"), PageIds::default());
+    }
+
+    #[test]
+    fn locates_files() {
+        let files = MemFiles::new(&[
+            ("/s/i18n/ko/docusaurus-plugin-content-docs/current/a.md", ""),
+            ("/s/docs/a.md", ""),
+        ]);
+        let site = Site::from_config(
+            &SiteConfig {
+                root: "/s".into(),
+                ..SiteConfig::default()
+            },
+            &files,
+        );
+        assert_eq!(site.locales, ["ko"]);
+        let loc = site
+            .locate(Path::new(
+                "/s/i18n/ko/docusaurus-plugin-content-docs/current/x/a.md",
+            ))
+            .unwrap();
+        assert_eq!(
+            (loc.locale.as_deref(), loc.rel.as_path()),
+            (Some("ko"), Path::new("x/a.md"))
+        );
+        let loc = site.locate(Path::new("/s/docs/a.md")).unwrap();
+        assert_eq!((loc.locale, loc.rel.as_path()), (None, Path::new("a.md")));
+        assert!(site.locate(Path::new("/s/src/pages/a.md")).is_none());
+    }
+}

@@ -1,0 +1,212 @@
+//! Per-run link state shared by all files: sites, route tables, anchor sets
+//! of link targets, and the online results.
+//!
+//! The engine's `Workspace` holds one `LinkState`. Rules reach it through the
+//! workspace and never do I/O themselves except through it: resolution reads
+//! the disk through a cached [`Files`](super::resolve::Files) view, and the
+//! anchors of a target page are computed once per run from its parsed
+//! `Document` (parsed on demand by the workspace) and shared.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
+use super::anchors::{AnchorSet, HeadingInput};
+use super::online::OnlineResults;
+use super::resolve::{DiskFiles, Files, Resolver};
+use super::site::Site;
+use crate::document::Document;
+
+pub struct LinkState {
+    pub resolver: Resolver,
+    anchors: Mutex<HashMap<PathBuf, Arc<AnchorSet>>>,
+    /// `links.exclude` lists compiled once each (configs are per folder).
+    excludes: Mutex<HashMap<Vec<String>, Arc<Option<regex::RegexSet>>>>,
+    /// Set once by the engine's pre-pass when `--online` is on.
+    online: OnceLock<OnlineResults>,
+}
+
+impl std::fmt::Debug for LinkState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LinkState").field("resolver", &self.resolver).finish_non_exhaustive()
+    }
+}
+
+impl Default for LinkState {
+    fn default() -> LinkState {
+        LinkState::with_files(Arc::new(DiskFiles::default()), Vec::new())
+    }
+}
+
+impl LinkState {
+    /// State over the real disk; sites come from each page's config or
+    /// `docusaurus.config.*`.
+    pub fn new() -> LinkState {
+        LinkState::default()
+    }
+
+    /// State over any file view, with sites given up front (tests).
+    pub fn with_files(files: Arc<dyn Files>, sites: Vec<Site>) -> LinkState {
+        LinkState {
+            resolver: Resolver::new(files, sites),
+            anchors: Mutex::new(HashMap::new()),
+            excludes: Mutex::new(HashMap::new()),
+            online: OnceLock::new(),
+        }
+    }
+
+    /// `links.exclude` compiled (invalid patterns were rejected when the
+    /// config was loaded).
+    pub fn exclusions(&self, patterns: &[String]) -> Arc<Option<regex::RegexSet>> {
+        if patterns.is_empty() {
+            return Arc::new(None);
+        }
+        let mut map = self.excludes.lock().unwrap_or_else(PoisonError::into_inner);
+        map.entry(patterns.to_vec()).or_insert_with(|| Arc::new(regex::RegexSet::new(patterns).ok())).clone()
+    }
+
+    /// Stores the results of [`online::check_all`](super::online::check_all);
+    /// a second call is ignored.
+    pub fn set_online(&self, results: OnlineResults) {
+        let _ = self.online.set(results);
+    }
+
+    pub fn online(&self) -> Option<&OnlineResults> {
+        self.online.get()
+    }
+
+    /// The anchors of a page, computed once per run.
+    pub fn anchors_of(&self, doc: &Document) -> Arc<AnchorSet> {
+        let key = normalize_key(&doc.path);
+        if let Some(a) = self.anchors.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+            return a.clone();
+        }
+        let set = Arc::new(page_anchors(doc));
+        self.anchors.lock().unwrap_or_else(PoisonError::into_inner).entry(key).or_insert(set).clone()
+    }
+
+    /// The anchors of another page, parsing it with `load` only the first time.
+    pub fn anchors_at(&self, path: &Path, load: impl FnOnce(&Path) -> Option<Arc<Document>>) -> Option<Arc<AnchorSet>> {
+        let key = normalize_key(path);
+        if let Some(a) = self.anchors.lock().unwrap_or_else(PoisonError::into_inner).get(&key) {
+            return Some(a.clone());
+        }
+        let doc = load(path)?;
+        let set = Arc::new(page_anchors(&doc));
+        Some(self.anchors.lock().unwrap_or_else(PoisonError::into_inner).entry(key).or_insert(set).clone())
+    }
+}
+
+fn normalize_key(p: &Path) -> PathBuf {
+    super::resolve::normalize(p)
+}
+
+/// Computes the anchors of a parsed page: headings, HTML ids, and the ids
+/// react.dev's MDX components render (`<Recipes titleId="x">`,
+/// `<Challenges>`, `<Recap>`).
+pub fn page_anchors(doc: &Document) -> AnchorSet {
+    // Headings in page order, each with its index in `doc.headings` (None
+    // for the MDX headings the Markdown parser did not see, see below).
+    let mut merged: Vec<(usize, Option<usize>, HeadingInput<'_>)> = doc
+        .headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let input = HeadingInput {
+                level: h.level,
+                text: h.text.as_str(),
+                explicit_id: h.explicit_id.as_deref(),
+            };
+            (h.range.start, Some(i), input)
+        })
+        .collect();
+    let extra = mdx_headings_after_jsx(doc);
+    for (start, level, text, id) in &extra {
+        merged.push((*start, None, HeadingInput { level: *level, text, explicit_id: id.as_deref() }));
+    }
+    merged.sort_by_key(|(start, _, _)| *start);
+    let inputs: Vec<HeadingInput<'_>> = merged.iter().map(|(_, _, h)| *h).collect();
+    let mut set = AnchorSet::build(&inputs, doc.html_ids.iter().map(|(id, _)| id.as_str()));
+    for a in &mut set.anchors {
+        a.heading = a.heading.and_then(|j| merged.get(j).and_then(|(_, orig, _)| *orig));
+    }
+    for id in component_ids(&doc.text) {
+        set.push(super::anchors::Anchor { id, heading: None, explicit: true });
+    }
+    set
+}
+
+/// ATX headings on the line right after a line that is only a JSX tag
+/// (`<Note>` then `#### Title`, or `</Admonition>` then `## References`).
+/// CommonMark continues an HTML block there, so the Markdown parser sees no
+/// heading, but MDX (which Docusaurus and react.dev use for `.md` too) parses
+/// the line as Markdown and renders the heading with an id.
+fn mdx_headings_after_jsx(doc: &Document) -> Vec<(usize, u8, String, Option<String>)> {
+    let mut out = Vec::new();
+    let mut prev_is_jsx_tag = false;
+    let mut offset = 0;
+    for line in doc.text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_end();
+        let is_heading_line = prev_is_jsx_tag && !doc.in_code(start) && !doc.headings.iter().any(|h| h.range.contains(&start));
+        if is_heading_line && let Some((level, text, id)) = atx_heading(trimmed) {
+            out.push((start, level, text, id));
+        }
+        prev_is_jsx_tag = is_jsx_tag_line(trimmed.trim_start());
+    }
+    out
+}
+
+/// `<Note>`, `<Recipes titleText="x">`, `</Admonition>`: a line holding one
+/// JSX component tag (capitalized name), opening or closing, not self-closing.
+fn is_jsx_tag_line(t: &str) -> bool {
+    let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else { return false };
+    let name = inner.strip_prefix('/').unwrap_or(inner);
+    name.starts_with(|c: char| c.is_ascii_uppercase()) && !inner.ends_with('/') && !inner.contains(['<', '>'])
+}
+
+/// Level, visible text and explicit id of an ATX heading line.
+fn atx_heading(line: &str) -> Option<(u8, String, Option<String>)> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {
+        return None;
+    }
+    let mut text = line[hashes..].trim().trim_end_matches('#').trim_end().to_string();
+    let mut id = None;
+    if text.ends_with('}')
+        && let Some(open) = text.rfind('{')
+    {
+        let raw = text[open + 1..text.len() - 1].trim();
+        let (comment, inner) = match raw.strip_prefix("/*").and_then(|i| i.strip_suffix("*/")) {
+            Some(i) => (true, i.trim()),
+            None => (false, raw),
+        };
+        let explicit = inner.strip_prefix('#').or(comment.then_some(inner));
+        if let Some(explicit) = explicit.filter(|i| !i.is_empty() && !i.contains(char::is_whitespace)) {
+            id = Some(explicit.to_string());
+            text.truncate(open);
+        }
+    }
+    // Inline code and emphasis markers are not part of the rendered text.
+    let visible: String = text.trim().chars().filter(|c| *c != '`' && *c != '*').collect();
+    Some((hashes as u8, visible, id))
+}
+
+/// Ids that react.dev-style MDX components create (`titleId` on `<Recipes>`,
+/// `permalink` on `<TeamMember>`, and the fixed ids of `<Challenges>`/`<Recap>`).
+fn component_ids(text: &str) -> Vec<String> {
+    use std::sync::LazyLock;
+    static TITLE_ID: LazyLock<Option<regex::Regex>> = LazyLock::new(|| regex::Regex::new(r#"<[A-Z][A-Za-z]*\b[^>]*?\b(?:titleId|permalink)=["']([^"']+)["']"#).ok());
+    let mut out = Vec::new();
+    if let Some(re) = TITLE_ID.as_ref() {
+        out.extend(re.captures_iter(text).map(|c| c[1].to_string()));
+    }
+    if text.contains("<Challenges") {
+        out.push("challenges".into());
+    }
+    if text.contains("<Recap") {
+        out.push("recap".into());
+    }
+    out
+}

@@ -1,0 +1,281 @@
+//! What the URL rules read from parsed pages: every URL and address with its
+//! range, the English source's links, the page's anchors, the locale's words.
+
+use super::lexicon::Lexicon;
+use super::localized::{LocalTarget, Reference};
+use super::shape::{self, Form, PartKind, Shape};
+use super::{glued, scan, words};
+use crate::checks::Context;
+use crate::document::{Document, LinkKind};
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::LazyLock;
+
+/// A URL or address on a page, where it is and how it got there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Occurrence {
+    /// Byte range in `doc.text` of exactly the URL or address (a `mailto:`
+    /// URL includes its scheme; a bare URL excludes text glued to it).
+    pub range: Range<usize>,
+    pub is_email: bool,
+}
+
+/// Every URL and address on a page: link destinations, image sources,
+/// autolinks, bare URLs, HTML `href`/`src`, and those in visible text that
+/// the parser does not link (link text, non-ASCII mailbox names).
+pub fn occurrences(doc: &Document, particles: &[String]) -> Vec<Occurrence> {
+    let text = doc.text.as_str();
+    let mut out: Vec<Occurrence> = Vec::new();
+    for link in &doc.links {
+        let Some(raw) = text.get(link.dest_range.clone()) else {
+            continue;
+        };
+        if raw.is_empty() {
+            continue;
+        }
+        let mut range = link.dest_range.clone();
+        if link.kind == LinkKind::BareUrl {
+            // Glued text is not part of the URL (that is `url-glued-to-text`).
+            if let Some(g) = glued::split(&text[range.start..], particles) {
+                range = range.start..range.start + g.url.end;
+            }
+        }
+        let is_email = link.kind == LinkKind::Email || starts_with_ignore_case(raw, "mailto:");
+        out.push(Occurrence { range, is_email });
+    }
+    let linked: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
+    let overlaps_link =
+        |r: &Range<usize>| linked.iter().any(|l| l.start < r.end && r.start < l.end);
+    for piece in visible_pieces(doc) {
+        let s = &text[piece.clone()];
+        if s.contains("http") {
+            for r in scan::urls(s) {
+                let mut r = piece.start + r.start..piece.start + r.end;
+                if let Some(g) = glued::split(&text[r.start..r.end], particles) {
+                    r = r.start..r.start + g.url.end;
+                }
+                if !overlaps_link(&r) {
+                    out.push(Occurrence {
+                        range: r,
+                        is_email: false,
+                    });
+                }
+            }
+        }
+        if s.contains('@') {
+            for r in scan::emails(s) {
+                let r = piece.start + r.start..piece.start + r.end;
+                if !overlaps_link(&r) {
+                    out.push(Occurrence {
+                        range: r,
+                        is_email: true,
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by_key(|o| (o.range.start, o.range.end));
+    out.dedup_by(|a, b| a.range == b.range);
+    out
+}
+
+/// Ranges of visible text: prose, headings and titles (code excluded).
+fn visible_pieces(doc: &Document) -> impl Iterator<Item = Range<usize>> + '_ {
+    doc.prose
+        .iter()
+        .flat_map(|b| b.pieces.iter().cloned())
+        .chain(doc.headings.iter().flat_map(|h| h.pieces.iter().cloned()))
+        .chain(doc.titles.iter().flat_map(|t| t.pieces.iter().cloned()))
+}
+
+fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+}
+
+/// The links and addresses of the English source, in page order, one per text.
+pub fn references(source: &Document) -> Vec<Reference> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for occ in occurrences(source, &[]) {
+        let t = &source.text[occ.range.clone()];
+        if seen.insert(t.to_string()) {
+            out.push(Reference {
+                text: t.to_string(),
+                line: source.line_col(occ.range.start).0,
+            });
+        }
+    }
+    out
+}
+
+/// Anchors a `#fragment` link on this page can reach: explicit heading ids,
+/// HTML ids, and heading slugs, lowercased.
+pub fn anchors(doc: &Document) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for h in &doc.headings {
+        if let Some(id) = &h.explicit_id {
+            out.insert(id.to_lowercase());
+        }
+        out.insert(slug(&h.text));
+    }
+    for (id, _) in &doc.html_ids {
+        out.insert(id.to_lowercase());
+    }
+    out
+}
+
+/// A GitHub-style heading slug (what Docusaurus generates): lowercase,
+/// punctuation dropped, spaces to hyphens. Close enough to tell a real
+/// anchor from a translated one; the dead-link rules compute it exactly.
+pub fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What is known about the target of a `#fragment` or relative link: a
+/// Markdown file next to this page (read through the workspace) and its
+/// anchors. Site routes (`/docs/x`) and other files are not resolved here.
+pub fn local_target(
+    ctx: &Context,
+    doc: &Document,
+    here: &HashSet<String>,
+    shape: &Shape<'_>,
+) -> LocalTarget {
+    let fragment = shape
+        .parts
+        .iter()
+        .find(|p| p.kind == PartKind::Fragment)
+        .map(|p| shape.part_text(p));
+    let same_page = LocalTarget {
+        file_exists: Some(true),
+        anchor_exists: fragment.map(|f| anchor_exists(here, f)),
+    };
+    match shape.form {
+        Form::FragmentOnly => same_page,
+        Form::Relative => {
+            let path = &shape.text[..shape.text.find(['?', '#']).unwrap_or(shape.text.len())];
+            if path.is_empty() {
+                return same_page;
+            }
+            if path.starts_with('/') {
+                return LocalTarget::default();
+            }
+            let target = doc
+                .path
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(&*shape::percent_decoded(path));
+            let markdown = target
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("mdx"));
+            let candidates = if markdown {
+                vec![target]
+            } else {
+                vec![
+                    target.with_extension("md"),
+                    target.with_extension("mdx"),
+                    target.join("index.md"),
+                    target.join("index.mdx"),
+                    target.join("README.md"),
+                ]
+            };
+            candidates
+                .iter()
+                .find_map(|c| ctx.workspace.document(c))
+                .map_or_else(LocalTarget::default, |d| LocalTarget {
+                    file_exists: Some(true),
+                    anchor_exists: fragment.map(|f| anchor_exists(&anchors(&d), f)),
+                })
+        }
+        _ => LocalTarget::default(),
+    }
+}
+
+/// Whether `fragment` (as written after `#`) names an anchor in `anchors`.
+pub fn anchor_exists(anchors: &HashSet<String>, fragment: &str) -> bool {
+    let decoded = shape::percent_decoded(fragment).to_lowercase();
+    anchors.contains(&decoded) || anchors.contains(&fragment.to_lowercase())
+}
+
+/// Every glossary loclint has (the locale packs and the URL words), built
+/// once. A URL word is judged by the glossary of its script, not by the
+/// page's detected language: a mostly English page with a few translated
+/// words is still a translation.
+static BASE_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lex = Lexicon::new();
+    if let Ok(packs) = crate::lang::pack::all_packs() {
+        for term in packs.iter().flat_map(|p| &p.glossary) {
+            lex.add(&term.en, &term.target);
+        }
+    }
+    for (english, target) in words::data().words.values().flatten() {
+        lex.add(english, target);
+    }
+    lex
+});
+
+/// The glossary plus `[glossary.terms.<locale>]` from the config.
+pub fn lexicon(ctx: &Context) -> Cow<'static, Lexicon> {
+    if ctx.config.glossary.terms.is_empty() {
+        return Cow::Borrowed(&*BASE_LEXICON);
+    }
+    let mut lex = BASE_LEXICON.clone();
+    for (english, target) in ctx.config.glossary.terms.values().flatten() {
+        lex.add(english, target);
+    }
+    Cow::Owned(lex)
+}
+
+/// Words that may follow a URL in running text: every pack's particles and
+/// the URL particles of `rules/url-words.toml`.
+pub fn particles() -> &'static [String] {
+    static PARTICLES: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut out: Vec<String> = Vec::new();
+        if let Ok(packs) = crate::lang::pack::all_packs() {
+            for p in packs {
+                out.extend(
+                    p.particles
+                        .iter()
+                        .flatten()
+                        .chain(&p.particle_tails)
+                        .cloned(),
+                );
+            }
+        }
+        out.extend(words::data().particles.values().flatten().cloned());
+        out.sort();
+        out.dedup();
+        out
+    });
+    &PARTICLES
+}
+
+/// How the source page is named in messages: relative to the site root
+/// (`docs/faq/ssl-security.md`) when there is one.
+pub fn source_name(ctx: &Context, source: &Document) -> String {
+    let path = &source.path;
+    ctx.workspace
+        .site_root(path)
+        .and_then(|root| {
+            path.strip_prefix(&root)
+                .ok()
+                .map(|p| p.display().to_string())
+        })
+        .unwrap_or_else(|| path.display().to_string())
+        .replace('\\', "/")
+}
+
+/// True for the shapes `localized-email` judges (and `localized-url` leaves alone).
+pub fn is_email_shape(s: &shape::Shape<'_>) -> bool {
+    s.form == Form::Email
+}

@@ -1,0 +1,100 @@
+//! Helpers shared by the integration tests: run the real binary, on fixtures
+//! or on temporary copies, with deterministic output settings.
+#![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub struct Run {
+    pub stdout: String,
+    pub stderr: String,
+    pub code: i32,
+}
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("fixtures").join(rel)
+}
+
+/// Runs `loclint ARGS` in `cwd`, without colour, at a fixed width.
+pub fn loclint_in(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_loclint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .output()
+        .expect("run loclint");
+    Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+/// Runs `loclint ARGS` from the repository root (fixture paths print relative).
+pub fn loclint(args: &[&str]) -> Run {
+    loclint_in(&root(), args)
+}
+
+/// Copies fixture files into a fresh temp dir; returns the dir.
+pub fn temp_copy(files: &[&Path]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in files {
+        let name = f.file_name().expect("file name");
+        std::fs::copy(f, dir.path().join(name)).expect("copy fixture");
+    }
+    dir
+}
+
+/// Copies a whole fixture folder (recursively) into a temp dir.
+pub fn temp_tree(src: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_tree(src, dir.path());
+    dir
+}
+
+fn copy_tree(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).expect("mkdir");
+    for e in std::fs::read_dir(src).expect("read_dir") {
+        let e = e.expect("entry");
+        let to = dst.join(e.file_name());
+        if e.path().is_dir() {
+            copy_tree(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), &to).expect("copy");
+        }
+    }
+}
+
+/// Files of a rule's fixture folder whose names start with `prefix` ("bad" or "good").
+pub fn rule_fixtures(rule: &str, prefix: &str) -> Vec<PathBuf> {
+    let dir = fixture(rule);
+    let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|rd| {
+            rd.flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.is_file()
+                        && p.file_name()
+                            .and_then(|n| n.to_str())
+                            .is_some_and(|n| n.starts_with(prefix))
+                        && matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "mdx"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// Path of a file relative to the repository root, with `/`.
+pub fn rel(p: &Path) -> String {
+    p.strip_prefix(root())
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}

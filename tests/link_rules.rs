@@ -1,0 +1,145 @@
+//! The link rules end to end: the fixture Docusaurus site (`fixtures/site`),
+//! `dead-link` against an HTTP server on 127.0.0.1, and the shared corpus.
+
+mod http_server;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+struct Run {
+    stdout: String,
+    code: i32,
+}
+
+fn loclint_in(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_loclint")).args(args).current_dir(cwd).env("NO_COLOR", "1").env("COLUMNS", "100").output().unwrap();
+    Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    }
+}
+
+fn json(run: &Run) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    v["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+fn copy_tree(src: &Path, dst: &Path) {
+    std::fs::create_dir_all(dst).unwrap();
+    for e in std::fs::read_dir(src).unwrap().flatten() {
+        let to = dst.join(e.file_name());
+        if e.path().is_dir() {
+            copy_tree(&e.path(), &to);
+        } else {
+            std::fs::copy(e.path(), &to).unwrap();
+        }
+    }
+}
+
+const LINK_RULES: &str = "missing-file,broken-anchor,dead-link";
+const KO: &str = "fixtures/site/i18n/ko/docusaurus-plugin-content-docs/current";
+
+#[test]
+fn fixture_site_findings() {
+    let run = loclint_in(&root(), &["check", "--isolated", "--select", LINK_RULES, "fixtures/site/docs", &format!("{KO}/intro.md"), &format!("{KO}/topics")]);
+    insta::assert_snapshot!("fixture_site_human", run.stdout);
+    assert_eq!(run.code, 1);
+    let diags = json(&loclint_in(&root(), &["check", "--isolated", "--select", LINK_RULES, "--format", "json", "fixtures/site/docs", &format!("{KO}/intro.md"), &format!("{KO}/topics")]));
+    let found: Vec<(String, String)> = diags.iter().map(|d| (d["rule"].as_str().unwrap().to_string(), d["path"].as_str().unwrap().rsplit('/').next().unwrap().to_string())).collect();
+    // English pages are clean; the Korean ones have one finding of each kind.
+    assert_eq!(
+        found,
+        [
+            ("broken-anchor".to_string(), "charts.md".to_string()),
+            ("missing-file".to_string(), "charts.md".to_string()),
+            ("broken-anchor".to_string(), "hooks.md".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn fixture_site_fixes() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("fixtures/site"), dir.path());
+    let ko = "i18n/ko/docusaurus-plugin-content-docs/current/topics";
+    loclint_in(dir.path(), &["check", "--isolated", "--select", LINK_RULES, "--fix", "--unsafe-fixes", "--quiet", ko]);
+    let charts = std::fs::read_to_string(dir.path().join(ko).join("charts.md")).unwrap();
+    let hooks = std::fs::read_to_string(dir.path().join(ko).join("hooks.md")).unwrap();
+    insta::assert_snapshot!("fixture_site_fixed_charts", charts);
+    insta::assert_snapshot!("fixture_site_fixed_hooks", hooks);
+    assert!(charts.contains("## 다운로더 플러그인 {#downloader-plugins}"));
+    assert!(charts.contains("[영어 문서](/topics/untranslated.md)"));
+    assert!(hooks.contains("./charts.md#주의-사항-1)."));
+    // The fixed pages are clean, and fixing again changes nothing.
+    let again = json(&loclint_in(dir.path(), &["check", "--isolated", "--select", LINK_RULES, "--format", "json", ko]));
+    assert!(again.is_empty(), "{again:?}");
+    loclint_in(dir.path(), &["check", "--isolated", "--select", LINK_RULES, "--fix", "--unsafe-fixes", "--quiet", ko]);
+    assert_eq!(std::fs::read_to_string(dir.path().join(ko).join("charts.md")).unwrap(), charts);
+}
+
+#[test]
+fn offline_summary_counts_unchecked_external_links() {
+    let run = loclint_in(&root(), &["check", "--isolated", "--select", "dead-link", "fixtures/dead-link/bad.md"]);
+    assert!(run.stdout.contains("2 external links"), "{}", run.stdout);
+    assert_eq!(run.code, 0);
+}
+
+/// The shared corpus (when present beside the repository): link findings
+/// stay within the expected band, and every finding is on a translated page
+/// or an English page whose link really is broken on disk.
+#[test]
+fn corpus_link_findings() {
+    let corpus = root().join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("corpus not found: skipped");
+        return;
+    }
+    let run = loclint_in(&root(), &["check", "--config", "fixtures/corpus/loclint.toml", "--select", "missing-file,broken-anchor", "--format", "json", "../shared/corpus"]);
+    let diags = json(&run);
+    let anchors = diags.iter().filter(|d| d["rule"] == "broken-anchor").count();
+    let missing = diags.iter().filter(|d| d["rule"] == "missing-file").count();
+    eprintln!("corpus: {anchors} broken anchors, {missing} missing files");
+    assert!((60..=320).contains(&anchors), "{anchors} broken anchors");
+    assert!(missing <= 40, "{missing} missing files");
+}
+
+#[test]
+fn dead_link_online_against_a_local_server() {
+    let server = http_server::Server::start(Duration::ZERO);
+    let dir = tempfile::tempdir().unwrap();
+    let page = format!(
+        "# Links\n\n[ok]({ok}) [gone]({missing}) [moved]({moved}#part) [bot]({forbidden})\n\nAgain: [gone]({missing}) <{ok}>\n",
+        ok = server.url("/ok"),
+        missing = server.url("/missing"),
+        moved = server.url("/moved"),
+        forbidden = server.url("/forbidden"),
+    );
+    std::fs::write(dir.path().join("page.md"), &page).unwrap();
+    let args = ["check", "--isolated", "--select", "dead-link", "--online", "--allow-private-hosts"];
+    let human = loclint_in(dir.path(), &[&args[..], &["page.md"]].concat());
+    let port = server.addr.port().to_string();
+    insta::assert_snapshot!("dead_link_online_human", human.stdout.replace(&port, "PORT"));
+    // Each distinct URL was requested once although `/missing` appears twice.
+    assert_eq!(server.hits("/missing"), 1);
+    assert_eq!(server.hits("/forbidden"), 1);
+    let diags = json(&loclint_in(dir.path(), &[&args[..], &["--format", "json", "page.md"]].concat()));
+    let sev: Vec<&str> = diags.iter().map(|d| d["severity"].as_str().unwrap()).collect();
+    assert_eq!(sev, ["error", "info", "warning", "error"]);
+    // The second run answered the successes from the cache.
+    assert_eq!(server.hits("/ok"), 2, "the redirect target is fetched once per run, /ok once in all");
+    assert_eq!(server.hits("/missing"), 2, "failures are never cached");
+    // Without --allow-private-hosts nothing is requested.
+    let before = server.hits("/missing");
+    let blocked = json(&loclint_in(dir.path(), &["check", "--isolated", "--select", "dead-link", "--online", "--format", "json", "page.md"]));
+    assert!(blocked.is_empty(), "{blocked:?}");
+    assert_eq!(server.hits("/missing"), before);
+    // The permanent redirect has a safe fix to the final URL, fragment kept.
+    loclint_in(dir.path(), &[&args[..], &["--fix", "--quiet", "page.md"]].concat());
+    let fixed = std::fs::read_to_string(dir.path().join("page.md")).unwrap();
+    assert!(fixed.contains(&format!("[moved]({}#part)", server.url("/ok"))), "{fixed}");
+}
