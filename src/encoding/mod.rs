@@ -494,7 +494,7 @@ fn encode_single(s: &str, page: CodePage) -> Option<Vec<u8>> {
 /// UTF-8 read as a single-byte page, every byte present: the repair and the
 /// pages that explain it (best first).
 fn single_lossless(s: &str) -> Option<(String, Vec<CodePage>)> {
-    let mut found: Option<(String, Vec<CodePage>)> = None;
+    let mut found: Vec<(String, Vec<CodePage>)> = Vec::new();
     for page in CodePage::ALL {
         let Some(bytes) = encode_single(s, page) else {
             continue;
@@ -505,13 +505,26 @@ fn single_lossless(s: &str) -> Option<(String, Vec<CodePage>)> {
         if decoded == s || !plausible_repair(s, &decoded) {
             continue;
         }
-        match &mut found {
-            None => found = Some((decoded, vec![page])),
-            Some((d, pages)) if *d == decoded => pages.push(page),
-            Some(_) => {}
+        match found.iter_mut().find(|(d, _)| *d == decoded) {
+            Some((_, pages)) => pages.push(page),
+            None => found.push((decoded, vec![page])),
         }
     }
-    found
+    // Several pages may read the bytes differently: prefer the reading with
+    // the most everyday letters (Latin-1/Latin Extended-A, CJK, Hangul), then
+    // the page order.
+    let common = |d: &str| {
+        d.chars()
+            .filter(|&c| ('\u{c0}'..='\u{17f}').contains(&c) || lm::is_cjk_letter(c))
+            .count()
+    };
+    let mut best: Option<(String, Vec<CodePage>)> = None;
+    for f in found {
+        if best.as_ref().is_none_or(|b| common(&f.0) > common(&b.0)) {
+            best = Some(f);
+        }
+    }
+    best
 }
 
 /// Whether `decoded` reads better than `original`.
@@ -588,10 +601,18 @@ fn dbcs_as_single(s: &str) -> Option<(String, Dbcs, CodePage)> {
 /// Whether `s` still shows the shape of UTF-8 with bytes missing: a lead byte
 /// followed by a continuation, or a replacement standing in for a byte.
 fn looks_lossy(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
     CodePage::ALL.iter().any(|&page| {
+        let cont = |c: Option<&char>| {
+            c.and_then(|&c| page.encode_char(c))
+                .is_some_and(|b| (0x80..=0xbf).contains(&b))
+        };
         let mut prev_lead = false;
-        for c in s.chars() {
-            let b = if c == '\u{fffd}' {
+        for (i, &c) in chars.iter().enumerate() {
+            // U+FFFD may stand for a continuation byte; "?" too, but only
+            // between a lead and a continuation ("ì?´"), never at the end of
+            // a sentence ("дела?").
+            let b = if c == '\u{fffd}' || (c == '?' && prev_lead && cont(chars.get(i + 1))) {
                 Some(0x80)
             } else {
                 page.encode_char(c)
@@ -752,7 +773,9 @@ fn finish(text: &str, regions: &[Range<usize>], mut pending: Vec<Pending>) -> Ve
     let mut model = FileModel::default();
     let mut sorted: Vec<Range<usize>> = pending.iter().map(|p| p.range.clone()).collect();
     sorted.sort_by_key(|r| r.start);
-    for r in regions {
+    // Only runs that lost bytes read the model: skip building it otherwise.
+    let any_lossy = pending.iter().any(|p| p.lossy);
+    for r in regions.iter().filter(|_| any_lossy) {
         let mut pos = r.start;
         for p in &sorted {
             if p.start >= pos && p.end <= r.end {
@@ -818,18 +841,24 @@ fn finish(text: &str, regions: &[Range<usize>], mut pending: Vec<Pending>) -> Ve
     // A damaged run that still shows a no-break space (byte 0xA0) or a soft
     // hyphen (0xAD) tells that the round trip kept those bytes: they are then
     // no candidates for a lost byte anywhere in the file.
-    let kept = Kept {
-        nbsp: pending
+    // Judged per line, since one file may mix pages and round trips.
+    let lines_with = |c: char| -> std::collections::HashSet<usize> {
+        pending
             .iter()
-            .any(|p| text[p.range.clone()].contains('\u{a0}')),
-        soft_hyphen: pending
-            .iter()
-            .any(|p| text[p.range.clone()].contains('\u{ad}')),
+            .filter(|p| text[p.range.clone()].contains(c))
+            .map(|p| line_of(&newlines, p.range.start))
+            .collect()
     };
+    let (nbsp_lines, shy_lines) = (lines_with('\u{a0}'), lines_with('\u{ad}'));
     let mut rebuilt: Vec<Option<Repair>> = pending
         .iter()
         .map(|p| {
             if p.lossy {
+                let line = line_of(&newlines, p.range.start);
+                let kept = Kept {
+                    nbsp: nbsp_lines.contains(&line),
+                    soft_hyphen: shy_lines.contains(&line),
+                };
                 rebuild(&text[p.range.clone()], p, file_page, lang, &model, kept)
             } else {
                 None
