@@ -28,12 +28,12 @@ fn counts(diags: &[Value]) -> BTreeMap<String, usize> {
 }
 
 fn text_of(path: &str, d: &Value) -> String {
-    let text = std::fs::read_to_string(root().join(path)).expect("fixture");
+    let text = std::fs::read_to_string(root().join(path)).unwrap_or_default();
     let (s, e) = (
         d["start"]["offset"].as_u64().unwrap_or(0) as usize,
         d["end"]["offset"].as_u64().unwrap_or(0) as usize,
     );
-    text[s..e].to_string()
+    text.get(s..e).unwrap_or_default().to_string()
 }
 
 /// The machine half-translated seed page, mojibake repaired by hand.

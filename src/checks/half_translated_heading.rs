@@ -122,14 +122,12 @@ impl Rule for HalfTranslatedHeading {
                 HalfTranslated::Clause { .. } => d,
             };
             let src = page::source_text_of(doc, source.as_deref(), h);
-            let help = match &src {
-                Some(s) => format!("translate the whole {}; source: '{s}'", h.describe()),
-                None => format!(
-                    "translate the whole {} into {}",
-                    h.describe(),
-                    lex.pack.name
-                ),
-            };
+            // The source heading is shown by the display-only fix, not repeated here.
+            let help = format!(
+                "translate the whole {} into {}",
+                h.describe(),
+                lex.pack.name
+            );
             d = d.with_help(help);
             if let Some(s) = src {
                 d = d.with_fix(Fix::display_only(format!("source: '{s}'"), Vec::new()));

@@ -5,7 +5,9 @@ use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document, LinkKind};
 use crate::lang::Lexicon;
-use crate::lang::mixing::{Analysis, SourceWords, analyse_with, sentences, shields as shields_of};
+use crate::lang::mixing::{
+    Analysis, RangeSet, SourceWords, analyse_with, sentences, shields as shields_of,
+};
 use crate::lang::page::{self, View};
 use std::ops::Range;
 
@@ -68,6 +70,9 @@ static META: RuleMeta = RuleMeta {
 
 pub struct MixedLanguage;
 
+/// Longest sentence analysed, in bytes.
+const MAX_SENTENCE: usize = 4_000;
+
 impl Rule for MixedLanguage {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -91,7 +96,11 @@ impl Rule for MixedLanguage {
             .map(|l| match l.kind {
                 LinkKind::Html => {
                     let rest = doc.text.get(l.range.end..).unwrap_or_default();
-                    let close = rest.find("</a>").filter(|&c| c <= 400);
+                    let mut end = rest.len().min(404);
+                    while !rest.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    let close = rest.get(..end).and_then(|r| r.find("</a>"));
                     l.range.start..close.map_or(l.range.end, |c| l.range.end + c)
                 }
                 _ => l.range.clone(),
@@ -101,26 +110,28 @@ impl Rule for MixedLanguage {
             .prose
             .iter()
             .filter(|b| b.kind != BlockKind::Html)
-            .map(|b| b.pieces.as_slice());
+            .map(|b| (&b.range, b.pieces.as_slice()));
         let paragraph_headings = doc
             .headings
             .iter()
             .filter(|h| page::is_paragraph_heading(doc, h))
-            .map(|h| h.pieces.as_slice());
-        for pieces in blocks.chain(paragraph_headings) {
+            .map(|h| (&h.range, h.pieces.as_slice()));
+        for (range, pieces) in blocks.chain(paragraph_headings) {
             let view = View::new(doc, pieces);
-            let mut shields = view.doc_ranges_to_view(&link_texts);
+            // Only the links of this block (links are sorted by start).
+            let from = link_texts.partition_point(|l| l.start < range.start);
+            let to = link_texts.partition_point(|l| l.start < range.end);
+            let mut shields = view.doc_ranges_to_view(link_texts.get(from..to).unwrap_or_default());
             shields.extend(shields_of(&view.text, &locale));
+            let shields = RangeSet::new(shields);
             for sentence in sentences(&view.text) {
+                // Nothing this long is one sentence (machine-joined FAQ text is
+                // split at "data.Our"); skipping keeps the rule linear.
+                if sentence.len() > MAX_SENTENCE {
+                    continue;
+                }
                 let text = &view.text[sentence.clone()];
-                let local: Vec<Range<usize>> = shields
-                    .iter()
-                    .filter(|s| s.end > sentence.start && s.start < sentence.end)
-                    .map(|s| {
-                        s.start.saturating_sub(sentence.start)
-                            ..(s.end - sentence.start).min(text.len())
-                    })
-                    .collect();
+                let local = shields.within(&sentence);
                 let a = analyse_with(text, &lex, &vouched, &local);
                 if let Some(d) = report(doc, &view, sentence.start, text, &a, &lex, &vouched) {
                     out.push(d);

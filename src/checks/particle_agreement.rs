@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::lang::Lexicon;
 use crate::lang::hangul::{Final, acronym_final, particle_for, split_particle, word_final};
 use crate::lang::page::{self, View};
-use crate::lang::{Script, Token, TokenKind, tokens};
+use crate::lang::{Script, Token, TokenKind, space_chunks, tokens};
 use std::ops::Range;
 
 pub(crate) const DOC: &str = r#"# particle-agreement
@@ -90,16 +90,25 @@ impl Rule for ParticleAgreement {
                 .map(|h| View::new(doc, h.pieces())),
         );
         for view in &views {
-            let toks = tokens(&view.text);
-            for (i, t) in toks.iter().enumerate() {
-                if t.kind != TokenKind::Word || t.script != Script::Hangul {
-                    continue;
-                }
-                let prev = i.checked_sub(1).map(|j| &toks[j]);
-                if let Some(d) = check_noun(doc, view, t, &lex)
-                    .or_else(|| check_acronym(doc, view, prev, t, &lex))
-                {
-                    out.push(d);
+            // Long texts are tokenized piece by piece to bound memory.
+            for chunk in space_chunks(&view.text, 1 << 16) {
+                let toks = tokens(&view.text[chunk.clone()]);
+                for (i, t) in toks.iter().enumerate() {
+                    if t.kind != TokenKind::Word || t.script != Script::Hangul {
+                        continue;
+                    }
+                    let mut t = *t;
+                    t.start += chunk.start;
+                    let prev = i.checked_sub(1).map(|j| {
+                        let mut p = toks[j];
+                        p.start += chunk.start;
+                        p
+                    });
+                    if let Some(d) = check_noun(doc, view, &t, &lex)
+                        .or_else(|| check_acronym(doc, view, prev.as_ref(), &t, &lex))
+                    {
+                        out.push(d);
+                    }
                 }
             }
         }

@@ -100,14 +100,8 @@ impl Rule for UntranslatedHeading {
         for (h, range, _) in found {
             let shown = doc.text.get(range.clone()).unwrap_or_default();
             let src = page::source_text_of(doc, source.as_deref(), h);
-            let help = match &src {
-                Some(s) => format!(
-                    "translate the {} into {}; source: '{s}'",
-                    h.describe(),
-                    lex.pack.name
-                ),
-                None => format!("translate the {} into {}", h.describe(), lex.pack.name),
-            };
+            // The source heading is shown by the display-only fix, not repeated here.
+            let help = format!("translate the {} into {}", h.describe(), lex.pack.name);
             let mut d = Diagnostic::new(
                 META.name,
                 META.severity,

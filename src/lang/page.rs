@@ -85,7 +85,9 @@ impl View {
     pub fn doc_ranges_to_view(&self, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
         let mut out = Vec::new();
         for r in ranges {
-            for &(s, d, len) in &self.map {
+            // Pieces are in document order: start at the first that ends after r.start.
+            let first = self.map.partition_point(|&(_, d, len)| d + len <= r.start);
+            for &(s, d, len) in self.map[first..].iter().take_while(|&&(_, d, _)| d < r.end) {
                 let (a, b) = (r.start.max(d), r.end.min(d + len));
                 if a < b {
                     out.push(s + (a - d)..s + (b - d));
