@@ -85,13 +85,8 @@ impl Rule for UrlGluedToText {
             if doc.in_code(start) {
                 continue;
             }
-            let line_end = doc.text[start..]
-                .find('\n')
-                .map_or(doc.text.len(), |i| start + i);
-            let rest = &doc.text[start..line_end];
-            if rest.is_ascii() {
-                continue;
-            }
+            // `split` reads only up to the URL's end (the next space).
+            let rest = &doc.text[start..];
             let Some(g) = glued::split(rest, page::particles()) else {
                 continue;
             };

@@ -32,12 +32,16 @@ const STRUCTURE: &[char] = &['/', '?', '#', '=', '&', '_'];
 /// `text` starts with a bare URL (`http://`, `https://` or `www.`). Returns
 /// where it was meant to end when text of the locale is glued to it.
 pub fn split(text: &str, particles: &[String]) -> Option<Glued> {
-    let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
-    let host_start = if lower.starts_with("https://") {
+    let starts = |p: &str| {
+        text.as_bytes()
+            .get(..p.len())
+            .is_some_and(|b| b.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    let host_start = if starts("https://") {
         8
-    } else if lower.starts_with("http://") {
+    } else if starts("http://") {
         7
-    } else if lower.starts_with("www.") {
+    } else if starts("www.") {
         0
     } else {
         return None;
@@ -143,7 +147,7 @@ fn kind(c: char) -> u8 {
 pub fn gfm_trim(url: &str) -> &str {
     let mut s = url;
     loop {
-        let Some(last) = s.chars().last() else {
+        let Some(last) = s.chars().next_back() else {
             return s;
         };
         let cut = match last {

@@ -35,12 +35,39 @@ pub struct Reference {
     pub text: String,
     /// 1-based line on the source page.
     pub line: usize,
+    /// Links that can pair share a key (`shape_key`).
+    key: String,
+}
+
+impl Reference {
+    pub fn new(text: String, line: usize) -> Reference {
+        let key = shape::parse_any(&text)
+            .map(|s| shape_key(&s))
+            .unwrap_or_default();
+        Reference { text, line, key }
+    }
+}
+
+/// Orders references so that `analyze` finds the candidates of a link by
+/// binary search instead of trying every link of the source page.
+pub fn sort_references(refs: &mut [Reference]) {
+    refs.sort_by(|a, b| a.key.cmp(&b.key).then(a.line.cmp(&b.line)));
+}
+
+/// What two links of the same shape have in common: form, number of parts,
+/// and the registrable domain (its last two labels), lowercased.
+fn shape_key(shape: &Shape<'_>) -> String {
+    let labels: Vec<&str> = shape.host_labels().collect();
+    let domain = labels[labels.len().saturating_sub(2)..]
+        .join(".")
+        .to_lowercase();
+    format!("{:?}|{}|{domain}", shape.form, shape.parts.len())
 }
 
 /// What `analyze` needs besides the link.
 pub struct Input<'a, 'r> {
     pub lexicon: &'a Lexicon,
-    /// Links of the English source, in page order; empty without a source.
+    /// Links of the English source, ordered by `sort_references`; empty without a source.
     pub references: &'r [Reference],
     /// What is known about the page a same-site link points at.
     pub resolve: &'a dyn Fn(&Shape<'_>) -> LocalTarget,
@@ -284,7 +311,11 @@ struct Candidate<'r> {
 
 fn from_source<'r>(shape: &Shape<'_>, input: &Input<'_, 'r>, skip: &[bool]) -> Option<Finding<'r>> {
     let mut cands: Vec<Candidate<'r>> = Vec::new();
-    for r in input.references {
+    let key = shape_key(shape);
+    let refs = input.references;
+    let lo = refs.partition_point(|r| r.key < key);
+    let hi = lo + refs[lo..].partition_point(|r| r.key == key);
+    for r in &refs[lo..hi] {
         let Some(theirs) = shape::parse_any(&r.text) else {
             continue;
         };
@@ -561,13 +592,13 @@ mod tests {
     }
 
     fn refs(list: &[&str]) -> Vec<Reference> {
-        list.iter()
+        let mut r: Vec<Reference> = list
+            .iter()
             .enumerate()
-            .map(|(i, t)| Reference {
-                text: (*t).to_string(),
-                line: i + 1,
-            })
-            .collect()
+            .map(|(i, t)| Reference::new((*t).to_string(), i + 1))
+            .collect();
+        sort_references(&mut r);
+        r
     }
 
     /// Relative targets exist but have no anchors.

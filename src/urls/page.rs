@@ -2,7 +2,7 @@
 //! range, the English source's links, the page's anchors, the locale's words.
 
 use super::lexicon::Lexicon;
-use super::localized::{LocalTarget, Reference};
+use super::localized::{self, LocalTarget, Reference};
 use super::shape::{self, Form, PartKind, Shape};
 use super::{glued, scan, words};
 use crate::checks::Context;
@@ -45,9 +45,8 @@ pub fn occurrences(doc: &Document, particles: &[String]) -> Vec<Occurrence> {
         let is_email = link.kind == LinkKind::Email || starts_with_ignore_case(raw, "mailto:");
         out.push(Occurrence { range, is_email });
     }
-    let linked: Vec<Range<usize>> = out.iter().map(|o| o.range.clone()).collect();
-    let overlaps_link =
-        |r: &Range<usize>| linked.iter().any(|l| l.start < r.end && r.start < l.end);
+    let linked = RangeSet::new(out.iter().map(|o| o.range.clone()).collect());
+    let overlaps_link = |r: &Range<usize>| linked.overlaps(r);
     for piece in visible_pieces(doc) {
         let s = &text[piece.clone()];
         if s.contains("http") {
@@ -81,6 +80,35 @@ pub fn occurrences(doc: &Document, particles: &[String]) -> Vec<Occurrence> {
     out
 }
 
+/// Ranges that answer "does anything overlap this?" in logarithmic time.
+struct RangeSet {
+    /// Sorted by start.
+    ranges: Vec<Range<usize>>,
+    /// `max_end[i]`: the largest end among `ranges[..=i]`.
+    max_end: Vec<usize>,
+}
+
+impl RangeSet {
+    fn new(mut ranges: Vec<Range<usize>>) -> RangeSet {
+        ranges.sort_by_key(|r| r.start);
+        let max_end = ranges
+            .iter()
+            .scan(0, |m, r| {
+                *m = (*m).max(r.end);
+                Some(*m)
+            })
+            .collect();
+        RangeSet { ranges, max_end }
+    }
+
+    fn overlaps(&self, r: &Range<usize>) -> bool {
+        // Among the ranges starting before `r` ends, one overlaps iff the
+        // furthest-reaching one ends after `r` starts.
+        let n = self.ranges.partition_point(|l| l.start < r.end);
+        n > 0 && self.max_end[n - 1] > r.start
+    }
+}
+
 /// Ranges of visible text: prose, headings and titles (code excluded).
 fn visible_pieces(doc: &Document) -> impl Iterator<Item = Range<usize>> + '_ {
     doc.prose
@@ -95,19 +123,21 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
 }
 
-/// The links and addresses of the English source, in page order, one per text.
+/// The links and addresses of the English source, one per text (its first
+/// line), ordered for `localized::analyze`.
 pub fn references(source: &Document) -> Vec<Reference> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for occ in occurrences(source, &[]) {
         let t = &source.text[occ.range.clone()];
         if seen.insert(t.to_string()) {
-            out.push(Reference {
-                text: t.to_string(),
-                line: source.line_col(occ.range.start).0,
-            });
+            out.push(Reference::new(
+                t.to_string(),
+                source.line_col(occ.range.start).0,
+            ));
         }
     }
+    localized::sort_references(&mut out);
     out
 }
 

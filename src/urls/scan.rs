@@ -26,7 +26,7 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
         };
         let preceded_by_word = text[..i]
             .chars()
-            .last()
+            .next_back()
             .is_some_and(|c| c.is_ascii_alphanumeric());
         let end = text[i..]
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']'))
