@@ -1,6 +1,8 @@
 //! The link rules end to end: the fixture Docusaurus site (`fixtures/site`),
 //! `dead-link` against an HTTP server on 127.0.0.1, and the shared corpus.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod http_server;
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,8 @@
 //! The external link check against an HTTP server on 127.0.0.1 started by
 //! the test. Nothing here touches the internet.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod http_server;
 
 use std::time::{Duration, Instant};

@@ -1,5 +1,7 @@
 //! `localized-email`: fixture snapshots and fixes.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod url_rules_support;
 use url_rules_support::{fix_text, fixed, human, read};
 

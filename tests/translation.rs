@@ -2,6 +2,8 @@
 //! small Docusaurus site with an English source, and on the real corpus in
 //! `../shared/corpus` (false positives; skipped when the corpus is absent).
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod common;
 
 use common::{loclint, root};

@@ -1,5 +1,7 @@
 //! `url-glued-to-text`: fixture snapshots and fixes.
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod url_rules_support;
 use url_rules_support::{fixed, human};
 

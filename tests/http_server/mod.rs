@@ -1,6 +1,8 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 for the link tests: fixed answers per
 //! path (200, 404, 500, redirects, a loop, a slow page, 429 with
 //! `Retry-After`, 403), one response per connection, hits counted per path.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
 #![allow(dead_code)]
 
 use std::collections::HashMap;
