@@ -82,7 +82,7 @@ impl Rule for UrlGluedToText {
         }
         for link in doc.links.iter().filter(|l| l.kind == LinkKind::BareUrl) {
             let start = link.dest_range.start;
-            if doc.in_code(start) {
+            if doc.in_code(start) || !is_bare(&doc.text[..start]) {
                 continue;
             }
             // `split` reads only up to the URL's end (the next space).
@@ -117,6 +117,16 @@ impl Rule for UrlGluedToText {
             );
         }
     }
+}
+
+/// False when the URL is in fact a link destination, an autolink, an
+/// attribute value or code (`](url)`, `<url>`, `href="url"`, `` `url` ``):
+/// the parser reports text inside MDX components as HTML, where those look bare.
+fn is_bare(before: &str) -> bool {
+    !(before.ends_with("](")
+        || before.ends_with(['<', '`'])
+        || before.ends_with("=\"")
+        || before.ends_with("='"))
 }
 
 /// What to do; a `[text] (url)` with a space is a link that never was.
@@ -177,6 +187,8 @@ mod tests {
             "<https://quantum.ibm.com>에서 확인하세요.",
             "https://quantum.ibm.com 에서 확인하세요.",
             "https://helm.sh/zh/docs/faq/#移除了Tiller 部分。",
+            "<Admonition type=\"tip\" title=\"권장 사항\">\n  -  [튜토리얼](https://docs.quantum.ibm.com/tutorials)을 시도해 보세요.\n</Admonition>",
+            "<Admonition type=\"info\">\n    `http://localhost:11434/`로 이동하여 확인할 수도 있어요.\n</Admonition>",
         ] {
             assert!(check_str(RULE, s).is_empty(), "{s}");
         }
