@@ -405,6 +405,17 @@ fn huge_single_line_file_finishes() {
     let v = json(&out.stdout);
     assert_eq!(v["summary"]["errors"], 1);
     assert_eq!(v["diagnostics"][0]["start"]["line"], 1);
+    // The human report shows the position instead of a 50 MB snippet, without panicking.
+    let human = loclint_in(
+        dir.path(),
+        &["check", "--select", "replacement-character", "big.md"],
+    );
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert!(
+        human.stdout.contains("big.md:1:"),
+        "{}",
+        &human.stdout[..human.stdout.len().min(500)]
+    );
 }
 
 #[test]

@@ -101,16 +101,31 @@ pub fn is_known(name: &str) -> bool {
     by_name(name).is_some() || PSEUDO_RULES.contains(&name)
 }
 
-/// The text of one `## Section` of a rule doc.
+/// The text of one `## Section` of a rule doc (`## ` lines inside fenced
+/// examples do not end a section).
 pub fn doc_section(doc: &str, title: &str) -> Option<String> {
     let head = format!("## {title}");
-    let start = doc.lines().position(|l| l.trim() == head)?;
-    let body: Vec<&str> = doc
-        .lines()
-        .skip(start + 1)
-        .take_while(|l| !l.starts_with("## "))
-        .collect();
-    Some(body.join("\n").trim().to_string())
+    let mut in_fence = false;
+    let mut body: Option<Vec<&str>> = None;
+    for line in doc.lines() {
+        let is_fence = line.trim_start().starts_with("```");
+        if !in_fence && line.starts_with("## ") {
+            if body.is_some() {
+                break;
+            }
+            if line.trim() == head {
+                body = Some(Vec::new());
+                continue;
+            }
+        }
+        if is_fence {
+            in_fence = !in_fence;
+        }
+        if let Some(b) = &mut body {
+            b.push(line);
+        }
+    }
+    body.map(|b| b.join("\n").trim().to_string())
 }
 
 /// The first sentence-paragraph of "What it does", for one-line listings.

@@ -724,6 +724,11 @@ impl<'a> Builder<'a> {
                 });
             }
         }
+        self.scan_emails(range);
+    }
+
+    fn scan_emails(&mut self, range: Range<usize>) {
+        let s = &self.text[range.clone()];
         if memchr::memchr(b'@', s.as_bytes()).is_some() {
             for m in EMAIL.find_iter(s) {
                 // An email inside a URL (`https://x/@user`) is part of the URL.
@@ -795,9 +800,11 @@ impl<'a> Builder<'a> {
             last = m.end();
         }
         push_visible(&mut pieces, s, last..s.len(), range.start);
-        // Plain URLs and emails written between tags count like those in prose.
+        // Emails written between tags count like those in prose. URLs do not:
+        // MDX components (`<Admonition>`) hold Markdown links that CommonMark
+        // leaves as raw text, and their destinations are not bare URLs.
         for p in &pieces {
-            self.scan_bare(p.clone());
+            self.scan_emails(p.clone());
         }
         if !pieces.is_empty() {
             self.prose.push(TextBlock {

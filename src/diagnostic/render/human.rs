@@ -144,19 +144,30 @@ pub fn render(input: &RenderInput, opts: HumanOptions) -> String {
         .with_width(opts.width)
         .with_links(false);
     let mut out = String::new();
-    for (path, _, ds) in input.by_file() {
-        let text = input.text_of(path);
+    for (path, loc, ds) in input.by_file() {
+        let full = input.text_of(path);
         let name = display_path(path);
+        let index = crate::source::LineIndex::new(full);
         for d in ds {
+            // Snippets of very long lines are unreadable, and past 65,535
+            // columns the terminal formatter cannot pad them: show the position only.
+            let text = if snippet_fits(full, &index, d) {
+                full
+            } else {
+                ""
+            };
             let report = Report {
                 d,
                 source: Source {
                     name: name.clone(),
                     text,
                 },
-                help: help_with_fix(d, text),
+                help: help_with_fix(d, full),
             };
-            if text.is_empty() {
+            if text.is_empty() && !full.is_empty() {
+                let p = loc.position(d.range.start);
+                out.push_str(&format!("{name}:{}:{}: ", p.line, p.column));
+            } else if text.is_empty() {
                 out.push_str(&format!("{name}: "));
             }
             let _ = handler.render_report(&mut out, &report);
@@ -164,6 +175,28 @@ pub fn render(input: &RenderInput, opts: HumanOptions) -> String {
         }
     }
     out
+}
+
+/// Longest line (in bytes) shown as a source snippet.
+const MAX_SNIPPET_LINE: usize = 4096;
+
+/// Whether every line a report would show (the spans' lines and one line of
+/// context around them) is short enough to print.
+fn snippet_fits(text: &str, index: &crate::source::LineIndex, d: &Diagnostic) -> bool {
+    let spans = std::iter::once(&d.range).chain(d.labels.iter().map(|l| &l.range));
+    spans.into_iter().all(|r| {
+        let first = index.line_of(r.start).saturating_sub(1);
+        let last = (index.line_of(r.end) + 1).min(index.line_count().saturating_sub(1));
+        (first..=last).all(|line| {
+            let start = index.line_start(line);
+            let end = if line + 1 < index.line_count() {
+                index.line_start(line + 1)
+            } else {
+                text.len()
+            };
+            end.saturating_sub(start) <= MAX_SNIPPET_LINE
+        })
+    })
 }
 
 /// "Found 3 errors, 1 warning in 12 files (2 fixes applied)."
