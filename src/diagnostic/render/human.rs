@@ -178,7 +178,7 @@ pub fn render(input: &RenderInput, opts: HumanOptions) -> String {
 }
 
 /// Longest line (in bytes) shown as a source snippet.
-const MAX_SNIPPET_LINE: usize = 4096;
+const MAX_SNIPPET_LINE: usize = 32 * 1024;
 
 /// Whether every line a report would show (the spans' lines and one line of
 /// context around them) is short enough to print.
