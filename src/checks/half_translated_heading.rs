@@ -4,7 +4,6 @@
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::lang::Lexicon;
 use crate::lang::mixing::{HalfTranslated, analyse, half_translated};
 use crate::lang::page::{self, View};
 
@@ -79,11 +78,7 @@ impl Rule for HalfTranslatedHeading {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if doc.locale.is_english() {
-            return;
-        }
-        let locale = doc.locale.language();
-        let Some(lex) = Lexicon::new(&locale, Some(&ctx.config.glossary)) else {
+        let Some((_, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
         let source = ctx.workspace.source_of(doc);

@@ -79,11 +79,7 @@ impl Rule for MixedLanguage {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if doc.locale.is_english() {
-            return;
-        }
-        let locale = doc.locale.language();
-        let Some(lex) = Lexicon::new(&locale, Some(&ctx.config.glossary)) else {
+        let Some((locale, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
         let source = ctx.workspace.source_of(doc);

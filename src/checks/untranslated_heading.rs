@@ -3,7 +3,6 @@
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::lang::Lexicon;
 use crate::lang::mixing::{Untranslated, analyse, untranslated};
 use crate::lang::page::{self, View};
 
@@ -67,11 +66,7 @@ impl Rule for UntranslatedHeading {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        if doc.locale.is_english() {
-            return;
-        }
-        let locale = doc.locale.language();
-        let Some(lex) = Lexicon::new(&locale, Some(&ctx.config.glossary)) else {
+        let Some((locale, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
         if !page::is_translated(doc, &locale) {

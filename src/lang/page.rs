@@ -277,3 +277,18 @@ pub fn source_text_of(
     let t = text.trim();
     (!t.is_empty()).then(|| t.to_string())
 }
+
+/// What every translation rule starts from: the page's language and its
+/// lexicon (pack plus the project's glossary). `None` for English pages and
+/// languages without a pack, which these rules leave alone.
+pub fn translated_lexicon<'a>(
+    doc: &Document,
+    glossary: &'a crate::config::GlossaryConfig,
+) -> Option<(String, super::Lexicon<'a>)> {
+    if doc.locale.is_english() {
+        return None;
+    }
+    let locale = doc.locale.language();
+    let lex = super::Lexicon::new(&locale, Some(glossary))?;
+    Some((locale, lex))
+}
