@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use super::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::render::display_path;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, Heading};
 use crate::links::anchors::{AnchorSet, is_implicit_fragment};
@@ -123,7 +124,7 @@ impl Rule for BrokenAnchor {
                 continue;
             }
             let page = match &target {
-                Some(p) => format!("`{}`", p.display()),
+                Some(p) => format!("`{}`", display_path(p)),
                 None => "this page".to_string(),
             };
             let mut diag = Diagnostic::new(

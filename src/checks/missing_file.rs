@@ -1,6 +1,7 @@
 //! `missing-file`: a link to a page, image or file that resolves to nothing.
 
 use super::{Category, Context, Rule, RuleMeta};
+use crate::diagnostic::render::display_path;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::links::page::{LinkDest, PageLinks, source_document};
@@ -105,14 +106,14 @@ impl Rule for MissingFile {
                         range.clone(),
                         format!("`{raw}` is broken in the translated site: the page is not translated, and a relative link from a translation only looks in the translation's folder"),
                     )
-                    .with_label(range.clone(), format!("the {locale} build has no `{raw}`; the untranslated page is `{}`", target.display()))
+                    .with_label(range.clone(), format!("the {locale} build has no `{raw}`; the untranslated page is `{}`", display_path(&target)))
                     .with_help(format!("link to `{form}`: it resolves from the content root and falls back to the default-locale page"))
                     .with_fix(Fix::safe(format!("link to `{form}`"), vec![Edit::replace(range, form)]))
                 }
                 _ => Diagnostic::new(META.name, META.severity, &doc.path, range, format!("the {what} `{raw}` does not exist")).with_help(if raw.starts_with('/') && !raw.ends_with(".md") && !raw.ends_with(".mdx") {
                     "no page of this site is served at this URL; check the path, or the page's `slug`/`id`".to_string()
                 } else {
-                    format!("check the path; it is resolved from `{}`", doc.path.parent().map(|p| p.display().to_string()).unwrap_or_default())
+                    format!("check the path; it is resolved from `{}`", doc.path.parent().map(display_path).unwrap_or_default())
                 }),
             };
             out.push(diag);
