@@ -139,13 +139,21 @@ fn help(before: &str, explicit: &str, swallowed: &str) -> String {
 }
 
 /// Angle-bracket autolinks break MDX: `.mdx` files, and `.md` files of a
-/// Docusaurus site (compiled as MDX by default), get a link instead.
+/// Docusaurus site or translation folder (compiled as MDX by default), get a
+/// link instead.
 fn style_for(doc: &Document, ctx: &Context) -> Style {
     let mdx = doc
         .path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
-    if mdx || ctx.workspace.site_root(&doc.path).is_some() {
+    // A translation folder names its Docusaurus plugin even when the site's
+    // config file is not in the checked tree.
+    let docusaurus_layout = doc.path.components().any(|c| {
+        c.as_os_str()
+            .to_str()
+            .is_some_and(|s| s.starts_with("docusaurus-plugin-content-"))
+    });
+    if mdx || docusaurus_layout || ctx.workspace.site_root(&doc.path).is_some() {
         Style::Link
     } else {
         Style::Angle
@@ -216,6 +224,15 @@ mod tests {
         let fix = d[0].fix.as_ref().unwrap();
         assert_eq!(
             fix.edits[0].replacement,
+            "[https://quantum.ibm.com](https://quantum.ibm.com)"
+        );
+        let d = check_bytes_at(
+            RULE,
+            "https://quantum.ibm.com에서 확인하세요.".as_bytes(),
+            Path::new("i18n/ko/docusaurus-plugin-content-blog/post.md"),
+        );
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().edits[0].replacement,
             "[https://quantum.ibm.com](https://quantum.ibm.com)"
         );
     }
