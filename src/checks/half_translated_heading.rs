@@ -4,8 +4,9 @@
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::lang::mixing::{HalfTranslated, analyse, half_translated};
+use crate::lang::mixing::{HalfTranslated, SourceWords, analyse, half_translated};
 use crate::lang::page::{self, View};
+use crate::lang::script::has_latin_runs;
 
 pub(crate) const DOC: &str = r#"# half-translated-heading
 
@@ -82,13 +83,15 @@ impl Rule for HalfTranslatedHeading {
             return;
         };
         let source = ctx.workspace.source_of(doc);
-        let vouched = page::source_words(source.as_deref());
+        // Built on first need: most translated headings hold no Latin word.
+        let mut vouched: Option<SourceWords> = None;
         for h in page::heading_like(doc) {
             let view = View::new(doc, h.pieces());
-            if view.text.trim().is_empty() {
+            if !has_latin_runs(&view.text, 1) {
                 continue;
             }
-            let a = analyse(&view.text, &lex, &vouched);
+            let vouched = vouched.get_or_insert_with(|| page::source_words(source.as_deref()));
+            let a = analyse(&view.text, &lex, vouched);
             let Some(found) = half_translated(&view.text, &a, &lex) else {
                 continue;
             };

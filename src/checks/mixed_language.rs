@@ -9,6 +9,7 @@ use crate::lang::mixing::{
     Analysis, RangeSet, SourceWords, analyse_with, sentences, shields as shields_of,
 };
 use crate::lang::page::{self, View};
+use crate::lang::script::has_latin_runs;
 use std::ops::Range;
 
 pub(crate) const DOC: &str = r#"# mixed-language
@@ -70,6 +71,10 @@ static META: RuleMeta = RuleMeta {
 
 pub struct MixedLanguage;
 
+/// Fewest Latin words a reported sentence has: an English sentence needs 4
+/// English words, a native sentence an English clause of 3 (see `report`).
+const MIN_LATIN_WORDS: usize = 3;
+
 /// Longest sentence analysed, in bytes.
 const MAX_SENTENCE: usize = 4_000;
 
@@ -83,7 +88,8 @@ impl Rule for MixedLanguage {
             return;
         };
         let source = ctx.workspace.source_of(doc);
-        let vouched = page::source_words(source.as_deref());
+        // Built on first need: most pages have no block with enough Latin words.
+        let mut vouched: Option<SourceWords> = None;
         // Link texts name other pages (often by their English titles): for
         // `<a href>` the text runs from the attribute to the closing `</a>`.
         let link_texts: Vec<Range<usize>> = doc
@@ -114,6 +120,9 @@ impl Rule for MixedLanguage {
             .map(|h| (&h.range, h.pieces.as_slice()));
         for (range, pieces) in blocks.chain(paragraph_headings) {
             let view = View::new(doc, pieces);
+            if !has_latin_runs(&view.text, MIN_LATIN_WORDS) {
+                continue;
+            }
             // Only the links of this block (links are sorted by start).
             let from = link_texts.partition_point(|l| l.start < range.start);
             let to = link_texts.partition_point(|l| l.start < range.end);
@@ -127,9 +136,13 @@ impl Rule for MixedLanguage {
                     continue;
                 }
                 let text = &view.text[sentence.clone()];
+                if !has_latin_runs(text, MIN_LATIN_WORDS) {
+                    continue;
+                }
                 let local = shields.within(&sentence);
-                let a = analyse_with(text, &lex, &vouched, &local);
-                if let Some(d) = report(doc, &view, sentence.start, text, &a, &lex, &vouched) {
+                let vouched = vouched.get_or_insert_with(|| page::source_words(source.as_deref()));
+                let a = analyse_with(text, &lex, vouched, &local);
+                if let Some(d) = report(doc, &view, sentence.start, text, &a, &lex, vouched) {
                     out.push(d);
                 }
             }

@@ -3,8 +3,9 @@
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::lang::mixing::{Untranslated, analyse, untranslated};
+use crate::lang::mixing::{SourceWords, Untranslated, analyse, untranslated};
 use crate::lang::page::{self, View};
+use crate::lang::script::has_latin_runs;
 
 pub(crate) const DOC: &str = r#"# untranslated-heading
 
@@ -69,19 +70,19 @@ impl Rule for UntranslatedHeading {
         let Some((locale, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
-        if !page::is_translated(doc, &locale) {
-            return;
-        }
         let source = ctx.workspace.source_of(doc);
-        let vouched = page::source_words(source.as_deref());
+        // Built on first need: most translated headings hold no Latin word.
+        let mut vouched: Option<SourceWords> = None;
         let mut found = Vec::new();
         for h in page::heading_like(doc) {
             let view = View::new(doc, h.pieces());
             let shown = view.text.trim();
-            if shown.is_empty() {
+            // Both findings need two English words or more (see `untranslated`).
+            if !has_latin_runs(shown, 2) {
                 continue;
             }
-            let a = analyse(&view.text, &lex, &vouched);
+            let vouched = vouched.get_or_insert_with(|| page::source_words(source.as_deref()));
+            let a = analyse(&view.text, &lex, vouched);
             if let Some(strength) = untranslated(&view.text, &a, &lex) {
                 let lead = view.text.len() - view.text.trim_start().len();
                 found.push((h, view.range_to_doc(&(lead..lead + shown.len())), strength));
@@ -90,6 +91,9 @@ impl Rule for UntranslatedHeading {
         // Weak findings look like product names; they count only on a page
         // that demonstrably left headings in English.
         if !found.iter().any(|(_, _, s)| *s == Untranslated::Strong) {
+            return;
+        }
+        if !page::is_translated(doc, &locale) {
             return;
         }
         for (h, range, _) in found {

@@ -93,6 +93,33 @@ pub fn script_of(c: char) -> Script {
     }
 }
 
+/// Whether `text` holds at least `n` runs of Latin letters. Every Latin word
+/// the tokenizer finds holds at least one run of its own, so fewer runs than
+/// `n` means fewer than `n` Latin words: a cheap test that lets callers skip
+/// the full analysis of text that cannot meet a word-count threshold.
+pub fn has_latin_runs(text: &str, n: usize) -> bool {
+    if n == 0 {
+        return true;
+    }
+    let mut runs = 0;
+    let mut in_run = false;
+    for c in text.chars() {
+        let latin = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            script_of(c) == Script::Latin
+        };
+        if latin && !in_run {
+            runs += 1;
+            if runs >= n {
+                return true;
+            }
+        }
+        in_run = latin;
+    }
+    false
+}
+
 /// How many letters of each kind a text holds (digits, spaces and punctuation are not counted).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ScriptCounts {
@@ -167,6 +194,18 @@ pub fn base_locale(locale: &str) -> &str {
 #[cfg(test)]
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
+
+    #[test]
+    fn latin_runs_never_undercount_words() {
+        use super::has_latin_runs;
+        assert!(has_latin_runs("request a new SSL certificate하는 방법", 3));
+        assert!(has_latin_runs("Let's go café", 3));
+        assert!(!has_latin_runs("SSL 및 보안 설정", 2));
+        assert!(has_latin_runs("SSL 및 보안 설정", 1));
+        assert!(has_latin_runs("", 0));
+        assert!(!has_latin_runs("안녕하세요", 1));
+    }
+
     use super::*;
 
     #[test]
