@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document, LinkKind};
 use crate::lang::Lexicon;
 use crate::lang::mixing::{
-    Analysis, RangeSet, SourceWords, analyse_with, sentences, shields as shields_of,
+    Analysis, RangeSet, SourceWords, analyse_shielded, sentences, shields as shields_of,
 };
 use crate::lang::page::{self, View};
 use crate::lang::script::has_latin_runs;
@@ -141,7 +141,7 @@ impl Rule for MixedLanguage {
                 }
                 let local = shields.within(&sentence);
                 let vouched = vouched.get_or_insert_with(|| page::source_words(source.as_deref()));
-                let a = analyse_with(text, &lex, vouched, &local);
+                let a = analyse_shielded(text, &lex, vouched, local);
                 if let Some(d) = report(doc, &view, sentence.start, text, &a, &lex, vouched) {
                     out.push(d);
                 }

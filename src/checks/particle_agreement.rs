@@ -7,7 +7,8 @@ use crate::document::Document;
 use crate::lang::Lexicon;
 use crate::lang::hangul::{Final, acronym_final, particle_for, split_particle, word_final};
 use crate::lang::page::{self, View};
-use crate::lang::{Script, Token, TokenKind, space_chunks, tokens};
+use crate::lang::script::script_of;
+use crate::lang::{Script, Token, TokenKind};
 use std::ops::Range;
 
 pub(crate) const DOC: &str = r#"# particle-agreement
@@ -90,28 +91,72 @@ impl Rule for ParticleAgreement {
                 .map(|h| View::new(doc, h.pieces())),
         );
         for view in &views {
-            // Long texts are tokenized piece by piece to bound memory.
-            for chunk in space_chunks(&view.text, 1 << 16) {
-                let toks = tokens(&view.text[chunk.clone()]);
-                for (i, t) in toks.iter().enumerate() {
-                    if t.kind != TokenKind::Word || t.script != Script::Hangul {
-                        continue;
-                    }
-                    let mut t = *t;
-                    t.start += chunk.start;
-                    let prev = i.checked_sub(1).map(|j| {
-                        let mut p = toks[j];
-                        p.start += chunk.start;
-                        p
-                    });
-                    if let Some(d) = check_noun(doc, view, &t, &lex)
-                        .or_else(|| check_acronym(doc, view, prev.as_ref(), &t, &lex))
-                    {
-                        out.push(d);
-                    }
+            for (word, prev) in hangul_words(&view.text) {
+                if let Some(d) = check_noun(doc, view, &word, &lex)
+                    .or_else(|| check_acronym(doc, view, prev.as_ref(), &word, &lex))
+                {
+                    out.push(d);
                 }
             }
         }
+    }
+}
+
+/// The Hangul words of `text` (maximal runs of Hangul letters), each with the
+/// Latin word written right before it when there is one ("SSL" in "SSL을").
+/// A plain scan rather than full word segmentation: particles only ever end
+/// a Hangul run, and this rule reads every run of every Korean page.
+fn hangul_words(text: &str) -> Vec<(Token<'_>, Option<Token<'_>>)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let hangul = !c.is_ascii() && script_of(c) == Script::Hangul;
+        if hangul && start.is_none() {
+            start = Some(i);
+        }
+        let ends = hangul
+            && iter
+                .peek()
+                .is_none_or(|&(_, n)| n.is_ascii() || script_of(n) != Script::Hangul);
+        if let (true, Some(s)) = (ends, start) {
+            let end = i + c.len_utf8();
+            out.push((
+                word_token(text, s..end, Script::Hangul),
+                latin_before(text, s),
+            ));
+            start = None;
+        }
+    }
+    out
+}
+
+/// The ASCII word that ends at `at`, when it stands on its own: a word glued
+/// to digits or joined by '.', '\'' or ':' ("Node.JS", "2FA") is an identifier
+/// whose spoken form is unknown.
+fn latin_before(text: &str, at: usize) -> Option<Token<'_>> {
+    let before = text.get(..at)?;
+    let letters = before.len()
+        - before
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    if letters == 0 {
+        return None;
+    }
+    let start = at - letters;
+    let joined = before[..start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '\u{2019}' | ':' | '_'));
+    (!joined).then(|| word_token(text, start..at, Script::Latin))
+}
+
+fn word_token(text: &str, r: Range<usize>, script: Script) -> Token<'_> {
+    Token {
+        text: &text[r.clone()],
+        start: r.start,
+        kind: TokenKind::Word,
+        script,
     }
 }
 
@@ -216,6 +261,27 @@ mod tests {
 
     fn check(s: &str) -> Vec<crate::diagnostic::Diagnostic> {
         check_in("particle-agreement", "ko", s)
+    }
+
+    #[test]
+    fn words_and_the_acronym_before_them() {
+        let words: Vec<(&str, Option<&str>)> =
+            super::hangul_words("SSL을 켜고 Node.JS를, 2FA를 x-API는 설정.관리")
+                .iter()
+                .map(|(w, p)| (w.text, p.map(|p| p.text)))
+                .collect();
+        assert_eq!(
+            words,
+            [
+                ("을", Some("SSL")),
+                ("켜고", None),
+                ("를", None),
+                ("를", None),
+                ("는", Some("API")),
+                ("설정", None),
+                ("관리", None),
+            ]
+        );
     }
 
     #[test]

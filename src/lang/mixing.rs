@@ -473,9 +473,20 @@ pub fn analyse_with(
     vouched: &SourceWords,
     extra_shields: &[Range<usize>],
 ) -> Analysis {
-    let toks = tokens(text);
     let mut shields = shield_ranges(text, lex.pack.locale.as_str());
     shields.extend_from_slice(extra_shields);
+    analyse_shielded(text, lex, vouched, shields)
+}
+
+/// [`analyse`] with the shields already found by the caller, who computed
+/// them once for a whole block of which `text` is a part.
+pub fn analyse_shielded(
+    text: &str,
+    lex: &Lexicon<'_>,
+    vouched: &SourceWords,
+    shields: Vec<Range<usize>>,
+) -> Analysis {
+    let toks = tokens(text);
     let code_chunks = identifier_chunks(text, &toks);
     let code_chunks = RangeSet::new(code_chunks);
     let in_code_chunk = |r: &Range<usize>| code_chunks.covers(r);
