@@ -75,6 +75,10 @@ pub struct MixedLanguage;
 /// English words, a native sentence an English clause of 3 (see `report`).
 const MIN_LATIN_WORDS: usize = 3;
 
+/// Fewest English function words a reported sentence has (both kinds of
+/// finding in `report` need two).
+const MIN_FUNCTION_WORDS: usize = 2;
+
 /// Longest sentence analysed, in bytes.
 const MAX_SENTENCE: usize = 4_000;
 
@@ -120,7 +124,11 @@ impl Rule for MixedLanguage {
             .map(|h| (&h.range, h.pieces.as_slice()));
         for (range, pieces) in blocks.chain(paragraph_headings) {
             let view = View::new(doc, pieces);
-            if !has_latin_runs(&view.text, MIN_LATIN_WORDS) {
+            if !has_latin_runs(&view.text, MIN_LATIN_WORDS)
+                || !lex
+                    .english
+                    .has_function_words(&view.text, MIN_FUNCTION_WORDS)
+            {
                 continue;
             }
             // Only the links of this block (links are sorted by start).
@@ -136,7 +144,9 @@ impl Rule for MixedLanguage {
                     continue;
                 }
                 let text = &view.text[sentence.clone()];
-                if !has_latin_runs(text, MIN_LATIN_WORDS) {
+                if !has_latin_runs(text, MIN_LATIN_WORDS)
+                    || !lex.english.has_function_words(text, MIN_FUNCTION_WORDS)
+                {
                     continue;
                 }
                 let local = shields.within(&sentence);

@@ -83,6 +83,8 @@ pub struct English {
     /// Starts of generated headings that are never translated.
     pub boilerplate: Vec<String>,
     keep_lower: HashSet<String>,
+    /// Length in bytes of the longest function word.
+    longest_function_word: usize,
 }
 
 #[derive(Deserialize)]
@@ -330,8 +332,11 @@ impl English {
             .filter(|w| !super::token::is_acronym(w))
             .map(|w| w.to_lowercase())
             .collect();
+        let function_words = lower(raw.function_words);
+        let longest_function_word = function_words.iter().map(String::len).max().unwrap_or(0);
         Ok(English {
-            function_words: lower(raw.function_words),
+            function_words,
+            longest_function_word,
             verbs: lower(raw.verbs),
             ui_words: lower(raw.ui_words),
             keep: raw.keep,
@@ -343,6 +348,26 @@ impl English {
     /// A closed-class English word ("the", "how", "with"), any case.
     pub fn is_function_word(&self, word: &str) -> bool {
         self.function_words.contains(&word.to_lowercase())
+    }
+
+    /// Whether `text` holds at least `n` words that are function words in
+    /// some case. Pieces are cut at anything but ASCII letters, so a token
+    /// the tokenizer keeps whole is never missed: a cheap necessary test
+    /// before a full analysis that needs `n` function words.
+    pub fn has_function_words(&self, text: &str, n: usize) -> bool {
+        let mut found = 0;
+        for piece in text.split(|c: char| !c.is_ascii_alphabetic()) {
+            if piece.is_empty() || piece.len() > self.longest_function_word {
+                continue;
+            }
+            if self.function_words.contains(&piece.to_ascii_lowercase()) {
+                found += 1;
+                if found >= n {
+                    return true;
+                }
+            }
+        }
+        found >= n
     }
 
     /// A frequent English verb form ("delete", "loading"), any case.
@@ -444,6 +469,15 @@ impl<'a> Lexicon<'a> {
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn function_word_prefilter_counts_any_case() {
+        let en = english().expect("english loads");
+        assert!(en.has_function_words("How do I request a new SSL certificate하는", 2));
+        assert!(en.has_function_words("All Freshdesk 요금제 include SSL for every 고객", 2));
+        assert!(!en.has_function_words("React 컴포넌트와 SSO 및 SAML 설정", 1));
+        assert!(!en.has_function_words("useState를 setState로 바꾸세요", 1));
+    }
 
     #[test]
     fn embedded_packs_load() {
