@@ -238,7 +238,7 @@ impl Workspace {
             .locale_for(path)
             .or(fm_locale)
             .or(path_locale)
-            .unwrap_or_else(|| locale::ScriptCounts::of(&doc.text).dominant());
+            .unwrap_or_else(|| detect_locale(&doc));
         if !doc.locale.is_english() {
             doc.source_path = self.find_source(path, site.as_ref(), &cfg);
         }
@@ -542,6 +542,40 @@ fn check_file(
     outcome
 }
 
+/// The language of a page whose config, front matter and path name none:
+/// its text, or else its headings. Help-center FAQ pages often keep long
+/// English answers under translated section headings; the headings, which the
+/// site's own writers produce, say which language the page is published in.
+fn detect_locale(doc: &Document) -> Locale {
+    let by_text = locale::ScriptCounts::of(&doc.text).dominant();
+    if !by_text.is_english() || doc.headings.is_empty() {
+        return by_text;
+    }
+    let mut native = String::new();
+    let mut native_headings = 0;
+    for h in &doc.headings {
+        let c = locale::ScriptCounts::of(&h.text);
+        if c.hangul + c.kana + c.han > 0 {
+            native_headings += 1;
+            native.push_str(&h.text);
+            native.push('\n');
+        }
+    }
+    // Two thirds of the headings, so that an English page quoting one
+    // translated title stays English.
+    if native_headings * 3 < doc.headings.len() * 2 {
+        return by_text;
+    }
+    let c = locale::ScriptCounts::of(&native);
+    if c.hangul >= c.kana && c.hangul * 2 >= c.han {
+        Locale::new("ko")
+    } else if c.kana * 10 >= c.han {
+        Locale::new("ja")
+    } else {
+        Locale::new("zh")
+    }
+}
+
 /// All diagnostics of one document: rules, then config severities, then suppressions.
 pub fn lint(
     ws: &Workspace,
@@ -568,7 +602,7 @@ pub fn lint(
         .filter(|r| r.meta().after_repair)
         .collect();
     if !late.is_empty() {
-        let repairs = safe_repairs(&out);
+        let (repairs, guessed) = mojibake_repairs(&out);
         if repairs.is_empty() {
             for rule in &late {
                 rule.check(doc, &ctx, &mut out);
@@ -580,7 +614,7 @@ pub fn lint(
             for rule in &late {
                 rule.check(&repaired, &ctx, &mut late_out);
             }
-            let map = RepairMap::new(&repairs, &repaired.text);
+            let map = RepairMap::new(&repairs, &guessed, &repaired.text);
             out.extend(late_out.into_iter().map(|d| map.diagnostic_to_original(d)));
         }
     }
@@ -608,35 +642,46 @@ pub fn lint(
     out
 }
 
-/// Safe mojibake edits: the text as it reads after repair is what the
-/// translation rules should see.
-fn safe_repairs(diags: &[Diagnostic]) -> Vec<Edit> {
-    let mut edits: Vec<Edit> = diags
+/// The mojibake repairs, as the text reads once they are made: the
+/// translation and URL rules judge that reading. Runs with lost bytes are
+/// read as their best candidate (a Korean page whose every other word lost a
+/// byte is still a Korean page); the second vector marks those guesses, so
+/// that no fix built on one is offered as safe.
+fn mojibake_repairs(diags: &[Diagnostic]) -> (Vec<Edit>, Vec<bool>) {
+    let mut edits: Vec<(Edit, bool)> = diags
         .iter()
         .filter(|d| d.rule == "mojibake")
         .filter_map(|d| d.fix.as_ref())
-        .filter(|f| f.applicability == Applicability::Safe)
-        .flat_map(|f| f.edits.iter().cloned())
+        .filter(|f| f.applicability != Applicability::DisplayOnly)
+        .flat_map(|f| {
+            let guess = f.applicability != Applicability::Safe;
+            f.edits.iter().map(move |e| (e.clone(), guess))
+        })
         .collect();
-    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    // Safe edits first where two overlap.
+    edits.sort_by_key(|(e, guess)| (e.range.start, e.range.end, *guess));
     let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
-    for e in edits {
+    let mut guessed = Vec::with_capacity(edits.len());
+    for (e, guess) in edits {
         if out.last().is_none_or(|l| l.range.end <= e.range.start) {
             out.push(e);
+            guessed.push(guess);
         }
     }
-    out
+    (out, guessed)
 }
 
 /// Maps offsets in repaired text back to the original text.
 struct RepairMap<'a> {
     /// (original range, repaired range) per edit.
     spans: Vec<(Range<usize>, Range<usize>)>,
+    /// Per edit: the repair is a guess (bytes were lost).
+    guessed: &'a [bool],
     repaired: &'a str,
 }
 
 impl<'a> RepairMap<'a> {
-    fn new(edits: &[Edit], repaired: &'a str) -> RepairMap<'a> {
+    fn new(edits: &[Edit], guessed: &'a [bool], repaired: &'a str) -> RepairMap<'a> {
         let mut delta: isize = 0;
         let spans = edits
             .iter()
@@ -646,7 +691,11 @@ impl<'a> RepairMap<'a> {
                 (e.range.clone(), start..start + e.replacement.len())
             })
             .collect();
-        RepairMap { spans, repaired }
+        RepairMap {
+            spans,
+            guessed,
+            repaired,
+        }
     }
 
     /// Offset in the original text; inside a repaired span it snaps to the
@@ -673,22 +722,25 @@ impl<'a> RepairMap<'a> {
 
     /// An edit in repaired coordinates, widened over any repaired span it
     /// touches, so that applying it to the original also repairs that span.
-    fn edit(&self, e: &Edit) -> Edit {
+    fn edit(&self, e: &Edit) -> (Edit, bool) {
         let (mut a, mut b) = (e.range.start, e.range.end);
-        for (_, rep) in &self.spans {
+        let mut guess = false;
+        for (i, (_, rep)) in self.spans.iter().enumerate() {
             if rep.start < e.range.end.max(e.range.start + 1) && e.range.start < rep.end {
                 a = a.min(rep.start);
                 b = b.max(rep.end);
+                guess |= self.guessed.get(i).copied().unwrap_or(true);
             }
         }
         let mut replacement = String::new();
         replacement.push_str(self.repaired.get(a..e.range.start).unwrap_or(""));
         replacement.push_str(&e.replacement);
         replacement.push_str(self.repaired.get(e.range.end..b).unwrap_or(""));
-        Edit {
+        let edit = Edit {
             range: self.range(&(a..b)),
             replacement,
-        }
+        };
+        (edit, guess)
     }
 
     fn diagnostic_to_original(&self, mut d: Diagnostic) -> Diagnostic {
@@ -697,7 +749,20 @@ impl<'a> RepairMap<'a> {
             l.range = self.range(&l.range);
         }
         if let Some(f) = &mut d.fix {
-            f.edits = f.edits.iter().map(|e| self.edit(e)).collect();
+            let mut guess = false;
+            f.edits = f
+                .edits
+                .iter()
+                .map(|e| {
+                    let (edit, g) = self.edit(e);
+                    guess |= g;
+                    edit
+                })
+                .collect();
+            // Applying the fix also writes a guessed repair.
+            if guess && f.applicability == Applicability::Safe {
+                f.applicability = Applicability::Unsafe;
+            }
         }
         d
     }
@@ -726,12 +791,16 @@ mod tests {
         let original = "AAxxBB";
         let edits = vec![Edit::replace(2..4, "요금제은")];
         let repaired = apply::apply_edits(original, &edits);
-        let map = RepairMap::new(&edits, &repaired);
+        let map = RepairMap::new(&edits, &[false], &repaired);
         let bb = repaired.find("BB").unwrap();
         assert_eq!(map.range(&(bb..bb + 2)), 4..6);
         let eun = repaired.find('은').unwrap();
-        let e = map.edit(&Edit::replace(eun..eun + 3, "는"));
+        let (e, guess) = map.edit(&Edit::replace(eun..eun + 3, "는"));
         assert_eq!(e.range, 2..4);
         assert_eq!(e.replacement, "요금제는");
+        assert!(!guess);
+        let map = RepairMap::new(&edits, &[true], &repaired);
+        assert!(map.edit(&Edit::replace(eun..eun + 3, "는")).1);
+        assert!(!map.edit(&Edit::replace(bb..bb + 2, "C")).1);
     }
 }

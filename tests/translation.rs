@@ -71,6 +71,43 @@ fn second_seed_page() {
     insta::assert_snapshot!("seed_001_repaired_human", human.stdout);
 }
 
+/// The raw second seed page, still mojibake: one run reports the mojibake
+/// and, on the text as it reads once repaired, the translation defects, with
+/// spans on the original bytes. A fix that would also write a guessed
+/// (lost-byte) repair is not safe.
+#[test]
+fn raw_second_seed_gets_both_kinds_of_findings() {
+    let path = "fixtures/seeds/001_b7e4836e97a521a9.txt";
+    let diags = diagnostics(&["check", "--format", "json", path]);
+    let c = counts(&diags);
+    assert!(c.get("mojibake").copied().unwrap_or(0) > 100, "{c:?}");
+    assert_eq!(c.get("half-translated-heading"), Some(&9), "{c:?}");
+    assert_eq!(c.get("untranslated-heading"), Some(&5), "{c:?}");
+    assert_eq!(c.get("particle-agreement"), Some(&1), "{c:?}");
+    assert!(c.get("mixed-language").copied().unwrap_or(0) >= 20, "{c:?}");
+    let particle = diags
+        .iter()
+        .find(|d| d["rule"] == "particle-agreement")
+        .expect("particle");
+    // "요금제은" lost bytes on the way: its repair is a guess.
+    assert_eq!(particle["fix"]["applicability"], "unsafe");
+    let edit = &particle["fix"]["edits"][0];
+    assert!(
+        edit["replacement"].as_str().unwrap().contains("요금제는"),
+        "{edit}"
+    );
+    // Half-translated titles point at mojibake bytes of the original.
+    let half = diags
+        .iter()
+        .find(|d| d["rule"] == "half-translated-heading")
+        .expect("half-translated");
+    let span = text_of(path, half);
+    assert!(
+        span.contains("when we try") && span.contains("ì˜¤ë¥˜"),
+        "{span}"
+    );
+}
+
 /// The seed page before substitution: English titles on a Korean page.
 #[test]
 fn first_seed_page() {
