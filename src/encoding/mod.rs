@@ -867,7 +867,7 @@ fn short_utf8_as_dbcs(text: &str, seg: &Segment, d: Dbcs, out: &mut Vec<Pending>
         match std::str::from_utf8(&bytes) {
             Ok(decoded)
                 if j > i + 1
-                    && decoded.chars().any(|c| !c.is_ascii())
+                    && !decoded.is_ascii()
                     && decoded.chars().all(plausible::is_plausible) =>
             {
                 let start = seg.range.start + chars[i].0;
