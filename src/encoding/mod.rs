@@ -175,13 +175,14 @@ pub fn analyze(text: &str, regions: &[Range<usize>]) -> Vec<Repair> {
         return Vec::new();
     }
     let mut pending: Vec<Pending> = Vec::new();
+    let mut weak: Vec<Pending> = Vec::new();
     for seg in &segments {
-        resolve_segment(text, seg, &mut pending);
+        resolve_segment(text, seg, &mut pending, &mut weak);
     }
-    if pending.is_empty() {
+    if pending.is_empty() && weak.is_empty() {
         return Vec::new();
     }
-    finish(text, regions, pending)
+    finish(text, regions, &segments, pending, &weak)
 }
 
 /// A stretch of text that may be damaged.
@@ -200,6 +201,9 @@ struct Pending {
     losses: Losses,
     /// Pages that explain the first layer (for the file-level vote).
     pages: Vec<CodePage>,
+    /// When the innermost layer undone is UTF-8 read as a single-byte page:
+    /// the text before it was undone and the pages that explain it.
+    inner: Option<(String, Vec<CodePage>)>,
     /// Whether `current` still needs a lossy rebuild.
     lossy: bool,
     /// Whether the run is convincing on its own (several characters repaired).
@@ -320,7 +324,10 @@ fn incomplete_tail(before: &str, page: CodePage) -> bool {
 
 /// First pass over one segment: undo every certain layer, find the East Asian
 /// runs, and leave what lost bytes for the second pass.
-fn resolve_segment(text: &str, seg: &Segment, out: &mut Vec<Pending>) {
+///
+/// `weak` gets the UTF-8-as-double-byte runs too short to judge alone; the
+/// second pass judges them by their line.
+fn resolve_segment(text: &str, seg: &Segment, out: &mut Vec<Pending>, weak: &mut Vec<Pending>) {
     let s = &text[seg.range.clone()];
     let before = out.len();
     // Single-byte chains work on the stretches a single-byte page can produce.
@@ -333,7 +340,7 @@ fn resolve_segment(text: &str, seg: &Segment, out: &mut Vec<Pending>) {
     // UTF-8 read as a double-byte encoding: look for runs among the rest.
     let covered: Vec<Range<usize>> = out[before..].iter().map(|p| p.range.clone()).collect();
     if s.chars().any(any_dbcs_starter) {
-        for p in find_utf8_as_dbcs(text, seg.range.clone()) {
+        for p in find_utf8_as_dbcs(text, seg.range.clone(), weak) {
             if !covered
                 .iter()
                 .any(|c| c.start < p.range.end && p.range.start < c.end)
@@ -390,7 +397,9 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
     let mut pages = Vec::new();
     // Each undone layer with the text before it, to back off when an inner
     // layer turns out not to read as text.
-    let mut history: Vec<(String, bool)> = Vec::new();
+    // The pages that explain each layer come along for the file-level vote
+    // on the innermost one.
+    let mut history: Vec<(String, bool, Vec<CodePage>)> = Vec::new();
     for depth in 0..4 {
         // A double-byte reading (outermost layer only) beats a UTF-8 reading
         // that does not read as text by itself.
@@ -399,7 +408,7 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
                 !out.chars().all(plausible::is_plausible) && single_lossless(&out).is_none()
             });
         if !dbcs_first && let Some((out, explaining)) = single_lossless(&current) {
-            history.push((current.clone(), losses.c1_kept));
+            history.push((current.clone(), losses.c1_kept, explaining.clone()));
             if current.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
                 losses.c1_kept = true;
             }
@@ -415,7 +424,7 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
         if depth == 0
             && let Some((out, dbcs, page)) = dbcs_as_single(&current)
         {
-            history.push((current.clone(), losses.c1_kept));
+            history.push((current.clone(), losses.c1_kept, Vec::new()));
             if depth == 0 {
                 pages.push(page);
             }
@@ -424,7 +433,7 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
             continue;
         }
         if dbcs_first && let Some((out, explaining)) = single_lossless(&current) {
-            history.push((current.clone(), losses.c1_kept));
+            history.push((current.clone(), losses.c1_kept, explaining.clone()));
             pages.clone_from(&explaining);
             layers.push(Misread::Utf8AsSingle(explaining[0]));
             current = out;
@@ -433,7 +442,7 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
         break;
     }
     while !current.chars().all(plausible::is_plausible) {
-        let Some((prev, c1)) = history.pop() else {
+        let Some((prev, c1, _)) = history.pop() else {
             break;
         };
         layers.pop();
@@ -443,6 +452,10 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
     if layers.is_empty() {
         pages.clear();
     }
+    let inner = match (layers.last(), history.pop()) {
+        (Some(Misread::Utf8AsSingle(_)), Some((from, _, explaining))) => Some((from, explaining)),
+        _ => None,
+    };
     let lossy = looks_lossy(&current);
     if layers.is_empty() && !lossy {
         return None;
@@ -475,6 +488,7 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
         layers,
         losses,
         pages,
+        inner,
         lossy,
         strong,
         classic,
@@ -511,20 +525,35 @@ fn single_lossless(s: &str) -> Option<(String, Vec<CodePage>)> {
         }
     }
     // Several pages may read the bytes differently: prefer the reading with
-    // the most everyday letters (Latin-1/Latin Extended-A, CJK, Hangul), then
-    // the page order.
+    // the most everyday letters (Latin-1/Latin Extended-A, CJK, Hangul); among
+    // CJK readings the one the language model likes ("ć‚’" is を in
+    // Windows-1257, 悒 in Windows-1250); then the page order.
     let common = |d: &str| {
         d.chars()
             .filter(|&c| ('\u{c0}'..='\u{17f}').contains(&c) || lm::is_cjk_letter(c))
             .count()
     };
-    let mut best: Option<(String, Vec<CodePage>)> = None;
-    for f in found {
-        if best.as_ref().is_none_or(|b| common(&f.0) > common(&b.0)) {
-            best = Some(f);
+    let lm_mean = |d: &str| {
+        if d.chars().any(lm::is_cjk_letter) {
+            lm::best_mean(d).1
+        } else {
+            f64::NEG_INFINITY
+        }
+    };
+    let mut best: Option<(String, Vec<CodePage>, usize, f64)> = None;
+    let several = found.len() > 1;
+    for (d, pages) in found {
+        let c = common(&d);
+        // The model is only asked when readings compete.
+        let m = if several { lm_mean(&d) } else { 0.0 };
+        if best
+            .as_ref()
+            .is_none_or(|b| c > b.2 || (c == b.2 && m > b.3))
+        {
+            best = Some((d, pages, c, m));
         }
     }
-    best
+    best.map(|b| (b.0, b.1))
 }
 
 /// Whether `decoded` reads better than `original`.
@@ -565,11 +594,7 @@ fn dbcs_as_single(s: &str) -> Option<(String, Dbcs, CodePage)> {
             let Some(decoded) = dbcs.decode_strict(&bytes) else {
                 continue;
             };
-            if !decoded.chars().all(|c| {
-                c.is_ascii()
-                    || lm::is_cjk_letter(c)
-                    || matches!(u32::from(c), 0x3000..=0x303f | 0xff01..=0xff5e)
-            }) {
+            if !decoded.chars().all(|c| c.is_ascii() || dbcs_text_char(c)) {
                 continue;
             }
             let (_, mean) = lm::best_mean(&decoded);
@@ -598,6 +623,274 @@ fn dbcs_as_single(s: &str) -> Option<(String, Dbcs, CodePage)> {
     best.map(|(d, dbcs, page, _)| (d, dbcs, page))
 }
 
+/// What a double-byte reading may contain besides ASCII: letters, CJK and
+/// full-width punctuation, and the quotes, dashes, ellipses and middle dots
+/// these encodings carry in their punctuation rows ("“UI”" in GBK is A1B0 ..
+/// A1B1).
+fn dbcs_text_char(c: char) -> bool {
+    lm::is_cjk_letter(c)
+        || matches!(u32::from(c), 0xb7 | 0x2010..=0x2026 | 0x3000..=0x303f | 0xff01..=0xff5e)
+}
+
+/// A line whose convincing runs went through one chain decides its ambiguous
+/// runs: a short run means little alone ("Ã¹" is "ù" in UTF-8 and 첫 in
+/// EUC-KR; "臧€" may be Chinese or 가 misread as GBK), but next to runs that
+/// went through one chain it went through the same. Every stretch of such a
+/// line that reads under the line's chain takes that reading, replacing a
+/// weaker one. A line of short double-byte runs only ("Í¨¹ý x À´¼¤»î" is
+/// 通过 x 来激活) is judged as a whole: every stretch must read as CJK text
+/// under one pair, and together they must read like the language.
+///
+/// Only lines with a damaged run are visited, and the cost is one pass over
+/// their stretches per pair, so clean text costs nothing here.
+fn take_line_chain(
+    text: &str,
+    segments: &[Segment],
+    newlines: &[usize],
+    pending: &mut Vec<Pending>,
+) {
+    let mut chains: Vec<(usize, Option<Misread>)> = pending
+        .iter()
+        .map(|p| {
+            let chain = match p.layers.first() {
+                Some(&m @ (Misread::DbcsAsSingle(..) | Misread::Utf8AsDbcs(_)))
+                    if p.strong && p.layers.len() == 1 =>
+                {
+                    Some(m)
+                }
+                _ => None,
+            };
+            (line_of(newlines, p.range.start), chain)
+        })
+        .collect();
+    // Per line, a convincing chain first.
+    chains.sort_by_key(|c| (c.0, c.1.is_none()));
+    chains.dedup_by_key(|c| c.0);
+    let mut found: Vec<Pending> = Vec::new();
+    let mut at = 0;
+    for &(line, chain) in &chains {
+        // The segments of this line (both lists are in text order).
+        while at < segments.len() && line_of(newlines, segments[at].range.start) < line {
+            at += 1;
+        }
+        let mut end = at;
+        while end < segments.len() && line_of(newlines, segments[end].range.start) == line {
+            end += 1;
+        }
+        let segs = &segments[at..end];
+        match chain {
+            Some(Misread::DbcsAsSingle(d, page)) => {
+                for seg in segs {
+                    found.extend(dbcs_tokens(text, seg, d, page, false).unwrap_or_default());
+                }
+            }
+            Some(Misread::Utf8AsDbcs(d)) => {
+                for seg in segs {
+                    short_utf8_as_dbcs(text, seg, d, &mut found);
+                }
+            }
+            Some(Misread::Utf8AsSingle(_)) => {}
+            None => found.extend(pooled_dbcs_line(text, segs)),
+        }
+    }
+    for f in found {
+        // A convincing run keeps its place unless the new reading covers it
+        // whole ("Ã¹Â°" is "ù°" in UTF-8, but 첫째 on a line of EUC-KR).
+        let overlaps = |p: &Pending| p.range.start < f.range.end && f.range.start < p.range.end;
+        let keeps = |p: &Pending| {
+            p.strong
+                && overlaps(p)
+                && (p.layers == f.layers
+                    || p.range.start < f.range.start
+                    || p.range.end > f.range.end)
+        };
+        if pending.iter().any(keeps) {
+            continue;
+        }
+        pending.retain(|p| !overlaps(p));
+        pending.push(f);
+    }
+}
+
+/// Short UTF-8-as-double-byte runs ("蝨ｨ React 18 荳ｭ" is "在 React 18 中"
+/// in Shift_JIS) judged by their line: the runs of one encoding on a line
+/// where nothing else was found, read together, must read much better than
+/// they did, like [`accept_dbcs_run`] asks of one long run.
+fn pool_weak_runs(text: &str, weak: &[Pending], newlines: &[usize], pending: &mut Vec<Pending>) {
+    if weak.is_empty() {
+        return;
+    }
+    let taken: std::collections::HashSet<usize> = pending
+        .iter()
+        .map(|p| line_of(newlines, p.range.start))
+        .collect();
+    // (line, encoding) groups, in text order within each.
+    let mut groups: Vec<((usize, Misread), Vec<&Pending>)> = Vec::new();
+    for w in weak {
+        let line = line_of(newlines, w.range.start);
+        let (Some(&m), false) = (w.layers.first(), taken.contains(&line)) else {
+            continue;
+        };
+        match groups.iter_mut().find(|g| g.0 == (line, m)) {
+            Some(g) => g.1.push(w),
+            None => groups.push(((line, m), vec![w])),
+        }
+    }
+    let mut best_per_line: Vec<(usize, f64, Vec<&Pending>)> = Vec::new();
+    for ((line, _), runs) in groups {
+        if runs.len() < 2 {
+            continue;
+        }
+        let before: Vec<&str> = runs.iter().map(|p| &text[p.range.clone()]).collect();
+        let after: Vec<&str> = runs.iter().map(|p| p.current.as_str()).collect();
+        let (_, before) = lm::best_mean(&before.join(" "));
+        let (_, after) = lm::best_mean(&after.join(" "));
+        if !(after > before + 1.5 && after > DBCS_MEAN_MIN) {
+            continue;
+        }
+        match best_per_line.iter_mut().find(|b| b.0 == line) {
+            Some(b) if b.1 >= after => {}
+            Some(b) => *b = (line, after, runs),
+            None => best_per_line.push((line, after, runs)),
+        }
+    }
+    for (_, _, runs) in best_per_line {
+        for r in runs {
+            let mut r = r.clone();
+            r.strong = true;
+            pending.push(r);
+        }
+    }
+}
+
+/// The line's stretches read as one double-byte encoding under one page, when
+/// every stretch reads as CJK text that way and together they read like the
+/// language; `[]` otherwise.
+fn pooled_dbcs_line(text: &str, segs: &[Segment]) -> Vec<Pending> {
+    let mut best: Option<(Vec<Pending>, f64)> = None;
+    for page in [CodePage::Windows1252, CodePage::Latin1] {
+        for d in [Dbcs::EucKr, Dbcs::ShiftJis, Dbcs::Gbk, Dbcs::Big5] {
+            let mut runs = Vec::new();
+            for seg in segs {
+                match dbcs_tokens(text, seg, d, page, true) {
+                    Some(v) => runs.extend(v),
+                    None => {
+                        runs.clear();
+                        break;
+                    }
+                }
+            }
+            let joined: Vec<&str> = runs.iter().map(|p| p.current.as_str()).collect();
+            let joined = joined.join(" ");
+            if joined.chars().filter(|&c| lm::is_cjk_letter(c)).count() < 4 {
+                continue;
+            }
+            let (_, mean) = lm::best_mean(&joined);
+            if mean >= DBCS_MEAN_MIN && best.as_ref().is_none_or(|b| mean > b.1) {
+                best = Some((runs, mean));
+            }
+        }
+    }
+    let mut runs = best.map(|b| b.0).unwrap_or_default();
+    // Convincing together, so each stands as a repair of its own.
+    for r in &mut runs {
+        r.strong = true;
+    }
+    runs
+}
+
+/// The maximal stretches of `seg` whose bytes under `page` are all high, read
+/// as `d`, for those that decode to CJK text. With `all`, `None` when any
+/// stretch does not.
+fn dbcs_tokens(
+    text: &str,
+    seg: &Segment,
+    d: Dbcs,
+    page: CodePage,
+    all: bool,
+) -> Option<Vec<Pending>> {
+    let s = &text[seg.range.clone()];
+    let mut out = Vec::new();
+    let mut bytes = Vec::new();
+    let mut start: Option<usize> = None;
+    let chars = s.char_indices().map(Some).chain(std::iter::once(None));
+    for item in chars {
+        let high = item
+            .and_then(|(_, c)| page.encode_char(c))
+            .filter(|&b| b >= 0x80);
+        if let Some(b) = high {
+            if start.is_none() {
+                start = item.map(|(i, _)| i);
+            }
+            bytes.push(b);
+            continue;
+        }
+        let Some(st) = start.take() else { continue };
+        let end = item.map_or(s.len(), |(i, _)| i);
+        let decoded = d
+            .decode_strict(&bytes)
+            .filter(|t| t.chars().all(dbcs_text_char));
+        bytes.clear();
+        match decoded {
+            Some(decoded) => out.push(Pending {
+                range: seg.range.start + st..seg.range.start + end,
+                current: decoded,
+                layers: vec![Misread::DbcsAsSingle(d, page)],
+                losses: Losses::default(),
+                pages: vec![page],
+                inner: None,
+                lossy: false,
+                strong: false,
+                classic: false,
+                line_only: true,
+            }),
+            None if all => return None,
+            None => {}
+        }
+    }
+    Some(out)
+}
+
+/// UTF-8 misread as `d` inside `seg`, down to a single character: the runs
+/// [`find_utf8_as_dbcs`] leaves alone as too short to judge.
+fn short_utf8_as_dbcs(text: &str, seg: &Segment, d: Dbcs, out: &mut Vec<Pending>) {
+    let s = &text[seg.range.clone()];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut bytes = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !d.starts_utf8_garble(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let j = longest_utf8_run(&chars, i, d, &mut bytes);
+        match std::str::from_utf8(&bytes) {
+            Ok(decoded)
+                if j > i + 1
+                    && !decoded.is_ascii()
+                    && decoded.chars().all(plausible::is_plausible) =>
+            {
+                let start = seg.range.start + chars[i].0;
+                let end = seg.range.start + chars.get(j).map_or(s.len(), |c| c.0);
+                out.push(Pending {
+                    range: start..end,
+                    current: decoded.to_string(),
+                    layers: vec![Misread::Utf8AsDbcs(d)],
+                    losses: Losses::default(),
+                    pages: Vec::new(),
+                    inner: None,
+                    lossy: false,
+                    strong: false,
+                    classic: false,
+                    line_only: true,
+                });
+                i = j;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
 /// Whether `s` still shows the shape of UTF-8 with bytes missing: a lead byte
 /// followed by a continuation, or a replacement standing in for a byte.
 fn looks_lossy(s: &str) -> bool {
@@ -607,29 +900,52 @@ fn looks_lossy(s: &str) -> bool {
             c.and_then(|&c| page.encode_char(c))
                 .is_some_and(|b| (0x80..=0xbf).contains(&b))
         };
-        let mut prev_lead = false;
+        // The continuations the last byte (a lead) allows next, if any.
+        let mut after_lead: Option<(u8, u8)> = None;
         for (i, &c) in chars.iter().enumerate() {
+            let prev_lead = after_lead.is_some();
             // U+FFFD may stand for a continuation byte; "?" too, but only
             // between a lead and a continuation ("ì?´"), never at the end of
             // a sentence ("дела?").
-            let b = if c == '\u{fffd}' || (c == '?' && prev_lead && cont(chars.get(i + 1))) {
+            let replaced = c == '\u{fffd}' || (c == '?' && prev_lead && cont(chars.get(i + 1)));
+            let b = if replaced {
                 Some(0x80)
             } else {
                 page.encode_char(c)
             };
-            match b {
-                Some(0x80..=0xbf) if prev_lead => return true,
-                Some(0xc2..=0xf4) => prev_lead = true,
-                _ => prev_lead = false,
+            if let (Some((lo, hi)), Some(b @ 0x80..=0xbf)) = (after_lead, b)
+                && (replaced || (lo..=hi).contains(&b))
+            {
+                return true;
             }
+            after_lead = b.and_then(plausible_lead);
         }
         false
     })
 }
 
+/// The continuation bytes that may follow `lead` in UTF-8 text a repair may
+/// produce, `None` when `lead` starts no such character. Legitimate Latin
+/// text often shows a lead and a continuation under some page ("ół" is F3 B3
+/// in Windows-1250), but seldom one that could start a real character: F1..F4
+/// lead to planes nobody writes in, E0/ED/F0 allow only part of the range.
+fn plausible_lead(lead: u8) -> Option<(u8, u8)> {
+    match lead {
+        0xc2..=0xdf | 0xe1..=0xec | 0xee..=0xef => Some((0x80, 0xbf)),
+        0xe0 => Some((0xa0, 0xbf)),
+        0xed => Some((0x80, 0x9f)),
+        // U+1F000.. (emoji) and U+20000.. (CJK extensions).
+        0xf0 => Some((0x9f, 0xaf)),
+        _ => None,
+    }
+}
+
 /// UTF-8 read as a double-byte encoding: runs inside `range` whose bytes in
 /// that encoding are valid UTF-8 that reads better than the run.
-fn find_utf8_as_dbcs(text: &str, range: Range<usize>) -> Vec<Pending> {
+///
+/// Runs that read as a single character ("臧€" is 가 in GBK) go to `weak`, for
+/// every encoding: alone they prove nothing.
+fn find_utf8_as_dbcs(text: &str, range: Range<usize>, weak: &mut Vec<Pending>) -> Vec<Pending> {
     let s = &text[range.clone()];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mask = chars
@@ -664,10 +980,31 @@ fn find_utf8_as_dbcs(text: &str, range: Range<usize>) -> Vec<Pending> {
                         layers: vec![Misread::Utf8AsDbcs(dbcs)],
                         losses: Losses::default(),
                         pages: Vec::new(),
+                        inner: None,
                         lossy: false,
                         strong: true,
                         classic: false,
                         line_only: false,
+                    });
+                    i = j;
+                }
+                Some(decoded)
+                    if decoded.chars().filter(|c| !c.is_ascii()).count() == 1
+                        && decoded.chars().all(plausible::is_plausible) =>
+                {
+                    let start = range.start + chars[i].0;
+                    let end = range.start + chars.get(j).map_or(s.len(), |c| c.0);
+                    weak.push(Pending {
+                        range: start..end,
+                        current: decoded.to_string(),
+                        layers: vec![Misread::Utf8AsDbcs(dbcs)],
+                        losses: Losses::default(),
+                        pages: Vec::new(),
+                        inner: None,
+                        lossy: false,
+                        strong: false,
+                        classic: false,
+                        line_only: true,
                     });
                     i = j;
                 }
@@ -741,18 +1078,72 @@ fn accept_dbcs_run(chars: &[(usize, char)], i: usize, j: usize, decoded: &str) -
     let original: String = chars[i..j].iter().map(|c| c.1).collect();
     let (_, before) = lm::best_mean(&original);
     let (_, after) = lm::best_mean(decoded);
-    after > before + 1.5 && after > DBCS_MEAN_MIN
+    // A reading far better than the run may use words the model seldom saw
+    // ("骑自行车" is -9.2 per character, its misreading -15.0).
+    (after > before + 1.5 && after > DBCS_MEAN_MIN)
+        || (after > before + 4.0 && after > DBCS_MEAN_MIN - 2.0)
+}
+
+/// A run that two pages read differently ("ć‚’" is を in Windows-1257 and 怂
+/// in Windows-1250, even under a further layer of Windows-1252) takes the
+/// page the file's certain runs point to for their innermost layer, when that
+/// reads as text.
+fn retake_inner_page(pending: &mut [Pending]) {
+    let mut votes = [0.0f64; 8];
+    for p in pending.iter().filter(|p| p.strong || p.classic) {
+        let Some((_, pages)) = &p.inner else { continue };
+        let chars = p.current.chars().filter(|c| !c.is_ascii()).count().max(1);
+        for page in pages {
+            if let Some(k) = CodePage::ALL.iter().position(|x| x == page) {
+                votes[k] += chars as f64 / pages.len() as f64;
+            }
+        }
+    }
+    let Some((k, _)) = votes
+        .iter()
+        .enumerate()
+        .filter(|v| *v.1 > 0.0)
+        .max_by(|a, b| a.1.total_cmp(b.1).then(b.0.cmp(&a.0)))
+    else {
+        return;
+    };
+    let fp = CodePage::ALL[k];
+    for p in pending.iter_mut().filter(|p| !p.lossy) {
+        let Some((from, pages)) = &p.inner else {
+            continue;
+        };
+        if pages.contains(&fp) {
+            continue;
+        }
+        if let Some(bytes) = encode_single(from, fp)
+            && let Ok(decoded) = String::from_utf8(bytes)
+            && decoded.chars().all(plausible::is_plausible)
+            && plausible_repair(from, &decoded)
+        {
+            p.current = decoded;
+            if let Some(last) = p.layers.last_mut() {
+                *last = Misread::Utf8AsSingle(fp);
+            }
+            if p.layers.len() == 1 {
+                p.pages = vec![fp];
+            }
+            p.inner = Some((from.clone(), vec![fp]));
+        }
+    }
 }
 
 /// Code pages the file's certain runs point to: a page that alone explains a
-/// run gets a full vote, pages that share a run split it.
+/// run gets a vote per character repaired, pages that share a run split it.
 fn vote(pending: &[Pending]) -> Option<CodePage> {
     let mut votes = [0.0f64; 8];
     for p in pending
         .iter()
         .filter(|p| !p.pages.is_empty() && (p.strong || p.classic))
     {
-        let w = 1.0 / p.pages.len() as f64;
+        // A long run is better evidence than a short one: one "ć€‚" (怂 in
+        // Windows-1250) must not outvote a sentence of Windows-1257.
+        let chars = p.current.chars().filter(|c| !c.is_ascii()).count().max(1);
+        let w = chars as f64 / p.pages.len() as f64;
         for page in &p.pages {
             if let Some(k) = CodePage::ALL.iter().position(|x| x == page) {
                 votes[k] += w;
@@ -767,7 +1158,14 @@ fn vote(pending: &[Pending]) -> Option<CodePage> {
 }
 
 /// Second pass: pick the file's chain, rebuild lost bytes, build the repairs.
-fn finish(text: &str, regions: &[Range<usize>], mut pending: Vec<Pending>) -> Vec<Repair> {
+fn finish(
+    text: &str,
+    regions: &[Range<usize>],
+    segments: &[Segment],
+    mut pending: Vec<Pending>,
+    weak: &[Pending],
+) -> Vec<Repair> {
+    retake_inner_page(&mut pending);
     let file_page = vote(&pending);
     // The file's own words: intact text outside the runs and the certain repairs.
     let mut model = FileModel::default();
@@ -831,6 +1229,8 @@ fn finish(text: &str, regions: &[Range<usize>], mut pending: Vec<Pending>) -> Ve
             }
         }
     }
+    take_line_chain(text, segments, &newlines, &mut pending);
+    pool_weak_runs(text, weak, &newlines, &mut pending);
     let strong_pages: Vec<CodePage> = pending
         .iter()
         .filter(|p| p.strong)
