@@ -123,6 +123,11 @@ impl Rule for MixedLanguage {
             .filter(|h| page::is_paragraph_heading(doc, h))
             .map(|h| (&h.range, h.pieces.as_slice()));
         for (range, pieces) in blocks.chain(paragraph_headings) {
+            // The raw block has at least as many Latin runs as its visible
+            // text (joining pieces only merges runs): skip before building it.
+            if !has_latin_runs(doc.text.get(range.clone()).unwrap_or(""), MIN_LATIN_WORDS) {
+                continue;
+            }
             let view = View::new(doc, pieces);
             if !has_latin_runs(&view.text, MIN_LATIN_WORDS)
                 || !lex

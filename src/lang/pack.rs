@@ -52,6 +52,34 @@ pub struct Pack {
     by_target: HashMap<String, Vec<usize>>,
     noun_set: HashSet<String>,
     function_targets: HashSet<String>,
+    /// Particle (+ tail) endings -> the ways to read them, for
+    /// [`super::hangul::split_particle`].
+    pub(crate) endings: HashMap<String, Vec<Ending>>,
+    /// Length in characters of the longest key of `endings`.
+    pub(crate) longest_ending: usize,
+    /// Bit per Hangul syllable: some ending ends with it.
+    ending_finals: Vec<u64>,
+    /// Some ending ends with a character outside the Hangul syllables.
+    other_finals: bool,
+}
+
+/// Number of precomposed Hangul syllables (U+AC00..=U+D7A3).
+const HANGUL_SYLLABLES: usize = 11_172;
+
+fn syllable_index(c: char) -> Option<usize> {
+    let i = (c as usize).checked_sub(0xAC00)?;
+    (i < HANGUL_SYLLABLES).then_some(i)
+}
+
+/// One way to read a word ending as particle + tail.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ending {
+    /// Index into [`Pack::particles`].
+    pub pair: usize,
+    /// Length of the particle in bytes; the rest of the ending is the tail.
+    pub particle_len: usize,
+    /// Rank among all readings (tails, then pairs, then forms, in pack order).
+    pub order: usize,
 }
 
 #[derive(Deserialize)]
@@ -232,6 +260,10 @@ impl Pack {
             by_target: HashMap::new(),
             noun_set: HashSet::new(),
             function_targets: HashSet::new(),
+            endings: HashMap::new(),
+            longest_ending: 0,
+            ending_finals: vec![0; HANGUL_SYLLABLES.div_ceil(64)],
+            other_finals: false,
         };
         pack.index();
         Ok(pack)
@@ -249,6 +281,46 @@ impl Pack {
             .iter()
             .map(|t| t.target.clone())
             .collect();
+        let mut order = 0;
+        let tails = std::iter::once("").chain(self.particle_tails.iter().map(String::as_str));
+        for tail in tails {
+            for (pair, forms) in self.particles.iter().enumerate() {
+                if forms.len() != 2 {
+                    continue;
+                }
+                for form in forms {
+                    let ending = format!("{form}{tail}");
+                    match ending.chars().next_back().and_then(syllable_index) {
+                        Some(i) => {
+                            if let Some(w) = self.ending_finals.get_mut(i / 64) {
+                                *w |= 1 << (i % 64);
+                            }
+                        }
+                        None => self.other_finals = true,
+                    }
+                    self.longest_ending = self.longest_ending.max(ending.chars().count());
+                    self.endings.entry(ending).or_default().push(Ending {
+                        pair,
+                        particle_len: form.len(),
+                        order,
+                    });
+                    order += 1;
+                }
+            }
+        }
+    }
+
+    /// Whether `word` may end in a particle: a bit test that spares the
+    /// lookups for the many words that cannot ("하는", "있습니다").
+    pub(crate) fn may_end_in_particle(&self, word: &str) -> bool {
+        match word.chars().next_back().map(syllable_index) {
+            Some(Some(i)) => self
+                .ending_finals
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0),
+            Some(None) => self.other_finals,
+            None => false,
+        }
     }
 
     /// Target-language renderings of an English noun ("Tickets" -> ["티켓"]).
