@@ -242,28 +242,44 @@ fn find_segments(text: &str, region: Range<usize>, out: &mut Vec<Segment>) {
         let start = i;
         let mut end = i;
         let mut j = i;
+        // Whether the stretch can be mojibake at all ([`worth_looking_char`]),
+        // decided on the way rather than by a second pass over it.
+        let mut worth = false;
         while j < bytes.len() {
+            let b = bytes[j];
+            if b < 0x80 {
+                // ASCII: only "?" and a bridged space continue the stretch.
+                if b == b'?' {
+                    j += 1;
+                    end = j;
+                } else if b == b' '
+                    && j + 1 < bytes.len()
+                    && bridges_space(&s[start..j], &s[j + 1..])
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+                continue;
+            }
             let Some(c) = s[j..].chars().next() else {
                 break;
             };
-            if is_segment_char(c) {
-                j += c.len_utf8();
-                end = j;
-            } else if c == '?' {
-                j += 1;
-                end = j;
-            } else if c == ' ' && j + 1 < bytes.len() && bridges_space(&s[start..j], &s[j + 1..]) {
-                j += 1;
-            } else {
+            if !is_segment_char(c) {
                 break;
             }
+            worth = worth || worth_looking_char(c);
+            j += c.len_utf8();
+            end = j;
         }
         // A leading "?" run belongs to the segment too.
         let mut st = start;
         while st > 0 && bytes[st - 1] == b'?' {
             st -= 1;
         }
-        if !s[st..end].is_ascii() && worth_looking(&s[st..end]) {
+        // The stretch holds `first`, so it is never ASCII; "?" and spaces are
+        // never worth looking at, so `worth` covers the whole of it.
+        if worth {
             out.push(Segment {
                 range: base + st..base + end,
             });
@@ -272,10 +288,9 @@ fn find_segments(text: &str, region: Range<usize>, out: &mut Vec<Segment>) {
     }
 }
 
-/// Cheap test: can this stretch be mojibake at all?
-fn worth_looking(s: &str) -> bool {
-    s.chars()
-        .any(|c| plausible::single_byte_capable(c) || any_dbcs_starter(c))
+/// Cheap test: can a stretch holding `c` be mojibake at all?
+fn worth_looking_char(c: char) -> bool {
+    plausible::single_byte_capable(c) || any_dbcs_starter(c)
 }
 
 fn any_dbcs_starter(c: char) -> bool {
@@ -401,13 +416,16 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
     // on the innermost one.
     let mut history: Vec<(String, bool, Vec<CodePage>)> = Vec::new();
     for depth in 0..4 {
+        // Computed once per layer: the branches below all ask for it, and it
+        // tries every code page on the whole stretch.
+        let mut lossless = single_lossless(&current);
         // A double-byte reading (outermost layer only) beats a UTF-8 reading
         // that does not read as text by itself.
         let dbcs_first = depth == 0
-            && single_lossless(&current).is_none_or(|(out, _)| {
-                !out.chars().all(plausible::is_plausible) && single_lossless(&out).is_none()
+            && lossless.as_ref().is_none_or(|(out, _)| {
+                !out.chars().all(plausible::is_plausible) && single_lossless(out).is_none()
             });
-        if !dbcs_first && let Some((out, explaining)) = single_lossless(&current) {
+        if !dbcs_first && let Some((out, explaining)) = lossless.take() {
             history.push((current.clone(), losses.c1_kept, explaining.clone()));
             if current.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
                 losses.c1_kept = true;
@@ -432,7 +450,7 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
             current = out;
             continue;
         }
-        if dbcs_first && let Some((out, explaining)) = single_lossless(&current) {
+        if dbcs_first && let Some((out, explaining)) = lossless.take() {
             history.push((current.clone(), losses.c1_kept, explaining.clone()));
             pages.clone_from(&explaining);
             layers.push(Misread::Utf8AsSingle(explaining[0]));
@@ -948,9 +966,10 @@ fn plausible_lead(lead: u8) -> Option<(u8, u8)> {
 fn find_utf8_as_dbcs(text: &str, range: Range<usize>, weak: &mut Vec<Pending>) -> Vec<Pending> {
     let s = &text[range.clone()];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mask = chars
-        .iter()
-        .fold(0u8, |m, &(_, c)| m | dbcs::starter_mask(c));
+    // Each character's starter bits, looked up once rather than once per
+    // encoding in the loops below.
+    let masks: Vec<u8> = chars.iter().map(|&(_, c)| dbcs::starter_mask(c)).collect();
+    let mask = masks.iter().fold(0u8, |m, &b| m | b);
     let mut best: Vec<Pending> = Vec::new();
     let mut bytes = Vec::new();
     for (k, dbcs) in Dbcs::ALL.into_iter().enumerate() {
@@ -960,7 +979,7 @@ fn find_utf8_as_dbcs(text: &str, range: Range<usize>, weak: &mut Vec<Pending>) -
         let mut found = Vec::new();
         let mut i = 0;
         while i < chars.len() {
-            if !dbcs.starts_utf8_garble(chars[i].1) {
+            if masks[i] & (1 << k) == 0 {
                 i += 1;
                 continue;
             }
@@ -1075,9 +1094,15 @@ fn accept_dbcs_run(chars: &[(usize, char)], i: usize, j: usize, decoded: &str) -
     if decoded.chars().all(|c| c == '\u{fffd}') {
         return true;
     }
+    let (_, after) = lm::best_mean(decoded);
+    // Both tests below need `after > DBCS_MEAN_MIN - 2.0`: a reading that
+    // fails it is rejected without scoring the run itself, which is most of
+    // the cost on clean CJK text (its starters rarely read as text).
+    if after <= DBCS_MEAN_MIN - 2.0 {
+        return false;
+    }
     let original: String = chars[i..j].iter().map(|c| c.1).collect();
     let (_, before) = lm::best_mean(&original);
-    let (_, after) = lm::best_mean(decoded);
     // A reading far better than the run may use words the model seldom saw
     // ("骑自行车" is -9.2 per character, its misreading -15.0).
     (after > before + 1.5 && after > DBCS_MEAN_MIN)
