@@ -198,49 +198,5 @@ fn exclusions_skip_urls() {
     assert_eq!(server.hits("/missing"), 0);
 }
 
-/// 1,000 distinct URLs against a server answering in 50 ms. Run with
-/// `cargo test --release --test links_online -- --ignored --nocapture`; the
-/// printed time is compared with the lychee CLI in the closing report.
-#[test]
-#[ignore = "benchmark"]
-fn benchmark_thousand_urls() {
-    let server = Server::start(Duration::from_millis(50));
-    let dir = tempfile::tempdir().unwrap();
-    let concurrency: usize = std::env::var("LOCLINT_BENCH_CONCURRENCY")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(128);
-    let cfg = LinkConfig {
-        cache: false,
-        max_concurrency: concurrency,
-        max_concurrency_per_host: concurrency,
-        ..config(dir.path())
-    };
-    let urls: Vec<String> = (0..1000)
-        .map(|i| server.url(&format!("/page/{i}")))
-        .collect();
-    if let Ok(out) = std::env::var("LOCLINT_BENCH_WRITE_PAGES") {
-        // Pages for the lychee CLI comparison: 20 files with 50 links each.
-        std::fs::create_dir_all(&out).unwrap();
-        for (n, chunk) in urls.chunks(50).enumerate() {
-            let body: String = chunk.iter().map(|u| format!("- [link]({u})\n")).collect();
-            std::fs::write(format!("{out}/page{n}.md"), body).unwrap();
-        }
-        println!("pages written to {out}; server at {}", server.addr);
-        std::thread::sleep(Duration::from_secs(
-            std::env::var("LOCLINT_BENCH_HOLD")
-                .ok()
-                .and_then(|s| s.parse().ok())
-                .unwrap_or(0),
-        ));
-    }
-    let start = Instant::now();
-    let results = check_all(&urls, &cfg);
-    let elapsed = start.elapsed();
-    assert_eq!(results.len(), 1000);
-    assert!(urls.iter().all(|u| results.get(u) == Some(&UrlOutcome::Ok)));
-    println!(
-        "loclint: 1000 URLs in {:.2}s (concurrency {concurrency})",
-        elapsed.as_secs_f64()
-    );
-}
+// The 1,000-URL comparison with the lychee CLI is a benchmark, not a test:
+// `python3 scripts/bench_online.py --lychee PATH`.
