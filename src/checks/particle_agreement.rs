@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::lang::Lexicon;
 use crate::lang::hangul::{Final, acronym_final, particle_for, split_particle, word_final};
 use crate::lang::page::{self, View};
-use crate::lang::script::script_of;
+use crate::lang::script::is_hangul;
 use crate::lang::{Script, Token, TokenKind};
 use std::ops::Range;
 
@@ -111,14 +111,14 @@ fn hangul_words(text: &str) -> Vec<(Token<'_>, Option<Token<'_>>)> {
     let mut start: Option<usize> = None;
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
-        let hangul = !c.is_ascii() && script_of(c) == Script::Hangul;
+        let hangul = !c.is_ascii() && is_hangul(c);
         if hangul && start.is_none() {
             start = Some(i);
         }
         let ends = hangul
             && iter
                 .peek()
-                .is_none_or(|&(_, n)| n.is_ascii() || script_of(n) != Script::Hangul);
+                .is_none_or(|&(_, n)| n.is_ascii() || !is_hangul(n));
         if let (true, Some(s)) = (ends, start) {
             let end = i + c.len_utf8();
             out.push((
@@ -163,6 +163,9 @@ fn word_token(text: &str, r: Range<usize>, script: Script) -> Token<'_> {
 /// A known noun inside the word: the whole stem, or a known noun of two
 /// syllables or more ending it ("신규요금제").
 fn known_noun<'w>(stem: &'w str, lex: &Lexicon<'_>) -> Option<&'w str> {
+    if !lex.may_end_in_noun(stem) {
+        return None;
+    }
     if lex.is_noun(stem) {
         return Some(stem);
     }

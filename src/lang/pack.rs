@@ -61,6 +61,10 @@ pub struct Pack {
     ending_finals: Vec<u64>,
     /// Some ending ends with a character outside the Hangul syllables.
     other_finals: bool,
+    /// Bit per Hangul syllable: some noun ends with it.
+    noun_finals: Vec<u64>,
+    /// Some noun ends with a character outside the Hangul syllables.
+    other_noun_finals: bool,
 }
 
 /// Number of precomposed Hangul syllables (U+AC00..=U+D7A3).
@@ -69,6 +73,29 @@ const HANGUL_SYLLABLES: usize = 11_172;
 fn syllable_index(c: char) -> Option<usize> {
     let i = (c as usize).checked_sub(0xAC00)?;
     (i < HANGUL_SYLLABLES).then_some(i)
+}
+
+/// Sets the bit of `word`'s last syllable; false when it does not end in one.
+fn set_final_bit(bits: &mut [u64], word: &str) -> bool {
+    match word.chars().next_back().and_then(syllable_index) {
+        Some(i) => {
+            if let Some(w) = bits.get_mut(i / 64) {
+                *w |= 1 << (i % 64);
+            }
+            true
+        }
+        None => false,
+    }
+}
+
+/// Whether `word`'s last character has its bit set (`other` for characters
+/// that are not Hangul syllables).
+fn final_bit(bits: &[u64], other: bool, word: &str) -> bool {
+    match word.chars().next_back().map(syllable_index) {
+        Some(Some(i)) => bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0),
+        Some(None) => other,
+        None => false,
+    }
 }
 
 /// One way to read a word ending as particle + tail.
@@ -264,6 +291,8 @@ impl Pack {
             longest_ending: 0,
             ending_finals: vec![0; HANGUL_SYLLABLES.div_ceil(64)],
             other_finals: false,
+            noun_finals: vec![0; HANGUL_SYLLABLES.div_ceil(64)],
+            other_noun_finals: false,
         };
         pack.index();
         Ok(pack)
@@ -276,6 +305,11 @@ impl Pack {
             self.noun_set.insert(t.target.clone());
         }
         self.noun_set.extend(self.nouns.iter().cloned());
+        for noun in &self.noun_set {
+            if !set_final_bit(&mut self.noun_finals, noun) {
+                self.other_noun_finals = true;
+            }
+        }
         self.function_targets = self
             .function_glossary
             .iter()
@@ -290,13 +324,8 @@ impl Pack {
                 }
                 for form in forms {
                     let ending = format!("{form}{tail}");
-                    match ending.chars().next_back().and_then(syllable_index) {
-                        Some(i) => {
-                            if let Some(w) = self.ending_finals.get_mut(i / 64) {
-                                *w |= 1 << (i % 64);
-                            }
-                        }
-                        None => self.other_finals = true,
+                    if !set_final_bit(&mut self.ending_finals, &ending) {
+                        self.other_finals = true;
                     }
                     self.longest_ending = self.longest_ending.max(ending.chars().count());
                     self.endings.entry(ending).or_default().push(Ending {
@@ -313,14 +342,13 @@ impl Pack {
     /// Whether `word` may end in a particle: a bit test that spares the
     /// lookups for the many words that cannot ("하는", "있습니다").
     pub(crate) fn may_end_in_particle(&self, word: &str) -> bool {
-        match word.chars().next_back().map(syllable_index) {
-            Some(Some(i)) => self
-                .ending_finals
-                .get(i / 64)
-                .is_some_and(|w| w & (1 << (i % 64)) != 0),
-            Some(None) => self.other_finals,
-            None => false,
-        }
+        final_bit(&self.ending_finals, self.other_finals, word)
+    }
+
+    /// Whether `word` may end in a noun of the pack: a bit test before the
+    /// lookups of every tail of a stem.
+    pub(crate) fn may_end_in_noun(&self, word: &str) -> bool {
+        final_bit(&self.noun_finals, self.other_noun_finals, word)
     }
 
     /// Target-language renderings of an English noun ("Tickets" -> ["티켓"]).
@@ -534,6 +562,11 @@ impl<'a> Lexicon<'a> {
 
     pub fn is_noun(&self, word: &str) -> bool {
         self.pack.is_noun(word) || self.extra_terms().any(|(_, t)| t == word)
+    }
+
+    /// Whether some noun (of the pack or the project's glossary) could end `word`.
+    pub fn may_end_in_noun(&self, word: &str) -> bool {
+        self.pack.may_end_in_noun(word) || self.extra_terms().any(|(_, t)| word.ends_with(t))
     }
 }
 

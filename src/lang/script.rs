@@ -62,6 +62,25 @@ impl Script {
     }
 }
 
+/// `script_of(c) == Script::Latin`, without walking the whole table: the
+/// hot loops over CJK text ask this of every character.
+pub fn is_latin_letter(c: char) -> bool {
+    let u = c as u32;
+    match u {
+        0x41..=0x5A | 0x61..=0x7A => true,
+        0..=0xBF => false,
+        0xC0..=0x24F => u != 0xD7 && u != 0xF7,
+        0x1E00..=0x1EFF | 0xFF21..=0xFF3A | 0xFF41..=0xFF5A => true,
+        _ => false,
+    }
+}
+
+/// `script_of(c) == Script::Hangul`, without walking the whole table.
+pub fn is_hangul(c: char) -> bool {
+    matches!(c as u32,
+        0xAC00..=0xD7FF | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xFFA0..=0xFFDC)
+}
+
 /// The script of one character.
 pub fn script_of(c: char) -> Script {
     let u = c as u32;
@@ -107,7 +126,7 @@ pub fn has_latin_runs(text: &str, n: usize) -> bool {
         let latin = if c.is_ascii() {
             c.is_ascii_alphabetic()
         } else {
-            script_of(c) == Script::Latin
+            is_latin_letter(c)
         };
         if latin && !in_run {
             runs += 1;
@@ -194,6 +213,15 @@ pub fn base_locale(locale: &str) -> &str {
 #[cfg(test)]
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
+
+    #[test]
+    fn fast_script_tests_agree_with_script_of() {
+        use super::{Script, is_hangul, is_latin_letter, script_of};
+        for u in (0..0x3_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_latin_letter(u), script_of(u) == Script::Latin, "{u:?}");
+            assert_eq!(is_hangul(u), script_of(u) == Script::Hangul, "{u:?}");
+        }
+    }
 
     #[test]
     fn latin_runs_never_undercount_words() {
