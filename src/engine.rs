@@ -566,14 +566,7 @@ fn detect_locale(doc: &Document) -> Locale {
     if native_headings * 3 < doc.headings.len() * 2 {
         return by_text;
     }
-    let c = locale::ScriptCounts::of(&native);
-    if c.hangul >= c.kana && c.hangul * 2 >= c.han {
-        Locale::new("ko")
-    } else if c.kana * 10 >= c.han {
-        Locale::new("ja")
-    } else {
-        Locale::new("zh")
-    }
+    locale::ScriptCounts::of(&native).cjk_language()
 }
 
 /// All diagnostics of one document: rules, then config severities, then suppressions.

@@ -4,7 +4,7 @@
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::lang::mixing::{HalfTranslated, SourceWords, analyse, half_translated};
+use crate::lang::mixing::{HalfTranslated, analyse, half_translated};
 use crate::lang::page::{self, View};
 use crate::lang::script::has_latin_runs;
 
@@ -82,16 +82,13 @@ impl Rule for HalfTranslatedHeading {
         let Some((_, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
-        let source = ctx.workspace.source_of(doc);
-        // Built on first need: most translated headings hold no Latin word.
-        let mut vouched: Option<SourceWords> = None;
+        let source = page::Source::new(ctx.workspace.source_of(doc));
         for h in page::heading_like(doc) {
             let view = View::new(doc, h.pieces());
             if !has_latin_runs(&view.text, 1) {
                 continue;
             }
-            let vouched = vouched.get_or_insert_with(|| page::source_words(source.as_deref()));
-            let a = analyse(&view.text, &lex, vouched);
+            let a = analyse(&view.text, &lex, source.words());
             let Some(found) = half_translated(&view.text, &a, &lex) else {
                 continue;
             };
@@ -119,7 +116,7 @@ impl Rule for HalfTranslatedHeading {
                 ),
                 HalfTranslated::Clause { .. } => d,
             };
-            let src = page::source_text_of(doc, source.as_deref(), h);
+            let src = page::source_text_of(doc, source.doc(), h);
             // The source heading is shown by the display-only fix, not repeated here.
             let help = format!(
                 "translate the whole {} into {}",

@@ -5,9 +5,7 @@ use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document, LinkKind};
 use crate::lang::Lexicon;
-use crate::lang::mixing::{
-    Analysis, RangeSet, SourceWords, analyse_shielded, sentences, shields as shields_of,
-};
+use crate::lang::mixing::{Analysis, RangeSet, analyse_shielded, sentences, shields as shields_of};
 use crate::lang::page::{self, View};
 use crate::lang::script::has_latin_runs;
 use std::ops::Range;
@@ -91,9 +89,7 @@ impl Rule for MixedLanguage {
         let Some((locale, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
-        let source = ctx.workspace.source_of(doc);
-        // Built on first need: most pages have no block with enough Latin words.
-        let mut vouched: Option<SourceWords> = None;
+        let source = page::Source::new(ctx.workspace.source_of(doc));
         // Link texts name other pages (often by their English titles): for
         // `<a href>` the text runs from the attribute to the closing `</a>`.
         let link_texts: Vec<Range<usize>> = doc
@@ -155,9 +151,8 @@ impl Rule for MixedLanguage {
                     continue;
                 }
                 let local = shields.within(&sentence);
-                let vouched = vouched.get_or_insert_with(|| page::source_words(source.as_deref()));
-                let a = analyse_shielded(text, &lex, vouched, local);
-                if let Some(d) = report(doc, &view, sentence.start, text, &a, &lex, vouched) {
+                let a = analyse_shielded(text, &lex, source.words(), local);
+                if let Some(d) = report(doc, &view, sentence.start, text, &a, &lex) {
                     out.push(d);
                 }
             }
@@ -172,7 +167,6 @@ fn report(
     text: &str,
     a: &Analysis,
     lex: &Lexicon<'_>,
-    _vouched: &SourceWords,
 ) -> Option<Diagnostic> {
     let to_doc = |r: &Range<usize>| view.range_to_doc(&(base + r.start..base + r.end));
     let function: usize = a.runs.iter().map(|r| r.function).sum();

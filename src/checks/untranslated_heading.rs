@@ -3,7 +3,7 @@
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::lang::mixing::{SourceWords, Untranslated, analyse, untranslated};
+use crate::lang::mixing::{Untranslated, analyse, untranslated};
 use crate::lang::page::{self, View};
 use crate::lang::script::has_latin_runs;
 
@@ -70,9 +70,7 @@ impl Rule for UntranslatedHeading {
         let Some((locale, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
-        let source = ctx.workspace.source_of(doc);
-        // Built on first need: most translated headings hold no Latin word.
-        let mut vouched: Option<SourceWords> = None;
+        let source = page::Source::new(ctx.workspace.source_of(doc));
         let mut found = Vec::new();
         for h in page::heading_like(doc) {
             let view = View::new(doc, h.pieces());
@@ -81,8 +79,7 @@ impl Rule for UntranslatedHeading {
             if !has_latin_runs(shown, 2) {
                 continue;
             }
-            let vouched = vouched.get_or_insert_with(|| page::source_words(source.as_deref()));
-            let a = analyse(&view.text, &lex, vouched);
+            let a = analyse(&view.text, &lex, source.words());
             if let Some(strength) = untranslated(&view.text, &a, &lex) {
                 let lead = view.text.len() - view.text.trim_start().len();
                 found.push((h, view.range_to_doc(&(lead..lead + shown.len())), strength));
@@ -98,7 +95,7 @@ impl Rule for UntranslatedHeading {
         }
         for (h, range, _) in found {
             let shown = doc.text.get(range.clone()).unwrap_or_default();
-            let src = page::source_text_of(doc, source.as_deref(), h);
+            let src = page::source_text_of(doc, source.doc(), h);
             // The source heading is shown by the display-only fix, not repeated here.
             let help = format!("translate the {} into {}", h.describe(), lex.pack.name);
             let mut d = Diagnostic::new(

@@ -146,14 +146,10 @@ fn style_for(doc: &Document, ctx: &Context) -> Style {
         .path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
-    // A translation folder names its Docusaurus plugin even when the site's
-    // config file is not in the checked tree.
-    let docusaurus_layout = doc.path.components().any(|c| {
-        c.as_os_str()
-            .to_str()
-            .is_some_and(|s| s.starts_with("docusaurus-plugin-content-"))
-    });
-    if mdx || docusaurus_layout || ctx.workspace.site_root(&doc.path).is_some() {
+    if mdx
+        || crate::source::locale::in_translation_folder(&doc.path)
+        || ctx.workspace.site_root(&doc.path).is_some()
+    {
         Style::Link
     } else {
         Style::Angle

@@ -124,35 +124,21 @@ pub fn split_particle<'w, 'p: 'w>(pack: &'p Pack, word: &'w str) -> Vec<Particle
                 continue;
             };
             let cut = start + e.particle_len;
-            out_push(&mut found, word, start, cut, pair, e.order);
+            if let (Some(stem), Some(particle), Some(tail)) =
+                (word.get(..start), word.get(start..cut), word.get(cut..))
+            {
+                let split = ParticleSplit {
+                    stem,
+                    particle,
+                    tail,
+                    pair,
+                };
+                found.push((word.len() - start, e.order, split));
+            }
         }
     }
     found.sort_by_key(|(len, order, _)| (std::cmp::Reverse(*len), *order));
     found.into_iter().map(|(_, _, s)| s).collect()
-}
-
-fn out_push<'w, 'p: 'w>(
-    found: &mut Vec<(usize, usize, ParticleSplit<'w, 'p>)>,
-    word: &'w str,
-    start: usize,
-    cut: usize,
-    pair: &'p [String],
-    order: usize,
-) {
-    if let (Some(stem), Some(particle), Some(tail)) =
-        (word.get(..start), word.get(start..cut), word.get(cut..))
-    {
-        found.push((
-            word.len() - start,
-            order,
-            ParticleSplit {
-                stem,
-                particle,
-                tail,
-                pair,
-            },
-        ));
-    }
 }
 
 #[cfg(test)]

@@ -463,19 +463,12 @@ pub struct Analysis {
 /// Analyses `text` written for `lex`'s locale. `vouched` holds words the
 /// English source shows as code, link text or names.
 pub fn analyse(text: &str, lex: &Lexicon<'_>, vouched: &SourceWords) -> Analysis {
-    analyse_with(text, lex, vouched, &[])
-}
-
-/// [`analyse`] with extra ranges of `text` to treat as legitimate (link texts).
-pub fn analyse_with(
-    text: &str,
-    lex: &Lexicon<'_>,
-    vouched: &SourceWords,
-    extra_shields: &[Range<usize>],
-) -> Analysis {
-    let mut shields = shield_ranges(text, lex.pack.locale.as_str());
-    shields.extend_from_slice(extra_shields);
-    analyse_shielded(text, lex, vouched, shields)
+    analyse_shielded(
+        text,
+        lex,
+        vouched,
+        shield_ranges(text, lex.pack.locale.as_str()),
+    )
 }
 
 /// [`analyse`] with the shields already found by the caller, who computed

@@ -23,7 +23,7 @@ pub mod token;
 
 pub use pack::{English, GlossaryConfig, Lexicon, Pack, PackError, Term, english, pack};
 pub use script::{Script, ScriptCounts, base_locale, is_native, native_scripts, script_of};
-pub use token::{Token, TokenKind, is_acronym, space_chunks, tokens, words};
+pub use token::{Token, TokenKind, is_acronym, tokens, words};
 
 #[cfg(test)]
 pub(crate) mod test_support {

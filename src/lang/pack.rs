@@ -57,14 +57,10 @@ pub struct Pack {
     pub(crate) endings: HashMap<String, Vec<Ending>>,
     /// Length in characters of the longest key of `endings`.
     pub(crate) longest_ending: usize,
-    /// Bit per Hangul syllable: some ending ends with it.
-    ending_finals: Vec<u64>,
-    /// Some ending ends with a character outside the Hangul syllables.
-    other_finals: bool,
-    /// Bit per Hangul syllable: some noun ends with it.
-    noun_finals: Vec<u64>,
-    /// Some noun ends with a character outside the Hangul syllables.
-    other_noun_finals: bool,
+    /// Last characters of the keys of `endings`.
+    ending_finals: FinalSet,
+    /// Last characters of the nouns.
+    noun_finals: FinalSet,
 }
 
 /// Number of precomposed Hangul syllables (U+AC00..=U+D7A3).
@@ -75,26 +71,46 @@ fn syllable_index(c: char) -> Option<usize> {
     (i < HANGUL_SYLLABLES).then_some(i)
 }
 
-/// Sets the bit of `word`'s last syllable; false when it does not end in one.
-fn set_final_bit(bits: &mut [u64], word: &str) -> bool {
-    match word.chars().next_back().and_then(syllable_index) {
-        Some(i) => {
-            if let Some(w) = bits.get_mut(i / 64) {
-                *w |= 1 << (i % 64);
-            }
-            true
+/// The characters some words of a set end with: a bit per Hangul syllable,
+/// one flag for everything else. A test that spares hash lookups for the
+/// many words whose last character no word of the set ends with.
+#[derive(Debug)]
+struct FinalSet {
+    syllables: Vec<u64>,
+    other: bool,
+}
+
+impl Default for FinalSet {
+    fn default() -> FinalSet {
+        FinalSet {
+            syllables: vec![0; HANGUL_SYLLABLES.div_ceil(64)],
+            other: false,
         }
-        None => false,
     }
 }
 
-/// Whether `word`'s last character has its bit set (`other` for characters
-/// that are not Hangul syllables).
-fn final_bit(bits: &[u64], other: bool, word: &str) -> bool {
-    match word.chars().next_back().map(syllable_index) {
-        Some(Some(i)) => bits.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0),
-        Some(None) => other,
-        None => false,
+impl FinalSet {
+    fn insert(&mut self, word: &str) {
+        match word.chars().next_back().and_then(syllable_index) {
+            Some(i) => {
+                if let Some(w) = self.syllables.get_mut(i / 64) {
+                    *w |= 1 << (i % 64);
+                }
+            }
+            None => self.other = true,
+        }
+    }
+
+    /// Whether `word` ends with a character some word of the set ends with.
+    fn ends(&self, word: &str) -> bool {
+        match word.chars().next_back().map(syllable_index) {
+            Some(Some(i)) => self
+                .syllables
+                .get(i / 64)
+                .is_some_and(|w| w & (1 << (i % 64)) != 0),
+            Some(None) => self.other,
+            None => false,
+        }
     }
 }
 
@@ -289,10 +305,8 @@ impl Pack {
             function_targets: HashSet::new(),
             endings: HashMap::new(),
             longest_ending: 0,
-            ending_finals: vec![0; HANGUL_SYLLABLES.div_ceil(64)],
-            other_finals: false,
-            noun_finals: vec![0; HANGUL_SYLLABLES.div_ceil(64)],
-            other_noun_finals: false,
+            ending_finals: FinalSet::default(),
+            noun_finals: FinalSet::default(),
         };
         pack.index();
         Ok(pack)
@@ -306,9 +320,7 @@ impl Pack {
         }
         self.noun_set.extend(self.nouns.iter().cloned());
         for noun in &self.noun_set {
-            if !set_final_bit(&mut self.noun_finals, noun) {
-                self.other_noun_finals = true;
-            }
+            self.noun_finals.insert(noun);
         }
         self.function_targets = self
             .function_glossary
@@ -324,9 +336,7 @@ impl Pack {
                 }
                 for form in forms {
                     let ending = format!("{form}{tail}");
-                    if !set_final_bit(&mut self.ending_finals, &ending) {
-                        self.other_finals = true;
-                    }
+                    self.ending_finals.insert(&ending);
                     self.longest_ending = self.longest_ending.max(ending.chars().count());
                     self.endings.entry(ending).or_default().push(Ending {
                         pair,
@@ -342,13 +352,13 @@ impl Pack {
     /// Whether `word` may end in a particle: a bit test that spares the
     /// lookups for the many words that cannot ("하는", "있습니다").
     pub(crate) fn may_end_in_particle(&self, word: &str) -> bool {
-        final_bit(&self.ending_finals, self.other_finals, word)
+        self.ending_finals.ends(word)
     }
 
     /// Whether `word` may end in a noun of the pack: a bit test before the
     /// lookups of every tail of a stem.
     pub(crate) fn may_end_in_noun(&self, word: &str) -> bool {
-        final_bit(&self.noun_finals, self.other_noun_finals, word)
+        self.noun_finals.ends(word)
     }
 
     /// Target-language renderings of an English noun ("Tickets" -> ["티켓"]).

@@ -199,9 +199,35 @@ pub fn is_translated(doc: &Document, locale: &str) -> bool {
     native * 5 >= latin || (!heads.is_empty() && native_heads * 4 >= heads.len())
 }
 
+/// A page's English source, if any, and the words it vouches for, built on
+/// first need: most headings and sentences are passed over before any rule
+/// asks for them.
+pub struct Source {
+    doc: Option<std::sync::Arc<Document>>,
+    words: std::cell::OnceCell<SourceWords>,
+}
+
+impl Source {
+    pub fn new(doc: Option<std::sync::Arc<Document>>) -> Source {
+        Source {
+            doc,
+            words: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn doc(&self) -> Option<&Document> {
+        self.doc.as_deref()
+    }
+
+    /// See [`source_words`].
+    pub fn words(&self) -> &SourceWords {
+        self.words.get_or_init(|| source_words(self.doc()))
+    }
+}
+
 /// The words a page's English source vouches for: its code, link texts and
 /// capitalised names used mid-sentence.
-pub fn source_words(source: Option<&Document>) -> SourceWords {
+fn source_words(source: Option<&Document>) -> SourceWords {
     let mut w = SourceWords::new();
     let Some(src) = source else { return w };
     for c in &src.code {

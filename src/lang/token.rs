@@ -68,31 +68,6 @@ pub fn tokens(text: &str) -> Vec<Token<'_>> {
     out
 }
 
-/// Splits `text` at whitespace into pieces of about `max` bytes, so that
-/// very long texts can be tokenized piece by piece (no token spans
-/// whitespace, so the tokens are the same).
-pub fn space_chunks(text: &str, max: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    while text.len() - start > max {
-        let mut cut = start + max;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        match text[start..cut].rfind(char::is_whitespace) {
-            Some(i) if i > 0 => cut = start + i,
-            _ => match text[cut..].find(char::is_whitespace) {
-                Some(i) => cut += i,
-                None => break,
-            },
-        }
-        out.push(start..cut);
-        start = cut;
-    }
-    out.push(start..text.len());
-    out
-}
-
 /// The word tokens of `text`.
 pub fn words(text: &str) -> impl Iterator<Item = Token<'_>> {
     tokens(text).into_iter().filter(Token::is_word)
@@ -223,18 +198,6 @@ mod tests {
             for w in toks.windows(2) {
                 assert_eq!(w[0].end(), w[1].start);
             }
-        }
-    }
-
-    #[test]
-    fn chunks_cut_at_spaces() {
-        let text = "가나 다라 abc def ".repeat(100);
-        let chunks = space_chunks(&text, 37);
-        assert_eq!(chunks.first().map(|c| c.start), Some(0));
-        assert_eq!(chunks.last().map(|c| c.end), Some(text.len()));
-        for w in chunks.windows(2) {
-            assert_eq!(w[0].end, w[1].start);
-            assert!(text[w[1].start..].starts_with(char::is_whitespace));
         }
     }
 

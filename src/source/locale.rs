@@ -63,6 +63,22 @@ pub struct SiteInfo {
     pub rel: PathBuf,
 }
 
+/// True when `path` lies in a Docusaurus translation folder
+/// (`.../i18n/<locale>/docusaurus-plugin-content-*/...`), whether or not the
+/// site's config file is in reach.
+pub fn in_translation_folder(path: &Path) -> bool {
+    let parts: Vec<&str> = path
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => s.to_str(),
+            _ => None,
+        })
+        .collect();
+    parts
+        .windows(3)
+        .any(|w| w[0] == "i18n" && w[2].starts_with("docusaurus-plugin-content-"))
+}
+
 /// Config file names that mark a Docusaurus site root.
 pub const SITE_MARKERS: &[&str] = &[
     "docusaurus.config.js",
@@ -219,6 +235,12 @@ impl ScriptCounts {
         if cjk < 8 || cjk * 12 < self.latin {
             return Locale::default();
         }
+        self.cjk_language()
+    }
+
+    /// Which of Korean, Japanese and Chinese the CJK letters point at,
+    /// however few they are.
+    pub fn cjk_language(&self) -> Locale {
         if self.hangul >= self.kana && self.hangul * 2 >= self.han {
             Locale::new("ko")
         } else if self.kana * 10 >= self.han {
