@@ -8,11 +8,13 @@
 
 use crate::checks::{self, Context, Rule};
 use crate::config::{ConfigError, ConfigMode, ConfigResolver, FileConfig};
+use crate::decode::{self, Decoded, EncodingInfo};
 use crate::diagnostic::apply::{self, FixMode};
 use crate::diagnostic::render::display_path;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 use crate::document::{self, Document, suppress::Suppressions};
-use crate::source::{self, Decoded, EncodingInfo, Locale, locale};
+use crate::lang::{Locale, PageScripts};
+use crate::pairing::{self as locale, SiteInfo};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
@@ -149,7 +151,7 @@ impl Workspace {
         };
         cell.get_or_init(|| {
             let bytes = read_limited(&key).ok()?;
-            match source::decode(&bytes) {
+            match decode::decode(&bytes) {
                 Decoded::Text { text, info } => Some(Arc::new(self.prepare(&key, text, info))),
                 Decoded::Binary => None,
             }
@@ -248,7 +250,7 @@ impl Workspace {
     fn find_source(
         &self,
         path: &Path,
-        site: Option<&source::SiteInfo>,
+        site: Option<&SiteInfo>,
         cfg: &FileConfig,
     ) -> Option<PathBuf> {
         if let Some(src_root) = &cfg.site.source {
@@ -430,7 +432,7 @@ fn load(ws: &Workspace, path: &Path) -> Loaded {
         Ok(b) => b,
         Err(e) => return Loaded::Failed(path.to_path_buf(), e.to_string()),
     };
-    match source::decode(&bytes) {
+    match decode::decode(&bytes) {
         Decoded::Text { text, info } => {
             let doc = Arc::new(ws.prepare(path, text, info));
             ws.insert(doc.clone());
@@ -547,14 +549,14 @@ fn check_file(
 /// English answers under translated section headings; the headings, which the
 /// site's own writers produce, say which language the page is published in.
 fn detect_locale(doc: &Document) -> Locale {
-    let by_text = locale::ScriptCounts::of(&doc.text).dominant();
+    let by_text = PageScripts::of(&doc.text).dominant();
     if !by_text.is_english() || doc.headings.is_empty() {
         return by_text;
     }
     let mut native = String::new();
     let mut native_headings = 0;
     for h in &doc.headings {
-        let c = locale::ScriptCounts::of(&h.text);
+        let c = PageScripts::of(&h.text);
         if c.hangul + c.kana + c.han > 0 {
             native_headings += 1;
             native.push_str(&h.text);
@@ -566,7 +568,7 @@ fn detect_locale(doc: &Document) -> Locale {
     if native_headings * 3 < doc.headings.len() * 2 {
         return by_text;
     }
-    locale::ScriptCounts::of(&native).cjk_language()
+    PageScripts::of(&native).cjk_language()
 }
 
 /// All diagnostics of one document: rules, then config severities, then suppressions.

@@ -9,13 +9,14 @@
 pub mod checks;
 pub mod cli;
 pub mod config;
+pub mod decode;
 pub mod diagnostic;
 pub mod document;
 pub mod encoding;
 pub mod engine;
 pub mod lang;
 pub mod links;
-pub mod source;
+pub mod pairing;
 pub mod urls;
 pub mod util;
 pub mod walk;

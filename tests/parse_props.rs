@@ -4,8 +4,8 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+use loclint::decode::{Decoded, decode, encode};
 use loclint::document::parse;
-use loclint::source::{Decoded, decode, encode};
 use proptest::prelude::*;
 use std::path::PathBuf;
 

@@ -149,9 +149,9 @@ pub const DOC_SECTIONS: &[&str] = &[
 pub(crate) mod test_support {
     //! Runs one rule on a string, the way the engine would.
     use crate::config::{ConfigMode, FileConfig};
+    use crate::decode::{Decoded, decode};
     use crate::diagnostic::Diagnostic;
     use crate::engine::{Workspace, lint};
-    use crate::source::{Decoded, decode};
     use std::path::Path;
 
     pub fn check_bytes(rule: &str, bytes: &[u8]) -> Vec<Diagnostic> {

@@ -1,9 +1,9 @@
 //! `non-utf8-file`: the file is not UTF-8.
 
 use super::{Category, Context, Rule, RuleMeta};
+use crate::decode::Detection;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::source::Detection;
 
 pub(crate) const DOC: &str = r#"# non-utf8-file
 

@@ -147,7 +147,7 @@ fn style_for(doc: &Document, ctx: &Context) -> Style {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
     if mdx
-        || crate::source::locale::in_translation_folder(&doc.path)
+        || crate::pairing::in_translation_folder(&doc.path)
         || ctx.workspace.site_root(&doc.path).is_some()
     {
         Style::Link

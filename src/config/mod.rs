@@ -6,7 +6,7 @@
 //! Unknown keys and bad values are errors that point into the TOML.
 
 use crate::diagnostic::Severity;
-use crate::source::Locale;
+use crate::lang::Locale;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::{NamedSource, SourceSpan};
 use serde::Deserialize;

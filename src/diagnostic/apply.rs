@@ -7,7 +7,7 @@
 //! BOM and the file's encoding are restored when writing.
 
 use super::{Applicability, Diagnostic, Edit};
-use crate::source::{self, EncodingInfo};
+use crate::decode::{self, EncodingInfo};
 use std::io::Write;
 use std::path::Path;
 
@@ -106,7 +106,7 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
 /// Writes through a temporary file in the same folder and a rename, keeping
 /// the original permissions: a crash leaves either the old or the new file.
 pub fn write_atomically(path: &Path, text: &str, info: &EncodingInfo) -> std::io::Result<()> {
-    let bytes = source::encode(text, info).ok_or_else(|| {
+    let bytes = decode::encode(text, info).ok_or_else(|| {
         std::io::Error::other(format!(
             "the fixed text has characters {} cannot represent; run with the non-utf8-file fix to convert the file to UTF-8",
             info.encoding.name()

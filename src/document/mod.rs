@@ -8,7 +8,8 @@
 mod parse;
 pub mod suppress;
 
-use crate::source::{LineIndex, Locale};
+use crate::decode::LineIndex;
+use crate::lang::Locale;
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -24,7 +25,7 @@ pub struct Document {
     pub text: String,
     pub line_index: LineIndex,
     /// How the file's bytes were decoded.
-    pub encoding: crate::source::EncodingInfo,
+    pub encoding: crate::decode::EncodingInfo,
     /// Locale of this page ("en", "ko", "ja", "zh", ... ) as detected by `source::locale`.
     pub locale: Locale,
     /// The English source this page translates, when one exists on disk.

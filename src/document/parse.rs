@@ -11,7 +11,7 @@ use super::{
     BlockKind, CodeKind, CodeRange, Document, FrontMatter, FrontMatterField, Heading, Link,
     LinkKind, TextBlock, Title, TitleKind,
 };
-use crate::source::LineIndex;
+use crate::decode::LineIndex;
 use crate::util::Pattern;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;

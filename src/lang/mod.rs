@@ -15,12 +15,14 @@
 //! - [`hangul`]: finals and particle forms
 
 pub mod hangul;
+pub mod locale;
 pub mod mixing;
 pub mod pack;
 pub mod page;
 pub mod script;
 pub mod token;
 
+pub use locale::{Locale, PageScripts};
 pub use pack::{English, GlossaryConfig, Lexicon, Pack, PackError, Term, english, pack};
 pub use script::{Script, ScriptCounts, base_locale, is_native, native_scripts, script_of};
 pub use token::{Token, TokenKind, is_acronym, tokens, words};

@@ -147,7 +147,7 @@ pub fn render(input: &RenderInput, opts: HumanOptions) -> String {
     for (path, loc, ds) in input.by_file() {
         let full = input.text_of(path);
         let name = display_path(path);
-        let index = crate::source::LineIndex::new(full);
+        let index = crate::decode::LineIndex::new(full);
         for d in ds {
             // Snippets of very long lines are unreadable, and past 65,535
             // columns the terminal formatter cannot pad them: show the position only.
@@ -182,7 +182,7 @@ const MAX_SNIPPET_LINE: usize = 32 * 1024;
 
 /// Whether every line a report would show (the spans' lines and one line of
 /// context around them) is short enough to print.
-fn snippet_fits(text: &str, index: &crate::source::LineIndex, d: &Diagnostic) -> bool {
+fn snippet_fits(text: &str, index: &crate::decode::LineIndex, d: &Diagnostic) -> bool {
     let spans = std::iter::once(&d.range).chain(d.labels.iter().map(|l| &l.range));
     spans.into_iter().all(|r| {
         let first = index.line_of(r.start).saturating_sub(1);

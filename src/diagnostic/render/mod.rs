@@ -22,14 +22,14 @@ pub struct Position {
 /// Turns byte offsets into positions for one file's text.
 pub struct Locator<'a> {
     text: &'a str,
-    index: crate::source::LineIndex,
+    index: crate::decode::LineIndex,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Locator<'a> {
         Locator {
             text,
-            index: crate::source::LineIndex::new(text),
+            index: crate::decode::LineIndex::new(text),
         }
     }
 

@@ -5,10 +5,6 @@
 //! Decoding never fails: a file is either text (perhaps with replacement
 //! characters, recorded in `had_errors`) or binary, which is skipped.
 
-pub mod locale;
-
-pub use locale::{Locale, SiteInfo};
-
 use encoding_rs::Encoding;
 
 /// How the bytes of a file were turned into text.
