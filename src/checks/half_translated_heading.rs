@@ -2,10 +2,10 @@
 //! an untranslated English clause, the way machine half-translation does.
 
 use super::{Category, Context, Rule, RuleMeta};
+use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::lang::mixing::{HalfTranslated, analyse, half_translated};
-use crate::lang::page::{self, View};
 use crate::lang::script::has_latin_runs;
 
 pub(crate) const DOC: &str = r#"# half-translated-heading

@@ -1,10 +1,11 @@
 //! `localized-email`: words translated inside an email address.
 
+use super::url::{page, report};
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::urls::localized::{self, Input, LocalTarget};
-use crate::urls::{page, report, shape};
+use crate::urls::shape;
 
 pub(crate) const DOC: &str = r#"# localized-email
 

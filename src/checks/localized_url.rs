@@ -1,10 +1,11 @@
 //! `localized-url`: words translated inside a URL.
 
+use super::url::{page, report};
 use super::{Category, Context, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::urls::localized::{self, Input};
-use crate::urls::{page, report, shape};
+use crate::urls::shape;
 
 pub(crate) const DOC: &str = r#"# localized-url
 

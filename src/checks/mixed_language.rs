@@ -2,11 +2,11 @@
 //! language the way machine substitution does.
 
 use super::{Category, Context, Rule, RuleMeta};
+use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document, LinkKind};
 use crate::lang::Lexicon;
 use crate::lang::mixing::{Analysis, RangeSet, analyse_shielded, sentences, shields as shields_of};
-use crate::lang::page::{self, View};
 use crate::lang::script::has_latin_runs;
 use std::ops::Range;
 

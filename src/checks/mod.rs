@@ -16,7 +16,9 @@ mod mojibake;
 mod non_utf8_file;
 mod particle_agreement;
 mod replacement_character;
+pub mod translation;
 mod untranslated_heading;
+pub mod url;
 mod url_glued_to_text;
 
 use crate::config::FileConfig;

@@ -2,11 +2,11 @@
 //! noun in front of it ("요금제은" for "요금제는").
 
 use super::{Category, Context, Rule, RuleMeta};
+use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::lang::Lexicon;
 use crate::lang::hangul::{Final, acronym_final, particle_for, split_particle, word_final};
-use crate::lang::page::{self, View};
 use crate::lang::script::is_hangul;
 use crate::lang::{Script, Token, TokenKind};
 use std::ops::Range;

@@ -1,10 +1,10 @@
 //! `untranslated-heading`: a heading left wholly in English on a translated page.
 
 use super::{Category, Context, Rule, RuleMeta};
+use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
 use crate::lang::mixing::{Untranslated, analyse, untranslated};
-use crate::lang::page::{self, View};
 use crate::lang::script::has_latin_runs;
 
 pub(crate) const DOC: &str = r#"# untranslated-heading

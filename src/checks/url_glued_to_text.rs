@@ -1,10 +1,10 @@
 //! `url-glued-to-text`: a bare URL that swallows the text after it.
 
 use super::{Category, Context, Rule, RuleMeta};
+use crate::checks::url::page;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, LinkKind};
 use crate::urls::glued::{self, Style};
-use crate::urls::page;
 
 pub(crate) const DOC: &str = r#"# url-glued-to-text
 

@@ -18,7 +18,6 @@ pub mod hangul;
 pub mod locale;
 pub mod mixing;
 pub mod pack;
-pub mod page;
 pub mod script;
 pub mod token;
 

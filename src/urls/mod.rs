@@ -25,8 +25,6 @@
 pub mod glued;
 pub mod lexicon;
 pub mod localized;
-pub mod page;
-pub mod report;
 pub mod scan;
 pub mod shape;
 pub mod words;

@@ -1,12 +1,12 @@
 //! What the URL rules read from parsed pages: every URL and address with its
 //! range, the English source's links, the page's anchors, the locale's words.
 
-use super::lexicon::Lexicon;
-use super::localized::{self, LocalTarget, Reference};
-use super::shape::{self, Form, PartKind, Shape};
-use super::{glued, scan, words};
 use crate::checks::Context;
 use crate::document::{Document, LinkKind};
+use crate::urls::lexicon::Lexicon;
+use crate::urls::localized::{self, LocalTarget, Reference};
+use crate::urls::shape::{self, Form, PartKind, Shape};
+use crate::urls::{glued, scan, words};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::ops::Range;

@@ -1,10 +1,10 @@
 //! Turns a finding into a diagnostic: the translated parts, the restored
 //! link and where it came from, and the fix.
 
-use super::localized::{Finding, Restoration};
 use crate::checks::RuleMeta;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
+use crate::urls::localized::{Finding, Restoration};
 
 /// What is being reported, for the wording.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

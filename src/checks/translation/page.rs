@@ -3,9 +3,9 @@
 //! whether a page counts as translated, what its English source vouches for,
 //! and which source heading a translated heading renders.
 
-use super::mixing::{HOLE, SourceWords};
-use super::script::ScriptCounts;
 use crate::document::{Document, Heading, Title, TitleKind};
+use crate::lang::mixing::{HOLE, SourceWords};
+use crate::lang::script::ScriptCounts;
 use std::ops::Range;
 
 /// The visible text of some pieces of a document, joined, with a map back.
@@ -310,11 +310,11 @@ pub fn source_text_of(
 pub fn translated_lexicon<'a>(
     doc: &Document,
     glossary: &'a crate::config::GlossaryConfig,
-) -> Option<(String, super::Lexicon<'a>)> {
+) -> Option<(String, crate::lang::Lexicon<'a>)> {
     if doc.locale.is_english() {
         return None;
     }
     let locale = doc.locale.language();
-    let lex = super::Lexicon::new(&locale, Some(glossary))?;
+    let lex = crate::lang::Lexicon::new(&locale, Some(glossary))?;
     Some((locale, lex))
 }
