@@ -1,6 +1,7 @@
 //! Small shared helpers.
 
 use regex::{Captures, Match, Regex};
+use std::path::{Component, Path, PathBuf};
 
 /// A regex compiled from a pattern written in this crate.
 ///
@@ -50,4 +51,27 @@ impl Pattern {
     pub fn regex(&self) -> Option<&Regex> {
         self.0.as_ref()
     }
+}
+
+/// Removes `.` and resolves `..` without touching the file system, so that
+/// the same file reached through different links is one cache entry.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut parts: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => match parts.last() {
+                Some(Component::Normal(_)) => {
+                    parts.pop();
+                }
+                Some(Component::RootDir | Component::Prefix(_)) => {}
+                _ => parts.push(c),
+            },
+            other => parts.push(other),
+        }
+    }
+    if parts.is_empty() {
+        return PathBuf::from(".");
+    }
+    parts.iter().collect()
 }

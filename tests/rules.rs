@@ -75,7 +75,7 @@ fn every_rule_on_its_fixtures() {
             );
             let human = loclint(&["check", "--isolated", "--select", name, &rel(b)]);
             insta::assert_snapshot!(format!("{name}__{file}__human"), human.stdout);
-            if !rule.meta().fixable {
+            if !rule.meta().fixable() {
                 continue;
             }
             // Fix a copy (safe fixes, then also unsafe) and check the result.

@@ -2,12 +2,11 @@
 
 use std::sync::Arc;
 
-use super::{Category, Context, Rule, RuleMeta};
-use crate::diagnostic::render::display_path;
+use super::{Category, FixAvailability, Input, Reads, Rule, RuleMeta, SiteContext};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{Document, Heading};
-use crate::links::anchors::{AnchorSet, is_implicit_fragment};
-use crate::links::page::{Fragment, LinkDest, PageLinks, is_page_file, source_document};
+use crate::links::anchors::is_implicit_fragment;
+use crate::links::index::PageIndex;
+use crate::links::page::{Fragment, LinkDest, PageLinks, is_page_file};
 use crate::links::percent_decode;
 use crate::links::resolve::Resolution;
 
@@ -62,54 +61,47 @@ static META: RuleMeta = RuleMeta {
     name: "broken-anchor",
     category: Category::Links,
     severity: Severity::Error,
-    fixable: true,
+    fix: FixAvailability::Sometimes,
     doc: DOC,
-    after_repair: false,
+    reads: Reads {
+        input: Input::Index,
+        source: true,
+        other_pages: true,
+        network: false,
+    },
+    repairs: false,
 };
 
 pub struct BrokenAnchor;
-
-/// The translated heading that lost the English anchor.
-struct Translated {
-    english: String,
-    heading_range: std::ops::Range<usize>,
-    heading_text: String,
-    /// The translated heading's own anchor.
-    anchor: String,
-}
 
 impl Rule for BrokenAnchor {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let state = ctx.workspace.links();
-        let links = PageLinks::new(doc, state, ctx.config);
-        let mut own: Option<Arc<AnchorSet>> = None;
+    fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
+        let links = PageLinks::new(&page.path, ctx.links, ctx.config);
         let mut source_broken: Option<Vec<String>> = None;
-        for link in &doc.links {
-            let Some(dest) = links.local_dest(doc, link) else {
+        for link in &page.links {
+            let Some(dest) = links.local_dest(link) else {
                 continue;
             };
-            let (fragment, target, anchors) = match dest {
-                LinkDest::SamePage(f) => (
-                    f,
-                    None,
-                    own.get_or_insert_with(|| state.anchors_of(doc)).clone(),
-                ),
+            let (fragment, target, written) = match dest {
+                LinkDest::SamePage(f) => (f, None, None),
                 LinkDest::Path {
+                    raw,
                     resolution: Resolution::Found(p),
                     fragment: Some(f),
                     ..
                 } if is_page_file(&p) => {
-                    let Some(anchors) = state.anchors_at(&p, |p| ctx.workspace.document(p)) else {
+                    let Some(t) = ctx.pages.page(&p) else {
                         continue;
                     };
-                    (f, Some(p), anchors)
+                    (f, Some(t), Some(raw))
                 }
                 _ => continue,
             };
+            let anchors = target.as_ref().map_or(&page.anchors, |t| &t.anchors);
             let decoded = percent_decode(fragment.raw);
             if is_implicit_fragment(&decoded)
                 || anchors.contains(&decoded)
@@ -119,23 +111,23 @@ impl Rule for BrokenAnchor {
             }
             // The same link broken in the English source is reported there,
             // once, not again in every translation.
-            let broken = source_broken.get_or_insert_with(|| broken_in_source(doc, ctx));
+            let broken = source_broken.get_or_insert_with(|| broken_in_source(ctx));
             if broken.iter().any(|d| d == &link.dest) {
                 continue;
             }
-            let page = match &target {
-                Some(p) => format!("`{}`", display_path(p)),
+            let target_name = match written {
+                Some(w) => format!("`{w}`"),
                 None => "this page".to_string(),
             };
             let mut diag = Diagnostic::new(
                 META.name,
                 META.severity,
-                &doc.path,
+                &page.path,
                 fragment.range.clone(),
-                format!("`#{}` is not an anchor of {page}", fragment.raw),
+                format!("`#{}` is not an anchor of {target_name}", fragment.raw),
             );
             let close = anchors.closest(&decoded);
-            let translated = translated_heading(doc, ctx, &fragment, target.as_deref());
+            let translated = translated_heading(page, ctx, &fragment, target.as_deref());
             if let Some(t) = &translated {
                 diag = diag.with_help(format!(
                     "the English page has `#{frag}` on `{en}`; its translation `{tr}` makes `#{anchor}`. Add `{{#{frag}}}` to the translated heading to keep the English anchor",
@@ -145,7 +137,7 @@ impl Rule for BrokenAnchor {
                     anchor = t.anchor
                 ));
                 if target.is_none() {
-                    let at = heading_text_end(doc, t.heading_range.clone());
+                    let at = t.text_end;
                     diag = diag.with_fix(Fix::unsafe_(
                         format!("add `{{#{decoded}}}` to the heading"),
                         vec![Edit::replace(at..at, format!(" {{#{decoded}}}"))],
@@ -178,22 +170,30 @@ impl Rule for BrokenAnchor {
     }
 }
 
+/// The translated heading that lost the English anchor.
+struct Translated {
+    english: String,
+    /// Where ` {#id}` goes on the translated heading line.
+    text_end: usize,
+    heading_text: String,
+    /// The translated heading's own anchor.
+    anchor: String,
+}
+
 /// When the English source has a link with the same fragment, and on the
 /// English target that fragment is heading number `k`, the translated
 /// target's heading number `k` (same level) is its translation.
 fn translated_heading(
-    doc: &Document,
-    ctx: &Context,
+    page: &PageIndex,
+    ctx: &SiteContext,
     fragment: &Fragment<'_>,
-    target: Option<&std::path::Path>,
+    target: Option<&PageIndex>,
 ) -> Option<Translated> {
-    let state = ctx.workspace.links();
-    let source = source_document(doc, ctx)?;
-    let cfg = ctx.workspace.config_for(&source.path);
-    let links = PageLinks::new(&source, state, &cfg);
+    let source = ctx.source.as_ref()?;
+    let links = PageLinks::new(&source.path, ctx.links, &source.config);
     let wanted = percent_decode(fragment.raw);
     for link in &source.links {
-        let Some(dest) = links.local_dest(&source, link) else {
+        let Some(dest) = links.local_dest(link) else {
             continue;
         };
         let (f, en_target) = match dest {
@@ -208,30 +208,27 @@ fn translated_heading(
         if percent_decode(f.raw) != wanted {
             continue;
         }
-        let en_doc = match &en_target {
-            Some(p) => ctx.workspace.document(p)?,
+        let en_page = match &en_target {
+            Some(p) => ctx.pages.page(p)?,
             None => source.clone(),
         };
-        let en_anchors = state.anchors_of(&en_doc);
-        let k = en_anchors
+        let k = en_page
+            .anchors
             .anchors
             .iter()
             .find(|a| a.id == wanted.as_ref())?
             .heading?;
-        let tr_doc = match target {
-            Some(p) => ctx.workspace.document(p)?,
-            None => Arc::new(doc.clone()),
-        };
-        let en_heading: &Heading = en_doc.headings.get(k)?;
-        let tr_heading: &Heading = tr_doc.headings.get(k)?;
+        let tr_page = target.unwrap_or(page);
+        let en_heading = en_page.headings.get(k)?;
+        let tr_heading = tr_page.headings.get(k)?;
         if en_heading.level != tr_heading.level
             || tr_heading.explicit_id.is_some()
-            || en_doc.headings.len() != tr_doc.headings.len()
+            || en_page.headings.len() != tr_page.headings.len()
         {
             return None;
         }
-        let tr_anchors = state.anchors_of(&tr_doc);
-        let anchor = tr_anchors
+        let anchor = tr_page
+            .anchors
             .anchors
             .iter()
             .find(|a| a.heading == Some(k))?
@@ -243,7 +240,7 @@ fn translated_heading(
                 "#".repeat(usize::from(en_heading.level)),
                 en_heading.text
             ),
-            heading_range: tr_heading.range.clone(),
+            text_end: tr_heading.text_end,
             heading_text: format!(
                 "{} {}",
                 "#".repeat(usize::from(tr_heading.level)),
@@ -255,42 +252,27 @@ fn translated_heading(
     None
 }
 
-/// Where ` {#id}` goes on an ATX heading line: after the text, before a
-/// closing `#` sequence and the line end.
-fn heading_text_end(doc: &Document, range: std::ops::Range<usize>) -> usize {
-    let line = doc.text.get(range.clone()).unwrap_or_default();
-    let line = line.split('\n').next().unwrap_or_default();
-    let mut t = line.trim_end_matches(['\r', ' ', '\t']);
-    let closing = t.trim_end_matches('#');
-    if closing.len() < t.len() && (closing.ends_with(' ') || closing.ends_with('\t')) {
-        t = closing.trim_end_matches([' ', '\t']);
-    }
-    range.start + t.len()
-}
-
 /// Destinations of the English source page whose fragment is broken there too.
-fn broken_in_source(doc: &Document, ctx: &Context) -> Vec<String> {
-    let Some(source) = source_document(doc, ctx) else {
+fn broken_in_source(ctx: &SiteContext) -> Vec<String> {
+    let Some(source) = &ctx.source else {
         return Vec::new();
     };
-    let state = ctx.workspace.links();
-    let cfg = ctx.workspace.config_for(&source.path);
-    let links = PageLinks::new(&source, state, &cfg);
-    let own = state.anchors_of(&source);
+    let links = PageLinks::new(&source.path, ctx.links, &source.config);
     let mut out = Vec::new();
     for l in &source.links {
-        let (fragment, anchors) = match links.local_dest(&source, l) {
-            Some(LinkDest::SamePage(f)) => (f, own.clone()),
-            Some(LinkDest::Path {
-                resolution: Resolution::Found(p),
-                fragment: Some(f),
-                ..
-            }) if is_page_file(&p) => match state.anchors_at(&p, |p| ctx.workspace.document(p)) {
-                Some(a) => (f, a),
-                None => continue,
-            },
-            _ => continue,
-        };
+        let (fragment, anchors): (_, Arc<crate::links::anchors::AnchorSet>) =
+            match links.local_dest(l) {
+                Some(LinkDest::SamePage(f)) => (f, source.anchors.clone()),
+                Some(LinkDest::Path {
+                    resolution: Resolution::Found(p),
+                    fragment: Some(f),
+                    ..
+                }) if is_page_file(&p) => match ctx.pages.page(&p) {
+                    Some(t) => (f, t.anchors.clone()),
+                    None => continue,
+                },
+                _ => continue,
+            };
         let decoded = percent_decode(fragment.raw);
         if !is_implicit_fragment(&decoded)
             && !anchors.contains(&decoded)

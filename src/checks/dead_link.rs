@@ -1,8 +1,9 @@
 //! `dead-link`: an external `http(s)` link that fails (only with `--online`).
 
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, FixAvailability, Input, Reads, Rule, RuleMeta, SiteContext};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{Document, LinkKind};
+use crate::document::LinkKind;
+use crate::links::index::PageIndex;
 use crate::links::online::{UrlOutcome, url_key};
 use crate::links::{Target, classify};
 
@@ -59,9 +60,15 @@ static META: RuleMeta = RuleMeta {
     name: "dead-link",
     category: Category::Links,
     severity: Severity::Error,
-    fixable: true,
+    fix: FixAvailability::Sometimes,
     doc: DOC,
-    after_repair: false,
+    reads: Reads {
+        input: Input::Index,
+        source: false,
+        other_pages: false,
+        network: true,
+    },
+    repairs: false,
 };
 
 pub struct DeadLink;
@@ -71,17 +78,15 @@ impl Rule for DeadLink {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(results) = ctx.workspace.links().online() else {
+    fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
+        let Some(results) = ctx.links.online() else {
             return;
         };
-        for link in &doc.links {
-            if matches!(link.kind, LinkKind::Email) || doc.in_code(link.range.start) {
+        for link in &page.links {
+            if matches!(link.kind, LinkKind::Email) {
                 continue;
             }
-            let Some(written) = doc.text.get(link.dest_range.clone()) else {
-                continue;
-            };
+            let written = link.written.as_str();
             let Target::External(url) = classify(written) else {
                 continue;
             };
@@ -95,7 +100,7 @@ impl Rule for DeadLink {
                 UrlOutcome::Broken { reason } => Diagnostic::new(
                     META.name,
                     Severity::Error,
-                    &doc.path,
+                    &page.path,
                     range,
                     format!("`{key}` is dead: {reason}"),
                 )
@@ -105,7 +110,7 @@ impl Rule for DeadLink {
                 UrlOutcome::CouldNotVerify { reason } => Diagnostic::new(
                     META.name,
                     Severity::Warning,
-                    &doc.path,
+                    &page.path,
                     range,
                     format!("could not verify `{key}`: {reason}"),
                 )
@@ -123,7 +128,7 @@ impl Rule for DeadLink {
                     Diagnostic::new(
                         META.name,
                         Severity::Info,
-                        &doc.path,
+                        &page.path,
                         range,
                         format!("`{key}` moved permanently to `{final_url}`"),
                     )
@@ -142,9 +147,9 @@ impl Rule for DeadLink {
 #[cfg(test)]
 mod tests {
     use crate::checks::test_support::check_str;
-    use crate::config::{ConfigMode, FileConfig};
+    use crate::config::ConfigMode;
     use crate::diagnostic::{Applicability, Diagnostic, Severity};
-    use crate::engine::{Workspace, lint};
+    use crate::engine::{Workspace, check_text};
     use crate::links::online::{OnlineResults, UrlOutcome};
     use std::path::Path;
 
@@ -171,13 +176,18 @@ mod tests {
             ),
             ("https://fine.example/".to_string(), UrlOutcome::Ok),
         ]));
-        let doc = ws.prepare(Path::new("test.md"), s.to_string(), Default::default());
         let rules: Vec<_> = crate::checks::all()
             .iter()
             .copied()
             .filter(|r| r.meta().name == "dead-link")
             .collect();
-        lint(&ws, &FileConfig::default(), &rules, &doc)
+        check_text(
+            &ws,
+            Path::new("test.md"),
+            s.to_string(),
+            Default::default(),
+            &rules,
+        )
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! `half-translated-heading`: a heading that mixes the page's language with
 //! an untranslated English clause, the way machine half-translation does.
 
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
@@ -66,9 +66,15 @@ static META: RuleMeta = RuleMeta {
     name: "half-translated-heading",
     category: Category::Translation,
     severity: Severity::Error,
-    fixable: false,
+    fix: FixAvailability::Never,
     doc: DOC,
-    after_repair: true,
+    reads: Reads {
+        input: Input::Repaired,
+        source: true,
+        other_pages: false,
+        network: false,
+    },
+    repairs: false,
 };
 
 pub struct HalfTranslatedHeading;
@@ -82,7 +88,7 @@ impl Rule for HalfTranslatedHeading {
         let Some((_, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
-        let source = page::Source::new(ctx.workspace.source_of(doc));
+        let source = page::Source::new(ctx.source);
         for h in page::heading_like(doc) {
             let view = View::new(doc, h.pieces());
             if !has_latin_runs(&view.text, 1) {

@@ -1,7 +1,7 @@
 //! `localized-email`: words translated inside an email address.
 
 use super::url::{page, report};
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, Context, FixAvailability, Reads, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::urls::localized::{self, Input, LocalTarget};
@@ -58,9 +58,15 @@ static META: RuleMeta = RuleMeta {
     name: "localized-email",
     category: Category::Links,
     severity: Severity::Error,
-    fixable: true,
+    fix: FixAvailability::Sometimes,
     doc: DOC,
-    after_repair: true,
+    reads: Reads {
+        input: super::Input::Repaired,
+        source: true,
+        other_pages: false,
+        network: false,
+    },
+    repairs: false,
 };
 
 pub struct LocalizedEmail;
@@ -81,10 +87,9 @@ impl Rule for LocalizedEmail {
         if candidates.is_empty() {
             return;
         }
-        let source = ctx.workspace.source_of(doc);
-        let references = source.as_deref().map(page::references).unwrap_or_default();
+        let source = ctx.source;
+        let references = source.map(page::references).unwrap_or_default();
         let source_name = source
-            .as_deref()
             .map(|s| page::source_name(ctx, s))
             .unwrap_or_default();
         let lexicon = page::lexicon(ctx);

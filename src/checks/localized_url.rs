@@ -1,7 +1,7 @@
 //! `localized-url`: words translated inside a URL.
 
 use super::url::{page, report};
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, Context, FixAvailability, Reads, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::urls::localized::{self, Input};
@@ -74,9 +74,15 @@ static META: RuleMeta = RuleMeta {
     name: "localized-url",
     category: Category::Links,
     severity: Severity::Error,
-    fixable: true,
+    fix: FixAvailability::Sometimes,
     doc: DOC,
-    after_repair: true,
+    reads: Reads {
+        input: super::Input::Repaired,
+        source: true,
+        other_pages: true,
+        network: false,
+    },
+    repairs: false,
 };
 
 pub struct LocalizedUrl;
@@ -97,14 +103,13 @@ impl Rule for LocalizedUrl {
         if candidates.is_empty() {
             return;
         }
-        let source = ctx.workspace.source_of(doc);
-        let references = source.as_deref().map(page::references).unwrap_or_default();
+        let source = ctx.source;
+        let references = source.map(page::references).unwrap_or_default();
         let source_name = source
-            .as_deref()
             .map(|s| page::source_name(ctx, s))
             .unwrap_or_default();
         let lexicon = page::lexicon(ctx);
-        let anchors = page::anchors(doc);
+        let anchors = crate::links::state::page_anchors(doc);
         let resolve = |s: &shape::Shape<'_>| page::local_target(ctx, doc, &anchors, s);
         let input = Input {
             lexicon: &lexicon,

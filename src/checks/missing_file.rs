@@ -1,10 +1,9 @@
 //! `missing-file`: a link to a page, image or file that resolves to nothing.
 
-use super::{Category, Context, Rule, RuleMeta};
-use crate::diagnostic::render::display_path;
+use super::{Category, FixAvailability, Input, Reads, Rule, RuleMeta, SiteContext};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::Document;
-use crate::links::page::{LinkDest, PageLinks, source_document};
+use crate::links::index::PageIndex;
+use crate::links::page::{LinkDest, PageLinks, relative_to};
 use crate::links::resolve::Resolution;
 
 pub(crate) const DOC: &str = r#"# missing-file
@@ -60,9 +59,15 @@ static META: RuleMeta = RuleMeta {
     name: "missing-file",
     category: Category::Links,
     severity: Severity::Error,
-    fixable: true,
+    fix: FixAvailability::Sometimes,
     doc: DOC,
-    after_repair: false,
+    reads: Reads {
+        input: Input::Index,
+        source: true,
+        other_pages: false,
+        network: false,
+    },
+    repairs: false,
 };
 
 pub struct MissingFile;
@@ -72,17 +77,17 @@ impl Rule for MissingFile {
         &META
     }
 
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let links = PageLinks::new(doc, ctx.workspace.links(), ctx.config);
+    fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
+        let links = PageLinks::new(&page.path, ctx.links, ctx.config);
         let mut source_broken: Option<Vec<String>> = None;
-        for link in &doc.links {
+        for link in &page.links {
             let Some(LinkDest::Path {
                 raw,
                 range,
                 resolution,
                 asset,
                 ..
-            }) = links.local_dest(doc, link)
+            }) = links.local_dest(link)
             else {
                 continue;
             };
@@ -91,29 +96,29 @@ impl Rule for MissingFile {
             };
             // The same link broken the same way in the English source is
             // reported there, once, not again in every translation.
-            let broken = source_broken.get_or_insert_with(|| broken_in_source(doc, ctx));
+            let broken = source_broken.get_or_insert_with(|| broken_in_source(ctx));
             if works_as.is_none() && broken.iter().any(|d| d == &link.dest) {
                 continue;
             }
             let what = if asset { "file" } else { "page" };
             let diag = match (works_as, target) {
                 (Some(form), Some(target)) => {
-                    let locale = doc.path.components().skip_while(|c| c.as_os_str() != "i18n").nth(1).map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+                    let locale = page.path.components().skip_while(|c| c.as_os_str() != "i18n").nth(1).map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
                     Diagnostic::new(
                         META.name,
                         META.severity,
-                        &doc.path,
+                        &page.path,
                         range.clone(),
                         format!("`{raw}` is broken in the translated site: the page is not translated, and a relative link from a translation only looks in the translation's folder"),
                     )
-                    .with_label(range.clone(), format!("the {locale} build has no `{raw}`; the untranslated page is `{}`", display_path(&target)))
+                    .with_label(range.clone(), format!("the {locale} build has no `{raw}`; the untranslated page is `{}`", relative_to(page.path.parent().unwrap_or(std::path::Path::new("")), &target).display()))
                     .with_help(format!("link to `{form}`: it resolves from the content root and falls back to the default-locale page"))
                     .with_fix(Fix::safe(format!("link to `{form}`"), vec![Edit::replace(range, form)]))
                 }
-                _ => Diagnostic::new(META.name, META.severity, &doc.path, range, format!("the {what} `{raw}` does not exist")).with_help(if raw.starts_with('/') && !raw.ends_with(".md") && !raw.ends_with(".mdx") {
+                _ => Diagnostic::new(META.name, META.severity, &page.path, range, format!("the {what} `{raw}` does not exist")).with_help(if raw.starts_with('/') && !raw.ends_with(".md") && !raw.ends_with(".mdx") {
                     "no page of this site is served at this URL; check the path, or the page's `slug`/`id`".to_string()
                 } else {
-                    format!("check the path; it is resolved from `{}`", doc.path.parent().map(display_path).unwrap_or_default())
+                    "check the path; it is resolved from the page's own folder".to_string()
                 }),
             };
             out.push(diag);
@@ -122,18 +127,17 @@ impl Rule for MissingFile {
 }
 
 /// Destinations of the English source page that are missing there too.
-fn broken_in_source(doc: &Document, ctx: &Context) -> Vec<String> {
-    let Some(source) = source_document(doc, ctx) else {
+fn broken_in_source(ctx: &SiteContext) -> Vec<String> {
+    let Some(source) = &ctx.source else {
         return Vec::new();
     };
-    let cfg = ctx.workspace.config_for(&source.path);
-    let links = PageLinks::new(&source, ctx.workspace.links(), &cfg);
+    let links = PageLinks::new(&source.path, ctx.links, &source.config);
     source
         .links
         .iter()
         .filter(|l| {
             matches!(
-                links.local_dest(&source, l),
+                links.local_dest(l),
                 Some(LinkDest::Path {
                     resolution: Resolution::Missing { .. },
                     ..

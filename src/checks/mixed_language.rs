@@ -1,7 +1,7 @@
 //! `mixed-language`: a prose sentence that mixes English and the page's
 //! language the way machine substitution does.
 
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document, LinkKind};
@@ -62,9 +62,15 @@ static META: RuleMeta = RuleMeta {
     name: "mixed-language",
     category: Category::Translation,
     severity: Severity::Warning,
-    fixable: false,
+    fix: FixAvailability::Never,
     doc: DOC,
-    after_repair: true,
+    reads: Reads {
+        input: Input::Repaired,
+        source: true,
+        other_pages: false,
+        network: false,
+    },
+    repairs: false,
 };
 
 pub struct MixedLanguage;
@@ -89,7 +95,7 @@ impl Rule for MixedLanguage {
         let Some((locale, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
-        let source = page::Source::new(ctx.workspace.source_of(doc));
+        let source = page::Source::new(ctx.source);
         // Link texts name other pages (often by their English titles): for
         // `<a href>` the text runs from the attribute to the closing `</a>`.
         let link_texts: Vec<Range<usize>> = doc

@@ -24,7 +24,10 @@ mod url_glued_to_text;
 use crate::config::FileConfig;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::engine::Workspace;
+use crate::links::index::{PageIndex, PageLookup};
+use crate::links::state::LinkState;
+use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -46,30 +49,116 @@ impl Category {
     }
 }
 
+/// Whether a rule's findings come with a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixAvailability {
+    Always,
+    Sometimes,
+    Never,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::Always => "always",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Never => "never",
+        }
+    }
+}
+
+/// What a rule is run on. The engine picks the phase from this: rules on the
+/// document run per file in phase 1, rules on the page index in phase 2, once
+/// every page of the run is indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// The parsed document as decoded from disk.
+    Original,
+    /// The page as it reads after every certain and best-guess mojibake
+    /// repair; the engine maps spans back to the original bytes.
+    Repaired,
+    /// The page index (anchors, headings, links), in phase 2.
+    Index,
+}
+
+/// What a rule reads besides its own page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reads {
+    pub input: Input,
+    /// The English source page of a translation.
+    pub source: bool,
+    /// Other pages' indexes.
+    pub other_pages: bool,
+    /// The results of the online link pass.
+    pub network: bool,
+}
+
+impl Reads {
+    pub const fn document(input: Input) -> Reads {
+        Reads {
+            input,
+            source: false,
+            other_pages: false,
+            network: false,
+        }
+    }
+}
+
 /// What the registry knows about a rule without running it.
 #[derive(Debug)]
 pub struct RuleMeta {
     pub name: &'static str,
     pub category: Category,
     pub severity: Severity,
-    pub fixable: bool,
+    pub fix: FixAvailability,
     /// Markdown with the sections What it does / Why is this bad? / Example /
     /// Fix safety / Options / Data.
     pub doc: &'static str,
-    /// Run on the text as it reads after safe mojibake repair (spans are mapped
-    /// back to the original bytes by the engine).
-    pub after_repair: bool,
+    pub reads: Reads,
+    /// The rule's fixes are the mojibake repairs that make the repaired view.
+    /// Such a rule always runs, selected or not, so that what the other rules
+    /// see never depends on the selection; only its reporting is filtered.
+    pub repairs: bool,
 }
 
-/// Everything a rule may read besides the document itself.
+impl RuleMeta {
+    pub fn fixable(&self) -> bool {
+        self.fix != FixAvailability::Never
+    }
+
+    /// Phase 2 rules run on page indexes once the whole run is indexed.
+    pub fn cross_file(&self) -> bool {
+        self.reads.input == Input::Index
+    }
+}
+
+/// Everything a phase 1 rule may read besides the document itself.
 pub struct Context<'a> {
-    pub workspace: &'a Workspace,
     pub config: &'a FileConfig,
+    /// The English source page, parsed, when the rule reads it and the page has one.
+    pub source: Option<&'a Document>,
+    /// The folder of the Docusaurus site that holds the page, if any.
+    pub site_root: Option<&'a Path>,
+    /// Other pages' indexes (for rules that read other pages).
+    pub pages: &'a dyn PageLookup,
+}
+
+/// Everything a phase 2 rule may read besides the page's own index.
+pub struct SiteContext<'a> {
+    pub config: &'a FileConfig,
+    pub links: &'a LinkState,
+    pub pages: &'a dyn PageLookup,
+    /// The index of the English source page, when the page has one.
+    pub source: Option<Arc<PageIndex>>,
 }
 
 pub trait Rule: Sync + Send {
     fn meta(&self) -> &'static RuleMeta;
-    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>);
+    /// Phase 1: one parsed document.
+    fn check(&self, _doc: &Document, _ctx: &Context, _out: &mut Vec<Diagnostic>) {}
+    /// Phase 2: one page index, with the others in reach.
+    fn check_page(&self, _page: &PageIndex, _ctx: &SiteContext, _out: &mut Vec<Diagnostic>) {}
 }
 
 /// All rules, sorted by name.
@@ -150,10 +239,10 @@ pub const DOC_SECTIONS: &[&str] = &[
 #[cfg(test)]
 pub(crate) mod test_support {
     //! Runs one rule on a string, the way the engine would.
-    use crate::config::{ConfigMode, FileConfig};
+    use crate::config::ConfigMode;
     use crate::decode::{Decoded, decode};
     use crate::diagnostic::Diagnostic;
-    use crate::engine::{Workspace, lint};
+    use crate::engine::{Workspace, check_text};
     use std::path::Path;
 
     pub fn check_bytes(rule: &str, bytes: &[u8]) -> Vec<Diagnostic> {
@@ -165,13 +254,12 @@ pub(crate) mod test_support {
         let Decoded::Text { text, info } = decode(bytes) else {
             return Vec::new();
         };
-        let doc = ws.prepare(path, text, info);
         let rules: Vec<_> = super::all()
             .iter()
             .copied()
-            .filter(|r| r.meta().name == rule || r.meta().name == "mojibake")
+            .filter(|r| r.meta().name == rule)
             .collect();
-        lint(&ws, &FileConfig::default(), &rules, &doc)
+        check_text(&ws, path, text, info, &rules)
             .into_iter()
             .filter(|d| d.rule == rule)
             .collect()

@@ -4,7 +4,7 @@
 //! string); this rule decides where to look, groups the runs into
 //! diagnostics and words the message, the help and the fix.
 
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
 use crate::encoding::{self, Misread, Repair};
@@ -78,9 +78,10 @@ static META: RuleMeta = RuleMeta {
     name: "mojibake",
     category: Category::Encoding,
     severity: Severity::Error,
-    fixable: true,
+    fix: FixAvailability::Sometimes,
     doc: DOC,
-    after_repair: false,
+    reads: Reads::document(Input::Original),
+    repairs: true,
 };
 
 pub struct Mojibake;

@@ -1,6 +1,6 @@
 //! `non-utf8-file`: the file is not UTF-8.
 
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::decode::Detection;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::document::Document;
@@ -47,9 +47,10 @@ static META: RuleMeta = RuleMeta {
     name: "non-utf8-file",
     category: Category::Encoding,
     severity: Severity::Error,
-    fixable: true,
+    fix: FixAvailability::Sometimes,
     doc: DOC,
-    after_repair: false,
+    reads: Reads::document(Input::Original),
+    repairs: false,
 };
 
 pub struct NonUtf8File;

@@ -1,7 +1,7 @@
 //! `particle-agreement`: a Korean particle whose form does not follow the
 //! noun in front of it ("요금제은" for "요금제는").
 
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::Document;
@@ -61,9 +61,10 @@ static META: RuleMeta = RuleMeta {
     name: "particle-agreement",
     category: Category::Translation,
     severity: Severity::Error,
-    fixable: true,
+    fix: FixAvailability::Sometimes,
     doc: DOC,
-    after_repair: true,
+    reads: Reads::document(Input::Repaired),
+    repairs: false,
 };
 
 pub struct ParticleAgreement;

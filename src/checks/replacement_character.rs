@@ -1,6 +1,6 @@
 //! `replacement-character`: U+FFFD in the text.
 
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
@@ -43,9 +43,10 @@ static META: RuleMeta = RuleMeta {
     name: "replacement-character",
     category: Category::Encoding,
     severity: Severity::Error,
-    fixable: false,
+    fix: FixAvailability::Never,
     doc: DOC,
-    after_repair: false,
+    reads: Reads::document(Input::Original),
+    repairs: false,
 };
 
 pub struct ReplacementCharacter;

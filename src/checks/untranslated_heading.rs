@@ -1,6 +1,6 @@
 //! `untranslated-heading`: a heading left wholly in English on a translated page.
 
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
@@ -54,9 +54,15 @@ static META: RuleMeta = RuleMeta {
     name: "untranslated-heading",
     category: Category::Translation,
     severity: Severity::Warning,
-    fixable: false,
+    fix: FixAvailability::Never,
     doc: DOC,
-    after_repair: true,
+    reads: Reads {
+        input: Input::Repaired,
+        source: true,
+        other_pages: false,
+        network: false,
+    },
+    repairs: false,
 };
 
 pub struct UntranslatedHeading;
@@ -70,7 +76,7 @@ impl Rule for UntranslatedHeading {
         let Some((locale, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
-        let source = page::Source::new(ctx.workspace.source_of(doc));
+        let source = page::Source::new(ctx.source);
         let mut found = Vec::new();
         for h in page::heading_like(doc) {
             let view = View::new(doc, h.pieces());

@@ -1,6 +1,6 @@
 //! `url-glued-to-text`: a bare URL that swallows the text after it.
 
-use super::{Category, Context, Rule, RuleMeta};
+use super::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::checks::url::page;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{Document, LinkKind};
@@ -64,9 +64,10 @@ static META: RuleMeta = RuleMeta {
     name: "url-glued-to-text",
     category: Category::Links,
     severity: Severity::Warning,
-    fixable: true,
+    fix: FixAvailability::Sometimes,
     doc: DOC,
-    after_repair: true,
+    reads: Reads::document(Input::Repaired),
+    repairs: false,
 };
 
 pub struct UrlGluedToText;
@@ -146,10 +147,7 @@ fn style_for(doc: &Document, ctx: &Context) -> Style {
         .path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
-    if mdx
-        || crate::pairing::in_translation_folder(&doc.path)
-        || ctx.workspace.site_root(&doc.path).is_some()
-    {
+    if mdx || crate::pairing::in_translation_folder(&doc.path) || ctx.site_root.is_some() {
         Style::Link
     } else {
         Style::Angle

@@ -17,6 +17,7 @@
 
 pub mod anchors;
 pub mod config;
+pub mod index;
 pub mod online;
 pub mod page;
 pub mod resolve;

@@ -7,12 +7,13 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
 use super::config::{LinkConfig, RouteConfig, SiteConfig, SiteKind};
+use super::index::IndexedLink;
 use super::resolve::{Linking, Resolution, normalize};
 use super::site::{Site, is_page};
 use super::state::LinkState;
 use super::{Target, classify, percent_decode};
 use crate::config::FileConfig;
-use crate::document::{Document, Link, LinkKind};
+use crate::document::LinkKind;
 
 /// A fragment as written, with its byte range in the page (without `#`).
 #[derive(Debug, Clone)]
@@ -77,8 +78,14 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// `abs` relative to the working directory, in the `../x` form the engine uses.
 fn relative_to_cwd(abs: &Path) -> PathBuf {
-    let cwd: Vec<Component<'_>> = CWD.components().collect();
-    let target: Vec<Component<'_>> = abs.components().collect();
+    relative_to(&CWD, abs)
+}
+
+/// `path` relative to the folder `base` (both absolute, or both relative to
+/// the same folder), with `..` where it climbs out.
+pub fn relative_to(base: &Path, path: &Path) -> PathBuf {
+    let cwd: Vec<Component<'_>> = base.components().collect();
+    let target: Vec<Component<'_>> = path.components().collect();
     let common = cwd.iter().zip(&target).take_while(|(a, b)| a == b).count();
     let mut out = PathBuf::new();
     for _ in common..cwd.len() {
@@ -91,8 +98,8 @@ fn relative_to_cwd(abs: &Path) -> PathBuf {
 }
 
 impl<'a> PageLinks<'a> {
-    pub fn new(doc: &Document, state: &'a LinkState, file_config: &'a FileConfig) -> PageLinks<'a> {
-        let abs_path = absolute(&doc.path);
+    pub fn new(path: &Path, state: &'a LinkState, file_config: &'a FileConfig) -> PageLinks<'a> {
+        let abs_path = absolute(path);
         let base = absolute(&file_config.base_dir);
         let site = state
             .resolver
@@ -103,7 +110,7 @@ impl<'a> PageLinks<'a> {
             exclude: state.exclusions(&file_config.links.exclude),
             site,
             abs_path,
-            relative: !doc.path.is_absolute(),
+            relative: !path.is_absolute(),
         }
     }
 
@@ -144,14 +151,11 @@ impl<'a> PageLinks<'a> {
 
     /// Takes a link apart and resolves its path. `None` for links that are
     /// not local (external, mail, templates), excluded, or not judged.
-    pub fn local_dest<'d>(&self, doc: &'d Document, link: &'d Link) -> Option<LinkDest<'d>> {
-        if matches!(link.kind, LinkKind::Email | LinkKind::BareUrl)
-            || link.dest_range.end > doc.text.len()
-            || doc.in_code(link.range.start)
-        {
+    pub fn local_dest<'d>(&self, link: &'d IndexedLink) -> Option<LinkDest<'d>> {
+        if matches!(link.kind, LinkKind::Email | LinkKind::BareUrl) {
             return None;
         }
-        let written = doc.text.get(link.dest_range.clone())?;
+        let written = link.written.as_str();
         let base = link.dest_range.start;
         let frag_of = |f: &'d str| {
             offset_in(written, f).map(|o| Fragment {
@@ -283,26 +287,4 @@ fn configured_sites(cfg: &FileConfig, base: &Path) -> Vec<SiteConfig> {
 /// True when a resolved file is a page whose anchors can be computed.
 pub fn is_page_file(p: &Path) -> bool {
     is_page(p)
-}
-
-/// The external `http(s)` destinations of a page (outside code, without
-/// emails), for the online pre-pass and the "not checked" count.
-pub fn external_urls(doc: &Document) -> impl Iterator<Item = &str> {
-    doc.links
-        .iter()
-        .filter(|l| !matches!(l.kind, LinkKind::Email) && !doc.in_code(l.range.start))
-        .filter_map(|l| doc.text.get(l.dest_range.clone()))
-        .filter(|d| super::online::is_external(d))
-}
-
-/// The English source of a page: the engine's pairing, else what the link
-/// site model knows (the default-locale page of a Docusaurus translation, or
-/// the mirrored page of a configured separate translation site).
-pub fn source_document(doc: &Document, ctx: &crate::checks::Context<'_>) -> Option<Arc<Document>> {
-    if let Some(d) = ctx.workspace.source_of(doc) {
-        return Some(d);
-    }
-    let links = PageLinks::new(doc, ctx.workspace.links(), ctx.config);
-    let path = links.mirrored_source()?;
-    ctx.workspace.document(&path)
 }

@@ -1,14 +1,12 @@
-//! Per-run link state shared by all files: sites, route tables, anchor sets
-//! of link targets, and the online results.
+//! Per-run link state shared by all files: sites, route tables, compiled
+//! exclusions, and the online results; and how a page's anchors are computed.
 //!
-//! The engine's `Workspace` holds one `LinkState`. Rules reach it through the
-//! workspace and never do I/O themselves except through it: resolution reads
-//! the disk through a cached [`Files`](super::resolve::Files) view, and the
-//! anchors of a target page are computed once per run from its parsed
-//! `Document` (parsed on demand by the workspace) and shared.
+//! The engine's workspace holds one `LinkState` and hands it to the link
+//! rules. Resolution reads the disk only through a cached
+//! [`Files`](super::resolve::Files) view; other pages' anchors come from
+//! their page indexes, which the engine owns.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::anchors::{AnchorSet, HeadingInput};
@@ -19,7 +17,6 @@ use crate::document::Document;
 
 pub struct LinkState {
     pub resolver: Resolver,
-    anchors: Mutex<HashMap<PathBuf, Arc<AnchorSet>>>,
     /// `links.exclude` lists compiled once each (configs are per folder).
     excludes: Mutex<HashMap<Vec<String>, Arc<Option<regex::RegexSet>>>>,
     /// Set once by the engine's pre-pass when `--online` is on.
@@ -51,7 +48,6 @@ impl LinkState {
     pub fn with_files(files: Arc<dyn Files>, sites: Vec<Site>) -> LinkState {
         LinkState {
             resolver: Resolver::new(files, sites),
-            anchors: Mutex::new(HashMap::new()),
             excludes: Mutex::new(HashMap::new()),
             online: OnceLock::new(),
         }
@@ -78,57 +74,6 @@ impl LinkState {
     pub fn online(&self) -> Option<&OnlineResults> {
         self.online.get()
     }
-
-    /// The anchors of a page, computed once per run.
-    pub fn anchors_of(&self, doc: &Document) -> Arc<AnchorSet> {
-        let key = normalize_key(&doc.path);
-        if let Some(a) = self
-            .anchors
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-        {
-            return a.clone();
-        }
-        let set = Arc::new(page_anchors(doc));
-        self.anchors
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .entry(key)
-            .or_insert(set)
-            .clone()
-    }
-
-    /// The anchors of another page, parsing it with `load` only the first time.
-    pub fn anchors_at(
-        &self,
-        path: &Path,
-        load: impl FnOnce(&Path) -> Option<Arc<Document>>,
-    ) -> Option<Arc<AnchorSet>> {
-        let key = normalize_key(path);
-        if let Some(a) = self
-            .anchors
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-        {
-            return Some(a.clone());
-        }
-        let doc = load(path)?;
-        let set = Arc::new(page_anchors(&doc));
-        Some(
-            self.anchors
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .entry(key)
-                .or_insert(set)
-                .clone(),
-        )
-    }
-}
-
-fn normalize_key(p: &Path) -> PathBuf {
-    super::resolve::normalize(p)
 }
 
 /// Computes the anchors of a parsed page: headings, HTML ids, and the ids

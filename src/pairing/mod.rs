@@ -7,7 +7,10 @@
 //! layout get their locale from front matter, config globs, or the script
 //! their text is written in.
 
-use crate::lang::Locale;
+use crate::config::FileConfig;
+use crate::document::Document;
+use crate::lang::{Locale, PageScripts};
+use crate::util::normalize;
 use std::path::{Component, Path, PathBuf};
 
 /// Where a page sits inside a Docusaurus site.
@@ -188,4 +191,116 @@ mod tests {
             Path::new("/s/blog/2020-01-01-x.md")
         );
     }
+}
+
+/// The Docusaurus site root above a folder: the nearest folder with a
+/// `docusaurus.config.*`, not climbing out of a git repository. A relative
+/// folder is searched upward past the working folder too.
+pub fn find_site_root(dir: &Path) -> Option<PathBuf> {
+    let abs;
+    let start = if dir.is_absolute() {
+        dir
+    } else {
+        abs = std::path::absolute(dir).ok()?;
+        abs.as_path()
+    };
+    let mut cur = Some(start);
+    while let Some(d) = cur {
+        if SITE_MARKERS.iter().any(|m| d.join(m).is_file()) {
+            return Some(if dir.is_absolute() {
+                d.to_path_buf()
+            } else {
+                relative_like(dir, start, d)
+            });
+        }
+        if d.join(".git").exists() {
+            return None;
+        }
+        cur = d.parent().filter(|p| !p.as_os_str().is_empty());
+    }
+    None
+}
+
+/// `found` (an ancestor of `abs`, the absolute form of `rel`) in the form
+/// `rel` was given: relative when it lies inside `rel`'s ancestors that
+/// `rel` names, absolute otherwise.
+fn relative_like(rel: &Path, abs: &Path, found: &Path) -> PathBuf {
+    let up = abs.components().count() - found.components().count();
+    let mut r = rel.to_path_buf();
+    for _ in 0..up {
+        if !r.pop() || r.as_os_str().is_empty() {
+            return found.to_path_buf();
+        }
+    }
+    r
+}
+
+/// The English source a page pairs with, from its place alone: the mirrored
+/// path under `[site] source`, else the Docusaurus default-locale page.
+pub fn source_path(path: &Path, cfg: &FileConfig, site_root: Option<&Path>) -> Option<PathBuf> {
+    if let Some(src_root) = &cfg.site.source {
+        let rel = path.strip_prefix(&cfg.base_dir).ok()?;
+        let p = normalize(&cfg.base_dir.join(src_root).join(rel));
+        return p.is_file().then_some(p);
+    }
+    let site = site_info(site_root?, path)?;
+    source_candidates(&site)
+        .into_iter()
+        .map(|p| normalize(&p))
+        .find(|p| p.is_file())
+}
+
+/// A page's locale and English source. The locale comes from the config's
+/// `[locales]`, the front matter, the translation folder, and else the text.
+pub fn pair(
+    doc: &Document,
+    cfg: &FileConfig,
+    site_root: Option<&Path>,
+) -> (Locale, Option<PathBuf>) {
+    let path = &doc.path;
+    let site = site_root.and_then(|root| site_info(root, path));
+    let fm_locale = doc
+        .front_matter
+        .as_ref()
+        .and_then(|fm| fm.get("locale").or_else(|| fm.get("lang")))
+        .map(|f| Locale::new(&f.value));
+    let path_locale = site.as_ref().and_then(|s| s.locale.clone());
+    let locale = cfg
+        .locale_for(path)
+        .or(fm_locale)
+        .or(path_locale)
+        .unwrap_or_else(|| detect_locale(doc));
+    let source = if locale.is_english() {
+        None
+    } else {
+        source_path(path, cfg, site_root)
+    };
+    (locale, source)
+}
+
+/// The language of a page whose config, front matter and path name none:
+/// its text, or else its headings. Help-center FAQ pages often keep long
+/// English answers under translated section headings; the headings, which the
+/// site's own writers produce, say which language the page is published in.
+fn detect_locale(doc: &Document) -> Locale {
+    let by_text = PageScripts::of(&doc.text).dominant();
+    if !by_text.is_english() || doc.headings.is_empty() {
+        return by_text;
+    }
+    let mut native = String::new();
+    let mut native_headings = 0;
+    for h in &doc.headings {
+        let c = PageScripts::of(&h.text);
+        if c.hangul + c.kana + c.han > 0 {
+            native_headings += 1;
+            native.push_str(&h.text);
+            native.push('\n');
+        }
+    }
+    // Two thirds of the headings, so that an English page quoting one
+    // translated title stays English.
+    if native_headings * 3 < doc.headings.len() * 2 {
+        return by_text;
+    }
+    PageScripts::of(&native).cjk_language()
 }

@@ -202,21 +202,21 @@ pub fn is_translated(doc: &Document, locale: &str) -> bool {
 /// A page's English source, if any, and the words it vouches for, built on
 /// first need: most headings and sentences are passed over before any rule
 /// asks for them.
-pub struct Source {
-    doc: Option<std::sync::Arc<Document>>,
+pub struct Source<'d> {
+    doc: Option<&'d Document>,
     words: std::cell::OnceCell<SourceWords>,
 }
 
-impl Source {
-    pub fn new(doc: Option<std::sync::Arc<Document>>) -> Source {
+impl<'d> Source<'d> {
+    pub fn new(doc: Option<&'d Document>) -> Source<'d> {
         Source {
             doc,
             words: std::cell::OnceCell::new(),
         }
     }
 
-    pub fn doc(&self) -> Option<&Document> {
-        self.doc.as_deref()
+    pub fn doc(&self) -> Option<&'d Document> {
+        self.doc
     }
 
     /// See [`source_words`].

@@ -3,6 +3,7 @@
 
 use crate::checks::Context;
 use crate::document::{Document, LinkKind};
+use crate::links::anchors::AnchorSet;
 use crate::urls::lexicon::Lexicon;
 use crate::urls::localized::{self, LocalTarget, Reference};
 use crate::urls::shape::{self, Form, PartKind, Shape};
@@ -141,44 +142,13 @@ pub fn references(source: &Document) -> Vec<Reference> {
     out
 }
 
-/// Anchors a `#fragment` link on this page can reach: explicit heading ids,
-/// HTML ids, and heading slugs, lowercased.
-pub fn anchors(doc: &Document) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for h in &doc.headings {
-        if let Some(id) = &h.explicit_id {
-            out.insert(id.to_lowercase());
-        }
-        out.insert(slug(&h.text));
-    }
-    for (id, _) in &doc.html_ids {
-        out.insert(id.to_lowercase());
-    }
-    out
-}
-
-/// A GitHub-style heading slug (what Docusaurus generates): lowercase,
-/// punctuation dropped, spaces to hyphens. Close enough to tell a real
-/// anchor from a translated one; the dead-link rules compute it exactly.
-pub fn slug(text: &str) -> String {
-    text.trim()
-        .to_lowercase()
-        .chars()
-        .filter_map(|c| match c {
-            ' ' => Some('-'),
-            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
-            _ => None,
-        })
-        .collect()
-}
-
 /// What is known about the target of a `#fragment` or relative link: a
 /// Markdown file next to this page (read through the workspace) and its
 /// anchors. Site routes (`/docs/x`) and other files are not resolved here.
 pub fn local_target(
     ctx: &Context,
     doc: &Document,
-    here: &HashSet<String>,
+    here: &AnchorSet,
     shape: &Shape<'_>,
 ) -> LocalTarget {
     let fragment = shape
@@ -221,20 +191,26 @@ pub fn local_target(
             };
             candidates
                 .iter()
-                .find_map(|c| ctx.workspace.document(c))
+                .find_map(|c| ctx.pages.page(c))
                 .map_or_else(LocalTarget::default, |d| LocalTarget {
                     file_exists: Some(true),
-                    anchor_exists: fragment.map(|f| anchor_exists(&anchors(&d), f)),
+                    anchor_exists: fragment.map(|f| anchor_exists(&d.anchors, f)),
                 })
         }
         _ => LocalTarget::default(),
     }
 }
 
-/// Whether `fragment` (as written after `#`) names an anchor in `anchors`.
-pub fn anchor_exists(anchors: &HashSet<String>, fragment: &str) -> bool {
-    let decoded = shape::percent_decoded(fragment).to_lowercase();
-    anchors.contains(&decoded) || anchors.contains(&fragment.to_lowercase())
+/// Whether `fragment` (as written after `#`) names an anchor in `anchors`,
+/// ignoring case: a localized fragment is told from a real one, and a case
+/// slip is `broken-anchor`'s to report.
+pub fn anchor_exists(anchors: &AnchorSet, fragment: &str) -> bool {
+    let decoded = shape::percent_decoded(fragment);
+    anchors.contains(&decoded)
+        || anchors.contains(fragment)
+        || anchors.anchors.iter().any(|a| {
+            a.id.eq_ignore_ascii_case(&decoded) || a.id.to_lowercase() == decoded.to_lowercase()
+        })
 }
 
 /// Every glossary loclint has (the locale packs and the URL words), built
@@ -294,10 +270,9 @@ pub fn particles() -> &'static [String] {
 /// (`docs/faq/ssl-security.md`) when there is one.
 pub fn source_name(ctx: &Context, source: &Document) -> String {
     let path = &source.path;
-    ctx.workspace
-        .site_root(path)
+    ctx.site_root
         .and_then(|root| {
-            path.strip_prefix(&root)
+            path.strip_prefix(root)
                 .ok()
                 .map(|p| p.display().to_string())
         })

@@ -36,7 +36,7 @@ pub fn render(input: &RenderInput) -> String {
                 "fullDescription": {"text": checks::doc_section(m.doc, "What it does").unwrap_or_default()},
                 "help": {"text": m.doc, "markdown": m.doc},
                 "defaultConfiguration": {"level": level(m.severity)},
-                "properties": {"category": m.category.as_str(), "fixable": m.fixable},
+                "properties": {"category": m.category.as_str(), "fixable": m.fixable()},
             })
         })
         .collect();

@@ -1,0 +1,216 @@
+//! Runs the rules over a set of paths, in three phases.
+//!
+//! - Phase 1, per file and in parallel: read, decode, parse, pair with the
+//!   English source, build the repaired view, run the single-file rules, and
+//!   reduce the page to its [`PageIndex`]. The document is dropped then.
+//!   Files are taken in pairing groups (an English page with its
+//!   translations), so a source page is parsed once and shared while its
+//!   translations are checked.
+//! - Between the phases, with `--online`, every distinct external URL once.
+//! - Phase 2, per file: the cross-file rules over the page indexes.
+//! - Phase 3 (`fix`): apply fixes, re-check the changed files, re-index, and
+//!   repeat until nothing changes, so one `--fix` reaches a fixed point and
+//!   the report is a fresh check of the fixed files.
+//!
+//! Which rules run where comes from their metadata alone. Output order never
+//! depends on scheduling: diagnostics are sorted before they leave.
+
+mod check;
+mod fix;
+mod workspace;
+
+pub use crate::util::normalize;
+pub use check::check_text;
+pub use workspace::{Loaded, MAX_FILE_SIZE, Workspace};
+
+use crate::checks::{self, Rule};
+use crate::config::{ConfigError, ConfigMode};
+use crate::diagnostic::apply::FixMode;
+use crate::diagnostic::{Diagnostic, Severity};
+use check::{FileState, Plan};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// What to run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub paths: Vec<PathBuf>,
+    pub threads: Option<usize>,
+    /// Only these rules (`--select`).
+    pub select: Option<Vec<String>>,
+    /// Never these rules (`--ignore`).
+    pub ignore: Vec<String>,
+    pub config: ConfigMode,
+    pub fix: FixMode,
+    /// Compute fixes but write nothing; the report carries unified diffs.
+    pub diff: bool,
+    /// Check external links over the network.
+    pub online: bool,
+    pub allow_private_hosts: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            paths: vec![PathBuf::from(".")],
+            threads: None,
+            select: None,
+            ignore: Vec::new(),
+            config: ConfigMode::Discover,
+            fix: FixMode::None,
+            diff: false,
+            online: false,
+            allow_private_hosts: false,
+        }
+    }
+}
+
+/// Errors that stop a run before it starts (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum RunError {
+    #[error("path does not exist: {0}")]
+    #[diagnostic(
+        code(loclint::path),
+        help("check the spelling, or run from the folder that contains it")
+    )]
+    MissingPath(String),
+    #[error("unknown rule `{0}` in {1}")]
+    #[diagnostic(code(loclint::rule), help("`loclint rule --all` lists the rules"))]
+    UnknownRule(String, &'static str),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Config(#[from] Box<ConfigError>),
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+/// What a run found and did.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Files checked.
+    pub files: usize,
+    /// Sorted by path, position, rule.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Fixes applied (or, with `--diff`, that would be applied).
+    pub fixed: usize,
+    /// Files skipped and why (binary, symlink loops...), sorted.
+    pub notes: Vec<String>,
+    /// The text each diagnostic's ranges refer to (after fixes when fixing),
+    /// for the files that have diagnostics.
+    pub texts: HashMap<PathBuf, Arc<str>>,
+    /// Unified diffs (`--diff`), sorted by path.
+    pub diffs: Vec<String>,
+    /// External links seen but not checked because the run was offline.
+    pub unchecked_external: usize,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
+/// The rules a run reports, after `--select` and `--ignore`.
+pub fn selected_rules(opts: &RunOptions) -> Result<Vec<&'static dyn Rule>, RunError> {
+    for (list, flag) in [
+        (opts.select.as_deref().unwrap_or(&[]), "--select"),
+        (&opts.ignore[..], "--ignore"),
+    ] {
+        if let Some(bad) = list.iter().find(|n| checks::by_name(n).is_none()) {
+            return Err(RunError::UnknownRule(bad.clone(), flag));
+        }
+    }
+    Ok(checks::all()
+        .iter()
+        .copied()
+        .filter(|r| {
+            opts.select
+                .as_ref()
+                .is_none_or(|s| s.iter().any(|n| n == r.meta().name))
+        })
+        .filter(|r| !opts.ignore.iter().any(|n| n == r.meta().name))
+        .collect())
+}
+
+/// Runs a whole check (and fix) over the given paths.
+pub fn run(opts: &RunOptions) -> Result<Report, RunError> {
+    let rules = selected_rules(opts)?;
+    for p in &opts.paths {
+        if std::fs::symlink_metadata(p).is_err() {
+            return Err(RunError::MissingPath(p.display().to_string()));
+        }
+    }
+    let threads = opts.threads.unwrap_or(0);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RunError::Threads(e.to_string()))?;
+    pool.install(|| run_in_pool(opts, &rules))
+}
+
+fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report, RunError> {
+    let ws = Workspace::new(opts.config.clone());
+    let walked = crate::walk::collect(&opts.paths, opts.threads, &ws.configs)?;
+    let mut report = Report {
+        notes: walked.notes,
+        ..Report::default()
+    };
+    let plan = Plan::new(rules);
+
+    // Phase 1, in pairing groups: a source page is parsed once for the group.
+    let mut groups: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
+    for f in walked.files {
+        let key = ws.source_candidate(&f).unwrap_or_else(|| f.clone());
+        groups.entry(key).or_default().push(f);
+    }
+    let groups: Vec<(PathBuf, Vec<PathBuf>)> = groups.into_iter().collect();
+    let mut files: Vec<FileState> = groups
+        .par_iter()
+        .flat_map_iter(|(key, members)| check::phase1_group(&ws, &plan, key, members))
+        .collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+
+    // Between the phases: external links, every distinct URL once per run.
+    check::external_links(&ws, opts, &files, &mut report);
+
+    // Phase 2: the cross-file rules over the indexes.
+    files
+        .par_iter_mut()
+        .for_each(|f| check::phase2(&ws, &plan, f));
+
+    if opts.fix != FixMode::None {
+        fix::fix_loop(&ws, &plan, opts, &mut files, &mut report);
+    }
+
+    for f in files {
+        report.files += usize::from(f.checked);
+        report.notes.extend(f.notes);
+        if !f.diagnostics.is_empty() {
+            if let Some((t, _)) = ws.read_text(&f.path) {
+                report.texts.insert(f.path.clone(), Arc::from(t));
+            }
+        }
+        report.diagnostics.extend(f.diagnostics);
+    }
+    sort_diagnostics(&mut report.diagnostics);
+    report.notes.sort();
+    report.diffs.sort();
+    Ok(report)
+}
+
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.path, a.range.start, a.rule, a.range.end, &a.message).cmp(&(
+            &b.path,
+            b.range.start,
+            b.rule,
+            b.range.end,
+            &b.message,
+        ))
+    });
+}

@@ -1,0 +1,197 @@
+//! What a run shares between files: configs, site roots, link state, and the
+//! page indexes. It holds no parsed documents: phase 1 drops each document
+//! once its page index is built, so memory follows the largest page.
+
+use crate::config::{ConfigMode, ConfigResolver, FileConfig};
+use crate::decode::{self, Decoded, EncodingInfo};
+use crate::document::{self, Document};
+use crate::links::index::{PageIndex, PageLookup};
+use crate::links::state::LinkState;
+use crate::pairing;
+use crate::util::normalize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
+
+/// Files larger than this are not read (reported as `io-error`).
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
+
+/// A file read and decoded, or why not.
+pub enum Loaded {
+    Doc(Document),
+    /// An `io-error` diagnostic instead of a document.
+    Failed(PathBuf, String),
+    Binary(PathBuf),
+}
+
+pub struct Workspace {
+    pub(super) configs: ConfigResolver,
+    site_roots: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    links: LinkState,
+    /// Page indexes by normalised path: the run's pages, and pages read on
+    /// demand as link targets or sources (`None`: not a readable text page).
+    pages: RwLock<HashMap<PathBuf, Option<Arc<PageIndex>>>>,
+    /// Texts that replace a file's bytes on disk: standard input, and fixed
+    /// texts under `--diff`, which writes nothing.
+    overrides: RwLock<HashMap<PathBuf, (String, EncodingInfo)>>,
+}
+
+impl Workspace {
+    pub fn new(mode: ConfigMode) -> Workspace {
+        Workspace {
+            configs: ConfigResolver::new(mode),
+            site_roots: Mutex::new(HashMap::new()),
+            links: LinkState::new(),
+            pages: RwLock::new(HashMap::new()),
+            overrides: RwLock::new(HashMap::new()),
+        }
+    }
+
+    pub fn links(&self) -> &LinkState {
+        &self.links
+    }
+
+    /// The config for a file; errors were already reported during the walk,
+    /// so here a failure falls back to defaults.
+    pub fn config_for(&self, path: &Path) -> Arc<FileConfig> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        self.configs
+            .for_dir(dir)
+            .unwrap_or_else(|_| Arc::new(FileConfig::default()))
+    }
+
+    /// Replaces what `load` reads for `path`.
+    pub fn set_override(&self, path: &Path, text: String, info: EncodingInfo) {
+        self.overrides
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(normalize(path), (text, info));
+    }
+
+    pub fn override_of(&self, path: &Path) -> Option<(String, EncodingInfo)> {
+        self.overrides
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&normalize(path))
+            .cloned()
+    }
+
+    /// Reads, decodes and parses a file, with its locale and source paired.
+    pub fn load(&self, path: &Path) -> Loaded {
+        if let Some((text, info)) = self.override_of(path) {
+            return Loaded::Doc(self.prepare(path, text, info));
+        }
+        let bytes = match read_limited(path) {
+            Ok(b) => b,
+            Err(e) => return Loaded::Failed(path.to_path_buf(), e.to_string()),
+        };
+        match decode::decode(&bytes) {
+            Decoded::Text { text, info } => Loaded::Doc(self.prepare(path, text, info)),
+            Decoded::Binary => Loaded::Binary(path.to_path_buf()),
+        }
+    }
+
+    /// A file's current text as the run reads it, and how its bytes were
+    /// decoded; `None` when it cannot be read or is not text.
+    pub fn read_text(&self, path: &Path) -> Option<(String, EncodingInfo)> {
+        if let Some(hit) = self.override_of(path) {
+            return Some(hit);
+        }
+        match decode::decode(&read_limited(path).ok()?) {
+            Decoded::Text { text, info } => Some((text, info)),
+            Decoded::Binary => None,
+        }
+    }
+
+    /// Parses text and fills in what depends on the file's place: locale and source.
+    pub fn prepare(&self, path: &Path, text: String, info: EncodingInfo) -> Document {
+        let mut doc = document::parse(path.to_path_buf(), text);
+        doc.encoding = info;
+        let cfg = self.config_for(path);
+        let root = self.site_root(path);
+        let (locale, source) = pairing::pair(&doc, &cfg, root.as_deref());
+        doc.locale = locale;
+        doc.source_path = source;
+        doc
+    }
+
+    /// The English source a page would pair with, from its path alone.
+    pub fn source_candidate(&self, path: &Path) -> Option<PathBuf> {
+        let cfg = self.config_for(path);
+        let root = self.site_root(path);
+        pairing::source_path(path, &cfg, root.as_deref())
+    }
+
+    /// The Docusaurus site root above a path (configured or found by `docusaurus.config.*`).
+    pub fn site_root(&self, path: &Path) -> Option<PathBuf> {
+        let cfg = self.config_for(path);
+        if let Some(root) = &cfg.site.root {
+            return Some(normalize(&cfg.base_dir.join(root)));
+        }
+        let dir = normalize(path.parent().unwrap_or(Path::new(".")));
+        if let Some(hit) = self
+            .site_roots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&dir)
+            .cloned()
+        {
+            return hit;
+        }
+        let found = pairing::find_site_root(&dir);
+        self.site_roots
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(dir, found.clone());
+        found
+    }
+
+    /// Records the index of a page of the run (replacing an older one after a fix).
+    pub fn set_page(&self, index: Arc<PageIndex>) {
+        self.pages
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(normalize(&index.path), Some(index));
+    }
+}
+
+impl PageLookup for Workspace {
+    fn page(&self, path: &Path) -> Option<Arc<PageIndex>> {
+        let key = normalize(path);
+        if let Some(hit) = self
+            .pages
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+        {
+            return hit.clone();
+        }
+        // Two threads may index the same page at once; both get the same answer.
+        let index = match self.load(&key) {
+            Loaded::Doc(doc) => {
+                let cfg = self.config_for(&key);
+                Some(Arc::new(PageIndex::new(&doc, cfg)))
+            }
+            _ => None,
+        };
+        self.pages
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(key)
+            .or_insert(index)
+            .clone()
+    }
+}
+
+/// Reads a regular file, at most `MAX_FILE_SIZE` bytes of it.
+fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(std::io::Error::other(format!(
+            "file is {} MB, over the {} MB limit",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_SIZE / (1024 * 1024)
+        )));
+    }
+    std::fs::read(path)
+}

@@ -1,0 +1,121 @@
+//! The page index: what the cross-file rules need of a page once its full
+//! document is gone.
+//!
+//! Phase 1 of a run reduces every parsed page to one of these and drops the
+//! `Document`, so that memory follows the largest page rather than the site.
+//! It keeps a page's anchors, its headings (without their prose pieces), the
+//! links that leave it (outside code, with their ranges), and its pairing.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::anchors::AnchorSet;
+use super::online::is_external;
+use super::state::page_anchors;
+use crate::config::FileConfig;
+use crate::document::{Document, LinkKind};
+use crate::lang::Locale;
+
+/// One heading of an indexed page.
+#[derive(Debug, Clone)]
+pub struct IndexedHeading {
+    pub level: u8,
+    pub text: String,
+    pub range: Range<usize>,
+    pub explicit_id: Option<String>,
+    /// Where an explicit ` {#id}` would go: after the heading's text, before a
+    /// closing `#` sequence and the line end.
+    pub text_end: usize,
+}
+
+/// One link of an indexed page that is not inside code.
+#[derive(Debug, Clone)]
+pub struct IndexedLink {
+    pub kind: LinkKind,
+    /// The destination as the document model gives it.
+    pub dest: String,
+    /// The destination exactly as written in the page text.
+    pub written: String,
+    pub dest_range: Range<usize>,
+    pub range: Range<usize>,
+}
+
+/// A page reduced to what other pages and the cross-file rules ask of it.
+#[derive(Debug, Clone)]
+pub struct PageIndex {
+    pub path: PathBuf,
+    pub locale: Locale,
+    /// The English page this page translates, when paired.
+    pub source_path: Option<PathBuf>,
+    pub config: Arc<FileConfig>,
+    pub headings: Vec<IndexedHeading>,
+    pub anchors: Arc<AnchorSet>,
+    pub links: Vec<IndexedLink>,
+}
+
+impl PageIndex {
+    pub fn new(doc: &Document, config: Arc<FileConfig>) -> PageIndex {
+        let headings = doc
+            .headings
+            .iter()
+            .map(|h| IndexedHeading {
+                level: h.level,
+                text: h.text.clone(),
+                range: h.range.clone(),
+                explicit_id: h.explicit_id.clone(),
+                text_end: heading_text_end(&doc.text, h.range.clone()),
+            })
+            .collect();
+        let links = doc
+            .links
+            .iter()
+            .filter(|l| l.dest_range.end <= doc.text.len() && !doc.in_code(l.range.start))
+            .filter_map(|l| {
+                Some(IndexedLink {
+                    kind: l.kind,
+                    dest: l.dest.clone(),
+                    written: doc.text.get(l.dest_range.clone())?.to_string(),
+                    dest_range: l.dest_range.clone(),
+                    range: l.range.clone(),
+                })
+            })
+            .collect();
+        PageIndex {
+            path: doc.path.clone(),
+            locale: doc.locale.clone(),
+            source_path: doc.source_path.clone(),
+            config,
+            headings,
+            anchors: Arc::new(page_anchors(doc)),
+            links,
+        }
+    }
+
+    /// The external `http(s)` destinations of the page (without emails), for
+    /// the online pass and the "not checked" count.
+    pub fn external_urls(&self) -> impl Iterator<Item = &str> {
+        self.links
+            .iter()
+            .filter(|l| !matches!(l.kind, LinkKind::Email))
+            .map(|l| l.written.as_str())
+            .filter(|d| is_external(d))
+    }
+}
+
+/// Other pages' indexes, as a cross-file rule sees them: the pages of the run,
+/// and any other page on disk, indexed on first use.
+pub trait PageLookup: Sync {
+    fn page(&self, path: &Path) -> Option<Arc<PageIndex>>;
+}
+
+fn heading_text_end(text: &str, range: Range<usize>) -> usize {
+    let line = text.get(range.clone()).unwrap_or_default();
+    let line = line.split('\n').next().unwrap_or_default();
+    let mut t = line.trim_end_matches(['\r', ' ', '\t']);
+    let closing = t.trim_end_matches('#');
+    if closing.len() < t.len() && (closing.ends_with(' ') || closing.ends_with('\t')) {
+        t = closing.trim_end_matches([' ', '\t']);
+    }
+    range.start + t.len()
+}
