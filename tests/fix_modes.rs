@@ -69,8 +69,15 @@ fn assert_fix_report_is_fresh(mode: &[&str]) {
         &[&["check", "--isolated", "--format", "json"], mode, &["."]].concat(),
     );
     let again: serde_json::Value = serde_json::from_str(&again.stdout).unwrap();
-    assert_eq!(again["summary"]["fixed"], 0, "{mode:?}: a second run fixes nothing");
-    assert_eq!(snapshot(root), after, "{mode:?}: a second run changes no byte");
+    assert_eq!(
+        again["summary"]["fixed"], 0,
+        "{mode:?}: a second run fixes nothing"
+    );
+    assert_eq!(
+        snapshot(root),
+        after,
+        "{mode:?}: a second run changes no byte"
+    );
 }
 
 #[test]

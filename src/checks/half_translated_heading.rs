@@ -68,12 +68,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: FixAvailability::Never,
     doc: DOC,
-    reads: Reads {
-        input: Input::Repaired,
-        source: true,
-        other_pages: false,
-        network: false,
-    },
+    reads: Reads::with_source(Input::Repaired),
     repairs: false,
 };
 

@@ -60,12 +60,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Error,
     fix: FixAvailability::Sometimes,
     doc: DOC,
-    reads: Reads {
-        input: super::Input::Repaired,
-        source: true,
-        other_pages: false,
-        network: false,
-    },
+    reads: Reads::with_source(super::Input::Repaired),
     repairs: false,
 };
 

@@ -103,6 +103,14 @@ impl Reads {
             network: false,
         }
     }
+
+    /// A rule that compares the page with its English source.
+    pub const fn with_source(input: Input) -> Reads {
+        Reads {
+            source: true,
+            ..Reads::document(input)
+        }
+    }
 }
 
 /// What the registry knows about a rule without running it.
