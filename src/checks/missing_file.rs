@@ -3,7 +3,7 @@
 use super::{Category, FixAvailability, Input, Reads, Rule, RuleMeta, SiteContext};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::links::index::PageIndex;
-use crate::links::page::{LinkDest, PageLinks, relative_to};
+use crate::links::page::{LinkDest, PageLinks};
 use crate::links::resolve::Resolution;
 
 pub(crate) const DOC: &str = r#"# missing-file
@@ -111,7 +111,7 @@ impl Rule for MissingFile {
                         range.clone(),
                         format!("`{raw}` is broken in the translated site: the page is not translated, and a relative link from a translation only looks in the translation's folder"),
                     )
-                    .with_label(range.clone(), format!("the {locale} build has no `{raw}`; the untranslated page is `{}`", relative_to(page.path.parent().unwrap_or(std::path::Path::new("")), &target).display()))
+                    .with_label(range.clone(), format!("the {locale} build has no `{raw}`; the untranslated page is `{}`", links.name_of(&target).display()))
                     .with_help(format!("link to `{form}`: it resolves from the content root and falls back to the default-locale page"))
                     .with_fix(Fix::safe(format!("link to `{form}`"), vec![Edit::replace(range, form)]))
                 }

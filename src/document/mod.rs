@@ -35,6 +35,10 @@ pub struct Document {
     pub front_matter: Option<FrontMatter>,
     /// Headings (ATX and setext), in order.
     pub headings: Vec<Heading>,
+    /// ATX headings right after a line holding only a JSX tag: CommonMark
+    /// reads them as HTML, MDX renders them as headings (they make anchors;
+    /// the prose rules do not see them).
+    pub jsx_headings: Vec<Heading>,
     /// `<summary>` titles, admonition titles, table header cells: heading-like titles.
     pub titles: Vec<Title>,
     /// Prose: paragraphs, list items, table cells, block quotes, with code removed.

@@ -88,6 +88,7 @@ pub fn parse(path: PathBuf, text: String) -> Document {
     doc.html_ids = html_ids;
     doc.mdx_lines = mdx_lines;
     doc.text = text;
+    doc.jsx_headings = jsx_headings(&doc);
     doc
 }
 
@@ -189,6 +190,74 @@ fn front_matter_field(line: &str, line_start: usize) -> Option<FrontMatterField>
         key: key.to_string(),
         value: v.to_string(),
         value_range: vstart..vstart + v.len(),
+    })
+}
+
+/// ATX headings on the line right after a line that is only a JSX tag
+/// (`<Note>` then `#### Title`, or `</Admonition>` then `## References`).
+/// CommonMark continues an HTML block there, so the Markdown parser sees no
+/// heading, but MDX (which Docusaurus and react.dev use for `.md` too) parses
+/// the line as Markdown and renders the heading with an id.
+fn jsx_headings(doc: &Document) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let mut prev_is_jsx_tag = false;
+    let mut offset = 0;
+    for line in doc.text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim_end();
+        let is_heading_line = prev_is_jsx_tag
+            && !doc.in_code(start)
+            && !doc.headings.iter().any(|h| h.range.contains(&start));
+        if is_heading_line && let Some(h) = atx_heading(trimmed, start) {
+            out.push(h);
+        }
+        prev_is_jsx_tag = is_jsx_tag_line(trimmed.trim_start());
+    }
+    out
+}
+
+/// `<Note>`, `<Recipes titleText="x">`, `</Admonition>`: a line holding one
+/// JSX component tag (capitalized name), opening or closing, not self-closing.
+fn is_jsx_tag_line(t: &str) -> bool {
+    let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else {
+        return false;
+    };
+    let name = inner.strip_prefix('/').unwrap_or(inner);
+    name.starts_with(|c: char| c.is_ascii_uppercase())
+        && !inner.ends_with('/')
+        && !inner.contains(['<', '>'])
+}
+
+/// An ATX heading line that the Markdown parser did not see, read with the
+/// same explicit-id syntax as the headings it did.
+fn atx_heading(line: &str, start: usize) -> Option<Heading> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {
+        return None;
+    }
+    let id = HEADING_ID.captures(line);
+    let marker = id.as_ref().and_then(|c| c.get(0)).map(|m| m.range());
+    let explicit_id = id
+        .as_ref()
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        .map(|m| m.as_str().to_string());
+    let body = &line[hashes..marker.as_ref().map_or(line.len(), |m| m.start)];
+    // Inline code and emphasis markers are not part of the rendered text.
+    let text: String = body
+        .trim()
+        .trim_end_matches('#')
+        .trim()
+        .chars()
+        .filter(|c| *c != '`' && *c != '*')
+        .collect();
+    Some(Heading {
+        level: u8::try_from(hashes).ok()?,
+        range: start..start + line.len(),
+        text,
+        pieces: Vec::new(),
+        explicit_id,
+        id_range: marker.map(|m| start + m.start..start + m.end),
     })
 }
 

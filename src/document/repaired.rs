@@ -98,7 +98,10 @@ impl<'a> RepairMap<'a> {
             if rep.start < e.range.end.max(e.range.start + 1) && e.range.start < rep.end {
                 a = a.min(rep.start);
                 b = b.max(rep.end);
-                guess |= self.guessed.get(i).copied().unwrap_or(true);
+                // A guess is written only where the edit keeps part of the
+                // repaired span; an edit that replaces all of it writes none.
+                let replaced = e.range.start <= rep.start && rep.end <= e.range.end;
+                guess |= !replaced && self.guessed.get(i).copied().unwrap_or(true);
             }
         }
         let mut replacement = String::new();
@@ -157,6 +160,11 @@ mod tests {
         assert!(!guess);
         let map = RepairMap::new(&edits, &[true], &repaired);
         assert!(map.edit(&Edit::replace(eun..eun + 3, "는")).1);
+        let whole = repaired.find('요').unwrap();
+        assert!(
+            !map.edit(&Edit::replace(whole..eun + 3, "요금제는")).1,
+            "an edit over the whole guessed span writes no guess"
+        );
         assert!(!map.edit(&Edit::replace(bb..bb + 2, "C")).1);
     }
 }

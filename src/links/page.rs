@@ -140,6 +140,20 @@ impl<'a> PageLinks<'a> {
             .is_some_and(|set| set.is_match(dest))
     }
 
+    /// How a resolved path is named in messages: relative to the site root
+    /// when the page is in a site, else relative to the page's folder.
+    pub fn name_of(&self, path: &Path) -> PathBuf {
+        let abs = absolute(path);
+        if let Some(rel) = self
+            .site
+            .as_ref()
+            .and_then(|s| abs.strip_prefix(&s.root).ok())
+        {
+            return rel.to_path_buf();
+        }
+        relative_to(self.abs_path.parent().unwrap_or(Path::new("")), &abs)
+    }
+
     /// A resolved path in the form the page's own path has.
     pub fn display_path(&self, abs: &Path) -> PathBuf {
         if self.relative {

@@ -95,15 +95,14 @@ pub fn page_anchors(doc: &Document) -> AnchorSet {
             (h.range.start, Some(i), input)
         })
         .collect();
-    let extra = mdx_headings_after_jsx(doc);
-    for (start, level, text, id) in &extra {
+    for h in &doc.jsx_headings {
         merged.push((
-            *start,
+            h.range.start,
             None,
             HeadingInput {
-                level: *level,
-                text,
-                explicit_id: id.as_deref(),
+                level: h.level,
+                text: &h.text,
+                explicit_id: h.explicit_id.as_deref(),
             },
         ));
     }
@@ -123,79 +122,6 @@ pub fn page_anchors(doc: &Document) -> AnchorSet {
         });
     }
     set
-}
-
-/// ATX headings on the line right after a line that is only a JSX tag
-/// (`<Note>` then `#### Title`, or `</Admonition>` then `## References`).
-/// CommonMark continues an HTML block there, so the Markdown parser sees no
-/// heading, but MDX (which Docusaurus and react.dev use for `.md` too) parses
-/// the line as Markdown and renders the heading with an id.
-fn mdx_headings_after_jsx(doc: &Document) -> Vec<(usize, u8, String, Option<String>)> {
-    let mut out = Vec::new();
-    let mut prev_is_jsx_tag = false;
-    let mut offset = 0;
-    for line in doc.text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim_end();
-        let is_heading_line = prev_is_jsx_tag
-            && !doc.in_code(start)
-            && !doc.headings.iter().any(|h| h.range.contains(&start));
-        if is_heading_line && let Some((level, text, id)) = atx_heading(trimmed) {
-            out.push((start, level, text, id));
-        }
-        prev_is_jsx_tag = is_jsx_tag_line(trimmed.trim_start());
-    }
-    out
-}
-
-/// `<Note>`, `<Recipes titleText="x">`, `</Admonition>`: a line holding one
-/// JSX component tag (capitalized name), opening or closing, not self-closing.
-fn is_jsx_tag_line(t: &str) -> bool {
-    let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else {
-        return false;
-    };
-    let name = inner.strip_prefix('/').unwrap_or(inner);
-    name.starts_with(|c: char| c.is_ascii_uppercase())
-        && !inner.ends_with('/')
-        && !inner.contains(['<', '>'])
-}
-
-/// Level, visible text and explicit id of an ATX heading line.
-fn atx_heading(line: &str) -> Option<(u8, String, Option<String>)> {
-    let hashes = line.len() - line.trim_start_matches('#').len();
-    if !(1..=6).contains(&hashes) || !line[hashes..].starts_with(' ') {
-        return None;
-    }
-    let mut text = line[hashes..]
-        .trim()
-        .trim_end_matches('#')
-        .trim_end()
-        .to_string();
-    let mut id = None;
-    if text.ends_with('}')
-        && let Some(open) = text.rfind('{')
-    {
-        let raw = text[open + 1..text.len() - 1].trim();
-        let (comment, inner) = match raw.strip_prefix("/*").and_then(|i| i.strip_suffix("*/")) {
-            Some(i) => (true, i.trim()),
-            None => (false, raw),
-        };
-        let explicit = inner.strip_prefix('#').or(comment.then_some(inner));
-        if let Some(explicit) =
-            explicit.filter(|i| !i.is_empty() && !i.contains(char::is_whitespace))
-        {
-            id = Some(explicit.to_string());
-            text.truncate(open);
-        }
-    }
-    // Inline code and emphasis markers are not part of the rendered text.
-    let visible: String = text
-        .trim()
-        .chars()
-        .filter(|c| *c != '`' && *c != '*')
-        .collect();
-    Some((hashes as u8, visible, id))
 }
 
 /// Ids that react.dev-style MDX components create (`titleId` on `<Recipes>`,
