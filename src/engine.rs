@@ -40,6 +40,8 @@ pub struct RunOptions {
     /// Check external links over the network.
     pub online: bool,
     pub allow_private_hosts: bool,
+    /// Apply `include`/`exclude` to named files too (off: `--no-force-exclude`).
+    pub force_exclude: bool,
 }
 
 impl Default for RunOptions {
@@ -54,6 +56,7 @@ impl Default for RunOptions {
             diff: false,
             online: false,
             allow_private_hosts: false,
+            force_exclude: true,
         }
     }
 }
@@ -341,7 +344,7 @@ pub fn run(opts: &RunOptions) -> Result<Report, RunError> {
 
 fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report, RunError> {
     let ws = Workspace::new(opts.config.clone());
-    let walked = crate::walk::collect(&opts.paths, opts.threads, &ws.configs)?;
+    let walked = crate::walk::collect(opts, &ws.configs)?;
     let mut report = Report {
         notes: walked.notes,
         ..Report::default()

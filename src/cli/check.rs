@@ -43,6 +43,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, RunError> {
         diff: args.diff,
         online: args.online,
         allow_private_hosts: args.allow_private_hosts,
+        force_exclude: !args.no_force_exclude,
     };
     let report = engine::run(&opts)?;
     let input = RenderInput {
@@ -92,7 +93,10 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, RunError> {
             human::render(&input, human::HumanOptions { color, width })
         }
     };
-    if args.format == Format::Human && !args.quiet {
+    // Nothing checked and nothing found: the notes say why (an empty folder,
+    // excluded named files); "All clean" would read as success.
+    let nothing = report.files == 0 && report.diagnostics.is_empty();
+    if args.format == Format::Human && !args.quiet && !nothing {
         stdout.push_str(&human::summary(&input));
         if report.unchecked_external > 0 {
             stdout.push_str(&format!(

@@ -20,10 +20,15 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check Markdown/MDX files (default: the current folder).
+    #[command(after_help = CHECK_AFTER_HELP)]
     Check(CheckArgs),
     /// Show a rule's documentation, or list all rules.
     Rule(RuleArgs),
 }
+
+const CHECK_AFTER_HELP: &str = "\
+Named files get the config of their folder, as walked files do: the nearest loclint.toml \
+(an invalid one is exit 2) and its include/exclude (--no-force-exclude checks them anyway).";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -42,10 +47,15 @@ pub enum FailOn {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders to check. Folders are walked for .md, .mdx and .markdown
-    /// files, honouring .gitignore and .loclintignore; files named here are always checked.
+    /// Files or folders to check (default: the current folder).
+    /// Folders are walked for .md, .mdx and .markdown files, honouring .gitignore and
+    /// .loclintignore; files named here skip the ignore files but not loclint.toml's
+    /// include/exclude.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// Check named files even when loclint.toml's include/exclude leave them out.
+    #[arg(long)]
+    pub no_force_exclude: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

@@ -1,0 +1,315 @@
+//! Named files behave like walked files: the same config discovery and
+//! layering, the same `include`/`exclude` (unless `--no-force-exclude`), the
+//! same exit code 2 for an invalid config, the same diagnostics. Every case
+//! runs from the tree's root and from a sibling folder, with `../` and absolute paths.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use common::{Run, loclint_in};
+use std::path::PathBuf;
+
+/// Korean prose with three particle errors and a replacement character.
+const PAGE: &str = "# 안내\n\n계정를 만들고 티켓가 닫히면 서비스과 지원을 확인하세요. \u{FFFD}\n";
+
+/// `root/tree` (a git root, so discovery stops there) and `root/elsewhere`,
+/// an unrelated working folder.
+struct Site {
+    _dir: tempfile::TempDir,
+    tree: PathBuf,
+    elsewhere: PathBuf,
+}
+
+impl Site {
+    fn new(files: &[(&str, &str)]) -> Site {
+        let dir = tempfile::tempdir().unwrap();
+        let tree = dir.path().join("tree");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(tree.join(".git")).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        for (path, text) in files {
+            let p = tree.join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        Site {
+            _dir: dir,
+            tree,
+            elsewhere,
+        }
+    }
+
+    /// The ways to name `rel` (inside the tree): from the tree, and from
+    /// `elsewhere` by `../tree/...` and by absolute path.
+    fn spellings(&self, rel: &str) -> Vec<(PathBuf, String)> {
+        vec![
+            (self.tree.clone(), rel.to_string()),
+            (self.elsewhere.clone(), format!("../tree/{rel}")),
+            (
+                self.elsewhere.clone(),
+                self.tree.join(rel).display().to_string(),
+            ),
+        ]
+    }
+}
+
+fn json(s: &str) -> serde_json::Value {
+    serde_json::from_str(s).unwrap_or_else(|e| panic!("invalid json ({e}):\n{s}"))
+}
+
+/// `(rule, severity)` of each diagnostic in a JSON report.
+fn findings(run: &Run) -> Vec<(String, String)> {
+    json(&run.stdout)["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+        .collect()
+}
+
+#[test]
+fn invalid_config_is_exit_2_with_the_same_labelled_error_for_named_files() {
+    let site = Site::new(&[
+        ("a/b/page.md", PAGE),
+        (
+            "a/b/loclint.toml",
+            "[rules]\nreplacement-character = \"loud\"\n",
+        ),
+    ]);
+    let folder = loclint_in(&site.tree, &["check", "a/b"]);
+    assert_eq!(folder.code, 2, "{}", folder.stderr);
+    assert!(folder.stderr.contains("loud"), "{}", folder.stderr);
+    assert!(
+        folder.stderr.contains("expected \"off\""),
+        "label into the TOML:\n{}",
+        folder.stderr
+    );
+    for (cwd, path) in site.spellings("a/b/page.md") {
+        let named = loclint_in(&cwd, &["check", &path]);
+        assert_eq!(named.code, 2, "{path}: {}", named.stdout);
+        assert_eq!(named.stderr, folder.stderr, "{path}");
+        assert!(named.stdout.is_empty(), "{path}: {}", named.stdout);
+        // With --fix: still a config error, nothing written.
+        let fix = loclint_in(&cwd, &["check", "--fix", &path]);
+        assert_eq!(fix.code, 2, "{path}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(site.tree.join("a/b/page.md")).unwrap(),
+        PAGE
+    );
+    // The folder run reports the same error from elsewhere too.
+    let from_elsewhere = loclint_in(&site.elsewhere, &["check", "../tree/a"]);
+    assert_eq!(from_elsewhere.code, 2);
+    assert_eq!(from_elsewhere.stderr, folder.stderr);
+}
+
+#[test]
+fn parent_config_and_its_extend_apply_to_named_files() {
+    // a/loclint.toml extends a/base.toml: the rule severity comes from the
+    // extended file, the locale glob from the nearer one. Japanese, so the
+    // Korean particle rule stays silent.
+    let site = Site::new(&[
+        ("a/b/page.md", PAGE),
+        (
+            "a/base.toml",
+            "[rules]\nreplacement-character = \"warning\"\n",
+        ),
+        (
+            "a/loclint.toml",
+            "extend = \"base.toml\"\n[locales]\n\"b/**\" = \"ja\"\n",
+        ),
+    ]);
+    let isolated = loclint_in(
+        &site.tree,
+        &["check", "--isolated", "--format", "json", "a/b/page.md"],
+    );
+    assert_eq!(
+        findings(&isolated),
+        pairs(&[
+            ("particle-agreement", "error"),
+            ("particle-agreement", "error"),
+            ("particle-agreement", "error"),
+            ("replacement-character", "error"),
+        ])
+    );
+    let layered = pairs(&[("replacement-character", "warning")]);
+    let walked = loclint_in(&site.tree, &["check", "--format", "json", "a"]);
+    assert_eq!(findings(&walked), layered);
+    for (cwd, path) in site.spellings("a/b/page.md") {
+        let named = loclint_in(&cwd, &["check", "--format", "json", &path]);
+        assert_eq!(findings(&named), layered, "{path}");
+        assert_eq!(named.code, 0, "warnings only: {path}");
+    }
+    // A nearer config replaces the parent's (no merge without `extend`).
+    std::fs::write(site.tree.join("a/b/.loclint.toml"), "").unwrap();
+    for (cwd, path) in site.spellings("a/b/page.md") {
+        let named = loclint_in(&cwd, &["check", "--format", "json", &path]);
+        assert_eq!(findings(&named), findings(&isolated), "{path}");
+    }
+}
+
+#[test]
+fn named_file_and_folder_give_identical_diagnostics() {
+    let site = Site::new(&[
+        ("a/b/page.md", PAGE),
+        (
+            "a/b/other.md",
+            "# Other\n\nSee [the page](page.md#missing).\n",
+        ),
+        (
+            "a/loclint.toml",
+            "[rules]\nparticle-agreement = \"warning\"\n",
+        ),
+    ]);
+    for format in ["human", "json", "github"] {
+        let folder = loclint_in(&site.tree, &["check", "--format", format, "a/b"]);
+        let named = loclint_in(
+            &site.tree,
+            &["check", "--format", format, "a/b/page.md", "a/b/other.md"],
+        );
+        assert_eq!(named.stdout, folder.stdout, "{format}");
+        assert_eq!(named.code, folder.code, "{format}");
+        assert_eq!(folder.code, 1, "{format}: {}", folder.stdout);
+        // From elsewhere, `../` and absolute spellings agree with each other
+        // and with a walk of the same folder from there.
+        let walked = loclint_in(&site.elsewhere, &["check", "--format", format, "../tree/a"]);
+        let abs = site.tree.join("a/b");
+        let spellings = [
+            ["../tree/a/b/page.md".into(), "../tree/a/b/other.md".into()],
+            [
+                abs.join("page.md").display().to_string(),
+                abs.join("other.md").display().to_string(),
+            ],
+        ];
+        for [page, other] in &spellings {
+            let named = loclint_in(&site.elsewhere, &["check", "--format", format, page, other]);
+            assert_eq!(named.stdout, walked.stdout, "{format}: {page}");
+        }
+    }
+}
+
+#[test]
+fn excluded_named_files_are_skipped_and_counted() {
+    let site = Site::new(&[
+        ("a/loclint.toml", "exclude = [\"drafts/**\"]\n"),
+        ("a/drafts/x.md", PAGE),
+        ("a/drafts/y.md", PAGE),
+        ("a/ok.md", PAGE),
+        ("a/notes.txt", PAGE),
+    ]);
+    for (cwd, a) in site.spellings("a") {
+        let (x, y, ok) = (
+            format!("{a}/drafts/x.md"),
+            format!("{a}/drafts/y.md"),
+            format!("{a}/ok.md"),
+        );
+        let out = loclint_in(&cwd, &["check", "--format", "json", &x, &y, &ok]);
+        let v = json(&out.stdout);
+        assert_eq!(v["summary"]["files"], 1, "{a}");
+        assert!(
+            v["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|d| d["path"].as_str().unwrap().ends_with("a/ok.md")),
+            "{}",
+            out.stdout
+        );
+        assert!(
+            out.stderr
+                .contains("note: 2 named files excluded by config"),
+            "{}",
+            out.stderr
+        );
+        // One excluded file, alone: exit 0, the note, and no "All clean".
+        let one = loclint_in(&cwd, &["check", &x]);
+        assert_eq!(one.code, 0);
+        assert!(
+            one.stderr.contains("note: 1 named file excluded by config"),
+            "{}",
+            one.stderr
+        );
+        assert!(one.stdout.is_empty(), "{}", one.stdout);
+        // A named file that no `include` (default: Markdown) matches is skipped too.
+        let txt = loclint_in(&cwd, &["check", &format!("{a}/notes.txt")]);
+        assert_eq!(txt.code, 0);
+        assert!(
+            txt.stderr.contains("1 named file excluded"),
+            "{}",
+            txt.stderr
+        );
+        // --quiet keeps the note back, as it does the others.
+        let quiet = loclint_in(&cwd, &["check", "--quiet", &x]);
+        assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
+        // --no-force-exclude checks them all.
+        let forced = loclint_in(
+            &cwd,
+            &[
+                "check",
+                "--no-force-exclude",
+                "--format",
+                "json",
+                &x,
+                &y,
+                &ok,
+            ],
+        );
+        assert_eq!(json(&forced.stdout)["summary"]["files"], 3, "{a}");
+        assert_eq!(forced.code, 1);
+        assert!(!forced.stderr.contains("excluded"), "{}", forced.stderr);
+        // A walk of the folder agrees with the default.
+        let walked = loclint_in(&cwd, &["check", "--format", "json", &a]);
+        assert_eq!(json(&walked.stdout)["summary"]["files"], 1);
+    }
+    // `include` can let a named non-Markdown file in, as it does in a walk.
+    std::fs::write(
+        site.tree.join("a/loclint.toml"),
+        "include = [\"**/*.txt\"]\n",
+    )
+    .unwrap();
+    let txt = loclint_in(&site.tree, &["check", "--format", "json", "a/notes.txt"]);
+    assert_eq!(json(&txt.stdout)["summary"]["files"], 1);
+}
+
+#[test]
+fn folder_without_markdown_says_so() {
+    let site = Site::new(&[("empty/notes.txt", "text\n"), ("docs/a.md", "# ok\n")]);
+    std::fs::create_dir_all(site.tree.join("void")).unwrap();
+    for (cwd, path) in site.spellings("empty") {
+        let out = loclint_in(&cwd, &["check", &path]);
+        assert_eq!(out.code, 0);
+        assert_eq!(
+            out.stderr,
+            format!("note: no .md/.mdx files under {path}\n"),
+            "{path}"
+        );
+        assert!(!out.stdout.contains("All clean"), "{}", out.stdout);
+        let quiet = loclint_in(&cwd, &["check", "--quiet", &path]);
+        assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
+    }
+    // One empty folder among others: the note, and the summary of the rest.
+    let out = loclint_in(&site.tree, &["check", "void", "docs"]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stderr.contains("note: no .md/.mdx files under void"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stdout.contains("All clean: 1 file checked."),
+        "{}",
+        out.stdout
+    );
+}
