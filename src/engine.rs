@@ -42,6 +42,9 @@ pub struct RunOptions {
     pub allow_private_hosts: bool,
     /// Apply `include`/`exclude` to named files too (off: `--no-force-exclude`).
     pub force_exclude: bool,
+    /// Text from standard input, checked in place of the file at its path and
+    /// never written back (the fixed bytes are returned in the report).
+    pub stdin: Option<crate::walk::StdinInput>,
 }
 
 impl Default for RunOptions {
@@ -57,6 +60,7 @@ impl Default for RunOptions {
             online: false,
             allow_private_hosts: false,
             force_exclude: true,
+            stdin: None,
         }
     }
 }
@@ -97,6 +101,8 @@ pub struct Report {
     pub diffs: Vec<String>,
     /// External links seen but not checked because the run was offline.
     pub unchecked_external: usize,
+    /// With `--fix` on standard input: the fixed bytes, when fixes changed them.
+    pub stdin_fixed: Option<Vec<u8>>,
 }
 
 impl Report {
@@ -351,7 +357,11 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     };
 
     // Phase 1: read and parse every file once.
-    let loaded: Vec<Loaded> = walked.files.par_iter().map(|p| load(&ws, p)).collect();
+    let loaded: Vec<Loaded> = walked
+        .files
+        .par_iter()
+        .map(|p| load(&ws, opts.stdin.as_ref(), p))
+        .collect();
 
     // Between the phases: external links, every distinct URL once per run.
     check_external_links(&ws, opts, &loaded, &mut report);
@@ -373,6 +383,7 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         if let Some(t) = o.text {
             report.texts.insert(o.path, t);
         }
+        report.stdin_fixed = report.stdin_fixed.take().or(o.stdin_fixed);
     }
     sort_diagnostics(&mut report.diagnostics);
     report.notes.sort();
@@ -430,8 +441,12 @@ enum Loaded {
     Binary(PathBuf),
 }
 
-fn load(ws: &Workspace, path: &Path) -> Loaded {
-    let bytes = match read_limited(path) {
+fn load(ws: &Workspace, stdin: Option<&crate::walk::StdinInput>, path: &Path) -> Loaded {
+    let read = match stdin.filter(|s| s.path == path) {
+        Some(s) => Ok(s.bytes.clone()),
+        None => read_limited(path),
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(e) => return Loaded::Failed(path.to_path_buf(), e.to_string()),
     };
@@ -454,6 +469,7 @@ struct FileOutcome {
     notes: Vec<String>,
     diff: Option<String>,
     text: Option<Arc<str>>,
+    stdin_fixed: Option<Vec<u8>>,
 }
 
 fn check_file(
@@ -535,6 +551,14 @@ fn check_file(
                 original_info,
                 info,
             ));
+        } else if opts.stdin.as_ref().is_some_and(|s| s.path == path) {
+            outcome.stdin_fixed = decode::encode(&current.text, &info);
+            if outcome.stdin_fixed.is_none() {
+                outcome.notes.push(format!(
+                    "could not fix standard input: the fixed text has characters {} cannot represent",
+                    info.encoding.name()
+                ));
+            }
         } else if let Err(e) = apply::write_atomically(&path, &current.text, &info) {
             outcome.notes.push(format!(
                 "could not write fixes to {}: {e}",

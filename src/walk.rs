@@ -3,8 +3,9 @@
 //! Directories are walked in parallel with the `ignore` crate, which honours
 //! `.gitignore` (also outside git repositories) and `.loclintignore`.
 //!
-//! A file named on the command line goes through the same config as a walked
-//! file in its folder: the nearest `loclint.toml` is loaded (an invalid one stops the run
+//! A file named on the command line (or the path given to standard input with
+//! `--stdin-filename`) goes through the same config as a walked file in its
+//! folder: the nearest `loclint.toml` is loaded (an invalid one stops the run
 //! with exit 2, as in a walk), and its `include`/`exclude` decide whether the
 //! file is checked. This is what keeps a pre-commit hook, which always names
 //! files, from linting folders the config excludes. `--no-force-exclude`
@@ -17,6 +18,31 @@ use ignore::{WalkBuilder, WalkState};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Text read from standard input (`loclint check -`), checked as if it were
+/// the file at `path`.
+#[derive(Debug, Clone)]
+pub struct StdinInput {
+    /// Absolute and normalised: `--stdin-filename`, or `<stdin>` in the
+    /// current folder (so config discovery starts there).
+    pub path: PathBuf,
+    /// `--stdin-filename` was given, so `include`/`exclude` apply to `path`.
+    pub named: bool,
+    pub bytes: Vec<u8>,
+}
+
+impl StdinInput {
+    /// The name diagnostics carry when no `--stdin-filename` is given.
+    pub const UNNAMED: &'static str = "<stdin>";
+
+    pub fn new(filename: Option<&Path>, bytes: Vec<u8>) -> StdinInput {
+        StdinInput {
+            path: absolute(filename.unwrap_or(Path::new(Self::UNNAMED))),
+            named: filename.is_some(),
+            bytes,
+        }
+    }
+}
 
 pub struct Walked {
     /// Sorted, without duplicates.
@@ -44,6 +70,16 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
             f.push(path);
         }
     };
+    if let Some(stdin) = &opts.stdin {
+        let cfg = configs
+            .for_dir(stdin.path.parent().unwrap_or(Path::new(".")))
+            .map_err(RunError::Config)?;
+        if !stdin.named || !opts.force_exclude || cfg.wants(&stdin.path) {
+            push(stdin.path.clone());
+        } else {
+            excluded_named += 1;
+        }
+    }
     for given in &opts.paths {
         let root = absolute(given);
         if !root.is_dir() {

@@ -1,17 +1,21 @@
 //! Named files behave like walked files: the same config discovery and
 //! layering, the same `include`/`exclude` (unless `--no-force-exclude`), the
-//! same exit code 2 for an invalid config, the same diagnostics. Every case
-//! runs from the tree's root and from a sibling folder, with `../` and absolute paths.
+//! same exit code 2 for an invalid config, the same diagnostics. Standard input
+//! (`-`, `--stdin-filename`) is one more named file. Every case runs from the
+//! tree's root and from a sibling folder, with `../` and absolute paths.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
 
 use common::{Run, loclint_in};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 
-/// Korean prose with three particle errors and a replacement character.
+/// Korean prose with three particle errors (safe fixes) and a replacement character.
 const PAGE: &str = "# 안내\n\n계정를 만들고 티켓가 닫히면 서비스과 지원을 확인하세요. \u{FFFD}\n";
+const FIXED: &str = "# 안내\n\n계정을 만들고 티켓이 닫히면 서비스와 지원을 확인하세요. \u{FFFD}\n";
 
 /// `root/tree` (a git root, so discovery stops there) and `root/elsewhere`,
 /// an unrelated working folder.
@@ -79,6 +83,28 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Runs `loclint ARGS` in `cwd` with `input` on standard input.
+fn loclint_stdin(cwd: &Path, args: &[&str], input: &[u8]) -> (Vec<u8>, Run) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_loclint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "100")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let run = Run {
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        code: out.status.code().unwrap_or(-1),
+    };
+    (out.stdout, run)
+}
+
 #[test]
 fn invalid_config_is_exit_2_with_the_same_labelled_error_for_named_files() {
     let site = Site::new(&[
@@ -101,9 +127,13 @@ fn invalid_config_is_exit_2_with_the_same_labelled_error_for_named_files() {
         assert_eq!(named.code, 2, "{path}: {}", named.stdout);
         assert_eq!(named.stderr, folder.stderr, "{path}");
         assert!(named.stdout.is_empty(), "{path}: {}", named.stdout);
-        // With --fix: still a config error, nothing written.
+        // With other files named too, and with --fix: still a config error, nothing written.
         let fix = loclint_in(&cwd, &["check", "--fix", &path]);
         assert_eq!(fix.code, 2, "{path}");
+        let (_, stdin) =
+            loclint_stdin(&cwd, &["check", "--stdin-filename", &path], PAGE.as_bytes());
+        assert_eq!(stdin.code, 2, "{path}: {}", stdin.stdout);
+        assert_eq!(stdin.stderr, folder.stderr, "{path}");
     }
     assert_eq!(
         std::fs::read_to_string(site.tree.join("a/b/page.md")).unwrap(),
@@ -281,6 +311,149 @@ fn excluded_named_files_are_skipped_and_counted() {
     .unwrap();
     let txt = loclint_in(&site.tree, &["check", "--format", "json", "a/notes.txt"]);
     assert_eq!(json(&txt.stdout)["summary"]["files"], 1);
+}
+
+#[test]
+fn stdin_is_checked_with_the_config_and_locale_of_stdin_filename() {
+    let site = Site::new(&[
+        (
+            "a/loclint.toml",
+            "exclude = [\"drafts/**\"]\n[rules]\nreplacement-character = \"warning\"\n[locales]\n\"b/**\" = \"ja\"\n",
+        ),
+        ("a/b/real.md", "# kept\n"),
+    ]);
+    // Without a name: `<stdin>`, the current folder's config (none here).
+    let (_, plain) = loclint_stdin(
+        &site.tree,
+        &["check", "--format", "json", "-"],
+        PAGE.as_bytes(),
+    );
+    assert_eq!(plain.code, 1);
+    let v = json(&plain.stdout);
+    assert_eq!(v["summary"]["files"], 1);
+    assert_eq!(v["diagnostics"][0]["path"], "<stdin>");
+    assert_eq!(findings(&plain).len(), 4);
+    let (_, human) = loclint_stdin(&site.tree, &["check", "-"], PAGE.as_bytes());
+    assert!(human.stdout.contains("<stdin>:3:"), "{}", human.stdout);
+    for (cwd, page) in site.spellings("a/b/page.md") {
+        // With a name (a file that does not exist): that path's config and locale.
+        let (_, named) = loclint_stdin(
+            &cwd,
+            &["check", "--format", "json", "--stdin-filename", &page],
+            PAGE.as_bytes(),
+        );
+        assert_eq!(named.code, 0, "{page}: {}", named.stderr);
+        assert_eq!(
+            findings(&named),
+            pairs(&[("replacement-character", "warning")]),
+            "{page}"
+        );
+        let shown = json(&named.stdout)["diagnostics"][0]["path"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(shown.ends_with("a/b/page.md"), "{shown}");
+        // `-` together with the name is the same.
+        let (_, dash) = loclint_stdin(
+            &cwd,
+            &["check", "--format", "json", "--stdin-filename", &page, "-"],
+            PAGE.as_bytes(),
+        );
+        assert_eq!(dash.stdout, named.stdout);
+        // An excluded name is skipped like a named file, unless --no-force-exclude.
+        let drafts = page.replace("b/page.md", "drafts/page.md");
+        let (_, skipped) = loclint_stdin(
+            &cwd,
+            &["check", "--stdin-filename", &drafts],
+            PAGE.as_bytes(),
+        );
+        assert_eq!(skipped.code, 0);
+        assert!(
+            skipped.stderr.contains("1 named file excluded by config"),
+            "{}",
+            skipped.stderr
+        );
+        let (_, forced) = loclint_stdin(
+            &cwd,
+            &["check", "--no-force-exclude", "--stdin-filename", &drafts],
+            PAGE.as_bytes(),
+        );
+        assert_eq!(forced.code, 1, "{}", forced.stdout);
+    }
+    // Standard input cannot be mixed with paths.
+    let (_, mixed) = loclint_stdin(&site.tree, &["check", "-", "a"], b"");
+    assert_eq!(mixed.code, 2);
+    assert!(mixed.stderr.contains("standard input"), "{}", mixed.stderr);
+    let (_, mixed) = loclint_stdin(&site.tree, &["check", "--stdin-filename", "x.md", "a"], b"");
+    assert_eq!(mixed.code, 2);
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text_and_writes_nothing() {
+    let site = Site::new(&[
+        ("a/loclint.toml", "exclude = [\"drafts/**\"]\n"),
+        ("a/b/page.md", PAGE),
+        ("a/drafts/page.md", PAGE),
+    ]);
+    for (cwd, page) in site.spellings("a/b/page.md") {
+        let (fixed, run) = loclint_stdin(
+            &cwd,
+            &["check", "--fix", "--stdin-filename", &page],
+            PAGE.as_bytes(),
+        );
+        assert_eq!(String::from_utf8(fixed).unwrap(), FIXED, "{page}");
+        // What remains (the replacement character) and the summary go to stderr.
+        assert_eq!(run.code, 1);
+        assert!(
+            run.stderr.contains("replacement-character"),
+            "{}",
+            run.stderr
+        );
+        assert!(run.stderr.contains("page.md:3:"), "{}", run.stderr);
+        assert!(run.stderr.contains("Applied 3"), "{}", run.stderr);
+        assert!(!run.stderr.contains("particle-agreement"), "{}", run.stderr);
+        // JSON too goes to stderr: stdout is only the page.
+        let (fixed, run) = loclint_stdin(
+            &cwd,
+            &[
+                "check",
+                "--fix",
+                "--format",
+                "json",
+                "--stdin-filename",
+                &page,
+            ],
+            PAGE.as_bytes(),
+        );
+        assert_eq!(String::from_utf8(fixed).unwrap(), FIXED);
+        assert_eq!(json(&run.stderr)["summary"]["fixed"], 3);
+        // An excluded path, or nothing to fix: the input comes back unchanged.
+        let drafts = page.replace("b/page.md", "drafts/page.md");
+        let (same, _) = loclint_stdin(
+            &cwd,
+            &["check", "--fix", "--stdin-filename", &drafts],
+            PAGE.as_bytes(),
+        );
+        assert_eq!(same, PAGE.as_bytes());
+        let (same, run) = loclint_stdin(&cwd, &["check", "--fix", "-"], FIXED.as_bytes());
+        assert_eq!(same, FIXED.as_bytes());
+        assert!(run.stderr.contains("<stdin>:3:"), "{}", run.stderr);
+    }
+    // Nothing on disk changed.
+    for p in ["a/b/page.md", "a/drafts/page.md"] {
+        assert_eq!(
+            std::fs::read_to_string(site.tree.join(p)).unwrap(),
+            PAGE,
+            "{p}"
+        );
+    }
+    // The output keeps the input's byte order mark.
+    let (fixed, _) = loclint_stdin(
+        &site.tree,
+        &["check", "--fix", "-"],
+        "\u{FEFF}# 안내\n\n계정를 만드세요.\n".as_bytes(),
+    );
+    assert_eq!(fixed, "\u{FEFF}# 안내\n\n계정을 만드세요.\n".as_bytes());
 }
 
 #[test]
