@@ -502,7 +502,7 @@ fn check_file(
             return FileOutcome {
                 notes: vec![format!(
                     "skipped {}: binary file (NUL bytes, not UTF-16)",
-                    path.display()
+                    display_path(&path)
                 )],
                 path,
                 ..FileOutcome::default()

@@ -380,6 +380,14 @@ fn stdin_is_checked_with_the_config_and_locale_of_stdin_filename() {
         );
         assert_eq!(forced.code, 1, "{}", forced.stdout);
     }
+    // Binary input is skipped with a note that names it as the diagnostics would.
+    let (_, binary) = loclint_stdin(&site.tree, &["check", "-"], b"\x00\x01PNG\x00");
+    assert_eq!(binary.code, 0);
+    assert!(
+        binary.stderr.contains("note: skipped <stdin>: binary file"),
+        "{}",
+        binary.stderr
+    );
     // Standard input cannot be mixed with paths.
     let (_, mixed) = loclint_stdin(&site.tree, &["check", "-", "a"], b"");
     assert_eq!(mixed.code, 2);
