@@ -328,7 +328,7 @@ fn stdin_is_checked_with_the_config_and_locale_of_stdin_filename() {
         &["check", "--format", "json", "-"],
         PAGE.as_bytes(),
     );
-    assert_eq!(plain.code, 1);
+    assert_eq!(plain.code, 1, "{}", plain.stderr);
     let v = json(&plain.stdout);
     assert_eq!(v["summary"]["files"], 1);
     assert_eq!(v["diagnostics"][0]["path"], "<stdin>");
