@@ -1,4 +1,9 @@
-//! `loclint check`.
+//! `loclint check`: builds the run from the flags and renders its report.
+//!
+//! Standard input (`-`, `--stdin-filename`) is read here and handed to the
+//! engine as one more named file; with `--fix` the fixed text is this
+//! command's stdout and the report moves to stderr, so an editor can pipe a
+//! buffer through `loclint check --fix -`.
 
 use super::{CheckArgs, FailOn, Format, Outcome};
 use crate::config::{ConfigMode, FileConfig};
@@ -6,25 +11,83 @@ use crate::diagnostic::Severity;
 use crate::diagnostic::apply::FixMode;
 use crate::diagnostic::render::{self, RenderInput, human};
 use crate::engine::{self, RunError, RunOptions};
+use crate::walk::StdinInput;
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// What `check` prints: the report on stdout, notes on stderr.
+/// What `check` prints: the report on stdout, notes on stderr (with `--fix`
+/// on standard input: the fixed text on stdout, everything else on stderr).
 pub struct CheckOutput {
-    pub stdout: String,
+    pub stdout: Vec<u8>,
     pub stderr: String,
     pub outcome: Outcome,
 }
 
-pub fn run(args: &CheckArgs) -> Result<CheckOutput, RunError> {
+/// Errors of `check` itself, before or around the run (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum CheckError {
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Run(#[from] RunError),
+    #[error("{0}")]
+    #[diagnostic(code(loclint::usage))]
+    Usage(&'static str),
+    #[error("cannot read standard input: {0}")]
+    #[diagnostic(code(loclint::stdin))]
+    Stdin(String),
+}
+
+/// The paths to walk, and whether standard input is checked instead.
+fn inputs(args: &CheckArgs) -> Result<(Vec<PathBuf>, bool), CheckError> {
+    let dash = Path::new("-");
+    let stdin = args.paths.iter().any(|p| p == dash)
+        || (args.paths.is_empty() && args.stdin_filename.is_some());
+    if stdin {
+        if args.paths.iter().any(|p| p != dash) {
+            return Err(CheckError::Usage(
+                "`-` (standard input) cannot be combined with other paths",
+            ));
+        }
+        return Ok((Vec::new(), true));
+    }
+    if args.stdin_filename.is_some() {
+        return Err(CheckError::Usage(
+            "--stdin-filename names standard input; it cannot be combined with paths to check",
+        ));
+    }
+    if args.paths.is_empty() {
+        return Ok((vec![PathBuf::from(".")], false));
+    }
+    Ok((args.paths.clone(), false))
+}
+
+fn read_stdin() -> Result<Vec<u8>, CheckError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(engine::MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| CheckError::Stdin(e.to_string()))?;
+    if bytes.len() as u64 > engine::MAX_FILE_SIZE {
+        return Err(CheckError::Stdin(format!(
+            "over the {} MB limit",
+            engine::MAX_FILE_SIZE / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
+}
+
+pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
+    let (paths, use_stdin) = inputs(args)?;
     let config = if args.isolated {
         ConfigMode::Isolated
     } else if let Some(path) = &args.config {
         if !path.is_file() {
-            return Err(RunError::MissingPath(path.display().to_string()));
+            return Err(RunError::MissingPath(path.display().to_string()).into());
         }
-        ConfigMode::Fixed(Arc::new(FileConfig::load(path)?))
+        ConfigMode::Fixed(Arc::new(FileConfig::load(path).map_err(RunError::from)?))
     } else {
         ConfigMode::Discover
     };
@@ -33,8 +96,18 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, RunError> {
         (true, false) => FixMode::Safe,
         (true, true) => FixMode::Unsafe,
     };
+    let stdin = if use_stdin {
+        Some(StdinInput::new(
+            args.stdin_filename.as_deref(),
+            read_stdin()?,
+        ))
+    } else {
+        None
+    };
+    // `--fix` on standard input: the fixed text is the output, the report goes to stderr.
+    let pipe = stdin.is_some() && args.fix && !args.diff;
     let opts = RunOptions {
-        paths: args.paths.clone(),
+        paths,
         threads: args.threads,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
@@ -43,8 +116,10 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, RunError> {
         diff: args.diff,
         online: args.online,
         allow_private_hosts: args.allow_private_hosts,
+        force_exclude: !args.no_force_exclude,
+        stdin,
     };
-    let report = engine::run(&opts)?;
+    let mut report = engine::run(&opts)?;
     let input = RenderInput {
         diagnostics: &report.diagnostics,
         texts: &report.texts,
@@ -58,7 +133,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, RunError> {
         }
     }
     if args.diff {
-        let stdout: String = report.diffs.concat();
+        let stdout = report.diffs.concat().into_bytes();
         let outcome = if report.diffs.is_empty() {
             Outcome::Clean
         } else {
@@ -83,8 +158,12 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, RunError> {
         Format::Sarif => render::sarif::render(&input),
         Format::Human if args.statistics => statistics(&input),
         Format::Human => {
-            let color = std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let terminal = if pipe {
+                std::io::stderr().is_terminal()
+            } else {
+                std::io::stdout().is_terminal()
+            };
+            let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             let width = std::env::var("COLUMNS")
                 .ok()
                 .and_then(|c| c.parse().ok())
@@ -92,7 +171,10 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, RunError> {
             human::render(&input, human::HumanOptions { color, width })
         }
     };
-    if args.format == Format::Human && !args.quiet {
+    // Nothing checked and nothing found: the notes say why (an empty folder,
+    // excluded named files); "All clean" would read as success.
+    let nothing = report.files == 0 && report.diagnostics.is_empty();
+    if args.format == Format::Human && !args.quiet && !nothing {
         stdout.push_str(&human::summary(&input));
         if report.unchecked_external > 0 {
             stdout.push_str(&format!(
@@ -108,6 +190,13 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, RunError> {
         FailOn::Never => None,
     };
     let failing = threshold.is_some_and(|t| report.diagnostics.iter().any(|d| d.severity >= t));
+    let stdout = match opts.stdin {
+        Some(given) if pipe => {
+            stderr.push_str(&stdout);
+            report.stdin_fixed.take().unwrap_or(given.bytes)
+        }
+        _ => stdout.into_bytes(),
+    };
     Ok(CheckOutput {
         stdout,
         stderr,

@@ -20,10 +20,22 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check Markdown/MDX files (default: the current folder).
+    #[command(after_help = CHECK_AFTER_HELP)]
     Check(CheckArgs),
     /// Show a rule's documentation, or list all rules.
     Rule(RuleArgs),
 }
+
+const CHECK_AFTER_HELP: &str = "\
+Named files get the config of their folder, as walked files do: the nearest loclint.toml \
+(an invalid one is exit 2) and its include/exclude (--no-force-exclude checks them anyway).
+
+Standard input: `loclint check -` (or `--stdin-filename PATH` alone) checks the text on \
+stdin. With --stdin-filename, config, include/exclude, locale and English source are those \
+of PATH, and diagnostics name PATH; without it they name <stdin> and the config is the \
+current folder's. With --fix, the fixed text goes to stdout (the input unchanged if nothing \
+applies or the path is excluded), the remaining diagnostics and summary go to stderr, and \
+nothing is written to disk.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
@@ -42,10 +54,18 @@ pub enum FailOn {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders to check. Folders are walked for .md, .mdx and .markdown
-    /// files, honouring .gitignore and .loclintignore; files named here are always checked.
-    #[arg(default_value = ".")]
+    /// Files or folders to check (default: the current folder; `-`: standard input).
+    /// Folders are walked for .md, .mdx and .markdown files, honouring .gitignore and
+    /// .loclintignore; files named here skip the ignore files but not loclint.toml's
+    /// include/exclude.
     pub paths: Vec<PathBuf>,
+    /// Check standard input as if it were this file: its config, include/exclude,
+    /// locale and English source. Diagnostics name it.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Check named files (and --stdin-filename) even when loclint.toml's include/exclude leave them out.
+    #[arg(long)]
+    pub no_force_exclude: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -70,7 +90,7 @@ pub struct CheckArgs {
     /// Print only the diagnostics: no summary line, no notes.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Apply safe fixes to the files.
+    /// Apply safe fixes to the files (standard input: print the fixed text on stdout).
     #[arg(long)]
     pub fix: bool,
     /// With --fix or --diff: also apply unsafe fixes (guesses a human should review).

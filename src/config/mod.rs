@@ -2,7 +2,8 @@
 //!
 //! Each checked file uses the nearest `loclint.toml` or `.loclint.toml` found
 //! upward from its folder, stopping at the repository root (a folder with
-//! `.git`). Layers: built-in defaults < `extend`ed file < the file < CLI flags.
+//! `.git`); a file named on the command line, or standard input with
+//! `--stdin-filename`, finds its config the same way as a walked file. Layers: built-in defaults < `extend`ed file < the file < CLI flags.
 //! Unknown keys and bad values are errors that point into the TOML.
 
 use crate::diagnostic::Severity;

@@ -132,7 +132,7 @@ pub(super) fn phase1_group(
                 let mut f = FileState::unchecked(&path, cfg);
                 f.notes.push(format!(
                     "skipped {}: binary file (NUL bytes, not UTF-16)",
-                    path.display()
+                    display_path(&path)
                 ));
                 out.push(f);
             }

@@ -55,7 +55,7 @@ pub(super) fn fix_loop(
         for (i, fixed, new_info, applied) in edits {
             let path = files[i].path.clone();
             report.fixed += applied;
-            if opts.diff {
+            if opts.diff || ws.is_stdin(&path) {
                 if !originals.contains_key(&path) {
                     if let Some(orig) = ws.read_text(&path) {
                         originals.insert(path.clone(), orig);
@@ -96,6 +96,16 @@ pub(super) fn fix_loop(
     }
     for (path, (old, old_info)) in originals {
         if let Some((new, new_info)) = ws.override_of(&path) {
+            if ws.is_stdin(&path) && !opts.diff {
+                report.stdin_fixed = crate::decode::encode(&new, &new_info);
+                if report.stdin_fixed.is_none() {
+                    report.notes.push(format!(
+                        "could not fix standard input: the fixed text has characters {} cannot represent",
+                        new_info.encoding.name()
+                    ));
+                }
+                continue;
+            }
             if new != old || new_info != old_info {
                 report
                     .diffs

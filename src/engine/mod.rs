@@ -49,6 +49,11 @@ pub struct RunOptions {
     /// Check external links over the network.
     pub online: bool,
     pub allow_private_hosts: bool,
+    /// Apply `include`/`exclude` to named files too (off: `--no-force-exclude`).
+    pub force_exclude: bool,
+    /// Text from standard input, checked in place of the file at its path and
+    /// never written back (the fixed bytes are returned in the report).
+    pub stdin: Option<crate::walk::StdinInput>,
 }
 
 impl Default for RunOptions {
@@ -63,6 +68,8 @@ impl Default for RunOptions {
             diff: false,
             online: false,
             allow_private_hosts: false,
+            force_exclude: true,
+            stdin: None,
         }
     }
 }
@@ -104,6 +111,8 @@ pub struct Report {
     pub diffs: Vec<String>,
     /// External links seen but not checked because the run was offline.
     pub unchecked_external: usize,
+    /// With `--fix` on standard input: the fixed bytes, when fixes changed them.
+    pub stdin_fixed: Option<Vec<u8>>,
 }
 
 impl Report {
@@ -154,8 +163,11 @@ pub fn run(opts: &RunOptions) -> Result<Report, RunError> {
 }
 
 fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report, RunError> {
-    let ws = Workspace::new(opts.config.clone());
-    let walked = crate::walk::collect(&opts.paths, opts.threads, &ws.configs)?;
+    let mut ws = Workspace::new(opts.config.clone());
+    if let Some(stdin) = &opts.stdin {
+        ws.set_stdin(stdin.path.clone(), stdin.bytes.clone());
+    }
+    let walked = crate::walk::collect(opts, &ws.configs)?;
     let mut report = Report {
         notes: walked.notes,
         ..Report::default()

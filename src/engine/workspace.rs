@@ -34,6 +34,8 @@ pub struct Workspace {
     /// Texts that replace a file's bytes on disk: standard input, and fixed
     /// texts under `--diff`, which writes nothing.
     overrides: RwLock<HashMap<PathBuf, (String, EncodingInfo)>>,
+    /// Standard input's path and bytes: read in place of that file.
+    stdin: Option<(PathBuf, Vec<u8>)>,
 }
 
 impl Workspace {
@@ -44,6 +46,27 @@ impl Workspace {
             links: LinkState::new(),
             pages: RwLock::new(HashMap::new()),
             overrides: RwLock::new(HashMap::new()),
+            stdin: None,
+        }
+    }
+
+    /// Standard input stands for the file at `path`: read, never written.
+    pub fn set_stdin(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        self.stdin = Some((normalize(&path), bytes));
+    }
+
+    /// Whether `path` is standard input, whose fixes are never written to disk.
+    pub fn is_stdin(&self, path: &Path) -> bool {
+        self.stdin
+            .as_ref()
+            .is_some_and(|(p, _)| *p == normalize(path))
+    }
+
+    /// The bytes the run reads for a file: standard input, or the file.
+    fn read_bytes(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        match &self.stdin {
+            Some((p, bytes)) if *p == normalize(path) => Ok(bytes.clone()),
+            _ => read_limited(path),
         }
     }
 
@@ -81,7 +104,7 @@ impl Workspace {
         if let Some((text, info)) = self.override_of(path) {
             return Loaded::Doc(self.prepare(path, text, info));
         }
-        let bytes = match read_limited(path) {
+        let bytes = match self.read_bytes(path) {
             Ok(b) => b,
             Err(e) => return Loaded::Failed(path.to_path_buf(), e.to_string()),
         };
@@ -97,7 +120,7 @@ impl Workspace {
         if let Some(hit) = self.override_of(path) {
             return Some(hit);
         }
-        match decode::decode(&read_limited(path).ok()?) {
+        match decode::decode(&self.read_bytes(path).ok()?) {
             Decoded::Text { text, info } => Some((text, info)),
             Decoded::Binary => None,
         }
