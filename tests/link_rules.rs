@@ -3,6 +3,7 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
 mod http_server;
 
 use std::path::{Path, PathBuf};
@@ -190,9 +191,7 @@ fn offline_summary_counts_unchecked_external_links() {
 /// or an English page whose link really is broken on disk.
 #[test]
 fn corpus_link_findings() {
-    let corpus = root().join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("corpus not found: skipped");
+    if common::shared_corpus("corpus_link_findings").is_none() {
         return;
     }
     let run = loclint_in(

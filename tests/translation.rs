@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{loclint, root};
+use common::{loclint, root, shared_corpus};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -156,11 +156,9 @@ fn source_heading_is_quoted() {
 /// positives stay rare (see the closing report of issue 4 for the review).
 #[test]
 fn corpus_false_positives() {
-    let corpus = root().join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} not found", corpus.display());
+    let Some(corpus) = shared_corpus("corpus_false_positives") else {
         return;
-    }
+    };
     let corpus = corpus.to_string_lossy().into_owned();
     let diags = diagnostics(&[
         "check",

@@ -5,16 +5,15 @@
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
 mod url_rules_support;
-use url_rules_support::{RULES, compact, diagnostics, repo};
+use url_rules_support::{RULES, compact, diagnostics};
 
 #[test]
 fn corpus_findings_are_the_real_defects() {
-    let corpus = repo().join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} is not here", corpus.display());
+    let Some(corpus) = common::shared_corpus("corpus_findings_are_the_real_defects") else {
         return;
-    }
+    };
     let parent = corpus.parent().unwrap();
     let diags = diagnostics(parent, "corpus", RULES);
     let found: Vec<(String, String, u64)> = diags

@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests: run the real binary, on fixtures
-//! or on temporary copies, with deterministic output settings.
+//! or on temporary copies, with deterministic output settings; find the
+//! shared real-docs corpus, or say plainly that a test is skipped without it.
 #![allow(dead_code, clippy::expect_used, clippy::unwrap_used)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -17,6 +19,25 @@ pub fn root() -> PathBuf {
 
 pub fn fixture(rel: &str) -> PathBuf {
     root().join("fixtures").join(rel)
+}
+
+/// The shared real-docs corpus, `../shared/corpus` beside the repository.
+/// CI has it; a clone on its own does not, and `cargo test` must pass there.
+/// When it is absent, says on stderr that `test` is skipped and returns `None`.
+///
+/// The line goes to the real stderr, not through `eprintln!`: the test
+/// harness captures `eprintln!` of a passing test, and a skip nobody sees
+/// reads as a pass.
+pub fn shared_corpus(test: &str) -> Option<PathBuf> {
+    let corpus = root().join("../shared/corpus");
+    if corpus.is_dir() {
+        return Some(corpus);
+    }
+    let _ = writeln!(
+        std::io::stderr(),
+        "skipped: {test} needs ../shared/corpus (the shared real-docs corpus, present in CI only)"
+    );
+    None
 }
 
 /// Runs `loclint ARGS` in `cwd`, without colour, at a fixed width.
