@@ -7,6 +7,7 @@
 //! string, and `tokens` splits one part further into words and separators for
 //! parts that are only half translated (`Delete-티켓-option`).
 
+use crate::lang::script::is_cjk_punct;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -361,7 +362,7 @@ pub fn tokens(s: &str) -> Vec<Token> {
             (i + 3, Some(true))
         } else if c.is_ascii_alphanumeric() {
             (i + 1, Some(true))
-        } else if c.is_ascii() || super::is_cjk_punct(c) || (c.is_whitespace() && c != '\u{A0}') {
+        } else if c.is_ascii() || is_cjk_punct(c) || (c.is_whitespace() && c != '\u{A0}') {
             // A no-break space stays in the word: mojibake turns byte 0xA0 of
             // a Hangul syllable into one (`고객` -> `ê³\u{A0}ê°`).
             (i + c.len_utf8(), None)
