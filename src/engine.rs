@@ -18,7 +18,7 @@ use crate::pairing::{self as locale, SiteInfo};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Files larger than this are not read (reported as `io-error`).
@@ -266,28 +266,7 @@ impl Workspace {
     }
 }
 
-/// Removes `.` and resolves `..` without touching the file system, so that
-/// the same file reached through different links is one cache entry.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut parts: Vec<Component> = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match parts.last() {
-                Some(Component::Normal(_)) => {
-                    parts.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => parts.push(c),
-            },
-            other => parts.push(other),
-        }
-    }
-    if parts.is_empty() {
-        return PathBuf::from(".");
-    }
-    parts.iter().collect()
-}
+pub use crate::util::normalize;
 
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
     let meta = std::fs::metadata(path)?;

@@ -7,6 +7,9 @@
 
 use crate::diagnostic::Severity;
 use crate::lang::Locale;
+// Config files are found through absolute paths, so globs in them are
+// matched against absolute paths made relative to the config's folder.
+use crate::util::absolute;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::{NamedSource, SourceSpan};
 use serde::Deserialize;
@@ -362,14 +365,6 @@ impl ConfigResolver {
         }
         Ok(cfg)
     }
-}
-
-/// Config files are found through absolute paths, so globs in them are
-/// matched against absolute paths made relative to the config's folder.
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path)
-        .map(|p| crate::engine::normalize(&p))
-        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The nearest config file at or above `dir`, not above the repository root.

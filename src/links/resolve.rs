@@ -16,7 +16,7 @@
 //! in-memory tree.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::config::{SiteConfig, SiteKind};
@@ -159,23 +159,9 @@ impl Files for MemFiles {
     }
 }
 
-/// Lexically normalizes `a/./b/../c` to `a/c` (no disk access: links are
-/// resolved as the site generator does, by joining strings).
-pub fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+/// Links are resolved as the site generator does, by joining strings: the
+/// one lexical normaliser (`a/./b/../c` is `a/c`, no disk access).
+pub use crate::util::normalize;
 
 /// The outcome of resolving one link.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,8 @@
 //! parts that are only half translated (`Delete-티켓-option`).
 
 use crate::lang::script::is_cjk_punct;
-use std::borrow::Cow;
+/// A part with its `%XX` escapes decoded (the one percent decoder, `util`).
+pub use crate::util::percent_decode as percent_decoded;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -298,35 +299,6 @@ fn split_into(s: &str, range: Range<usize>, sep: char, kind: PartKind, parts: &m
 /// or percent-escapes that decode to Hangul, kana or ideographs.
 pub fn is_localized(part: &str) -> bool {
     !part.is_ascii() || (part.contains('%') && super::has_cjk(&percent_decoded(part)))
-}
-
-/// The part with `%XX` escapes decoded when they form valid UTF-8, else as is.
-pub fn percent_decoded(s: &str) -> Cow<'_, str> {
-    if !s.contains('%') {
-        return Cow::Borrowed(s);
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    match String::from_utf8(out) {
-        Ok(d) => Cow::Owned(d),
-        Err(_) => Cow::Borrowed(s),
-    }
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
 }
 
 /// One word or separator inside a part.

@@ -1,4 +1,12 @@
-//! Small shared helpers.
+//! Small shared helpers, below every other module: the one path normaliser
+//! ([`normalize`], [`absolute`]), the one percent decoder
+//! ([`percent_decode`]), and [`Pattern`] for built-in regexes.
+
+pub mod paths;
+pub mod percent;
+
+pub use paths::{absolute, normalize};
+pub use percent::percent_decode;
 
 use regex::{Captures, Match, Regex};
 
