@@ -278,7 +278,7 @@ impl Resolver {
             return Some(s.clone());
         }
         let root = dir.ancestors().find(|d| {
-            super::site::CONFIG_NAMES
+            crate::pairing::SITE_MARKERS
                 .iter()
                 .any(|n| self.files().is_file(&d.join(n)))
         })?;

@@ -17,6 +17,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::pairing::SITE_MARKERS;
+
 use super::config::{DocsPluginConfig, PluginPathConfig, RouteConfig, SiteConfig, SiteKind};
 use super::resolve::Files;
 
@@ -92,14 +94,6 @@ fn unreachable_regex() -> Regex {
     Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("the empty class compiles"))
 }
 
-pub const CONFIG_NAMES: &[&str] = &[
-    "docusaurus.config.js",
-    "docusaurus.config.ts",
-    "docusaurus.config.mjs",
-    "docusaurus.config.mts",
-    "docusaurus.config.cjs",
-];
-
 impl Site {
     /// The site for a configured entry (root already made absolute or
     /// relative to the working directory by the caller).
@@ -155,7 +149,7 @@ impl Site {
     /// literal settings are read; anything else uses Docusaurus' defaults, and
     /// `[[links.sites]]` can override it.
     pub fn detect_docusaurus(root: &Path, files: &dyn Files) -> Site {
-        let text = CONFIG_NAMES
+        let text = SITE_MARKERS
             .iter()
             .find_map(|n| files.read_to_string(&root.join(n)))
             .unwrap_or_default();
