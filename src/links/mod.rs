@@ -7,8 +7,10 @@
 //! - [`anchors`]: the set of fragments a page answers to, and "did you mean";
 //! - [`site`]: the shape of a site (Docusaurus content plugins, versions,
 //!   locales, or configured route prefixes for other generators);
+//! - [`files`]: the [`files::Files`] view of the disk (real or in memory)
+//!   that `site` and `resolve` read through;
 //! - [`resolve`]: Docusaurus' rules for turning a link into a file, as pure
-//!   path logic over a [`resolve::Files`] view of the disk;
+//!   path logic over that view;
 //! - [`online`]: the external URL check through lychee-lib, with its own
 //!   tokio runtime, cache and safety rules; it runs once per lint run before
 //!   the per-file rules, which only read its results.
@@ -17,6 +19,7 @@
 
 pub mod anchors;
 pub mod config;
+pub mod files;
 pub mod online;
 pub mod page;
 pub mod resolve;

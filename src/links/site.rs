@@ -20,7 +20,8 @@ use regex::Regex;
 use crate::pairing::SITE_MARKERS;
 
 use super::config::{DocsPluginConfig, PluginPathConfig, RouteConfig, SiteConfig, SiteKind};
-use super::resolve::Files;
+use super::files::Files;
+pub(crate) use super::files::is_page;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PluginKind {
@@ -382,10 +383,6 @@ pub fn strip_number_prefix(name: &str) -> &str {
     }
 }
 
-fn is_page_file(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "mdx"))
-}
-
 /// The route (without base URL, locale, base path and version segment, no
 /// leading or trailing slash) of a doc at `rel` inside its content folder.
 pub fn doc_route(rel: &Path, ids: &PageIds) -> String {
@@ -577,14 +574,10 @@ fn index_dir_route(rel: &Path, kind: PluginKind) -> Option<String> {
     None
 }
 
-pub(crate) fn is_page(p: &Path) -> bool {
-    is_page_file(p)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::resolve::MemFiles;
+    use crate::links::files::MemFiles;
 
     #[test]
     fn regexes_compile() {
