@@ -121,7 +121,7 @@ impl Workspace {
     pub fn new(mode: ConfigMode) -> Workspace {
         Workspace {
             docs: Mutex::new(HashMap::new()),
-            configs: ConfigResolver::new(mode),
+            configs: ConfigResolver::new(mode, checks::is_known),
             site_roots: Mutex::new(HashMap::new()),
             links: crate::links::state::LinkState::new(),
         }

@@ -24,7 +24,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, RunError> {
         if !path.is_file() {
             return Err(RunError::MissingPath(path.display().to_string()));
         }
-        ConfigMode::Fixed(Arc::new(FileConfig::load(path)?))
+        ConfigMode::Fixed(Arc::new(FileConfig::load(path, crate::checks::is_known)?))
     } else {
         ConfigMode::Discover
     };

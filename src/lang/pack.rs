@@ -503,8 +503,18 @@ impl English {
     }
 }
 
-/// The `[glossary]` section of `loclint.toml` (defined with the rest of the config).
-pub use crate::config::GlossaryConfig;
+/// `[glossary]` in `loclint.toml`: terms the translation rules must know.
+/// Defined here, with the packs it extends; `config` re-exports it.
+#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GlossaryConfig {
+    /// Words that stay in English on translated pages (product names, terms).
+    #[serde(default)]
+    pub keep: Vec<String>,
+    /// Extra English -> translation pairs per locale: `[glossary.terms.ko] plan = "요금제"`.
+    #[serde(default)]
+    pub terms: BTreeMap<String, BTreeMap<String, String>>,
+}
 
 /// A pack with a project's `[glossary]` layered on top: what rules query.
 #[derive(Debug, Clone, Copy)]

@@ -15,10 +15,10 @@
 //!   tokio runtime, cache and safety rules; it runs once per lint run before
 //!   the per-file rules, which only read its results.
 //!
-//! Settings live in [`LinkConfig`] (`[links]` in `loclint.toml`).
+//! Settings live in [`LinkConfig`] (`[links]` in `loclint.toml`), defined
+//! in `config::links` so that config can parse them without importing links.
 
 pub mod anchors;
-pub mod config;
 pub mod files;
 pub mod online;
 pub mod page;
@@ -28,6 +28,9 @@ pub mod slug;
 mod slug_table;
 pub mod state;
 
+/// `[links]` settings are parsed with the rest of `loclint.toml`, in
+/// `config::links`, below this module; they keep their old path here.
+pub use crate::config::links as config;
 /// Link paths and fragments are percent-decoded by the one decoder.
 pub use crate::util::percent_decode;
 pub use config::{LinkConfig, SiteConfig};
