@@ -49,11 +49,6 @@ pub struct Document {
 }
 
 impl Document {
-    /// The English source of this page, parsed (cached by the engine's workspace).
-    pub fn source(&self, ws: &crate::engine::Workspace) -> Option<std::sync::Arc<Document>> {
-        ws.source_of(self)
-    }
-
     /// True when the byte offset lies inside inline code or a code block.
     pub fn in_code(&self, offset: usize) -> bool {
         let idx = self.code.partition_point(|c| c.range.end <= offset);

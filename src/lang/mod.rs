@@ -30,16 +30,3 @@ pub use script::{
     native_scripts, script_of,
 };
 pub use token::{Token, TokenKind, is_acronym, tokens, words};
-
-#[cfg(test)]
-pub(crate) mod test_support {
-    //! Runs one rule on a page of a given locale (set through front matter,
-    //! since a bare string has no `i18n/<locale>/` path to tell it).
-    use crate::diagnostic::Diagnostic;
-    use std::path::Path;
-
-    pub fn check_in(rule: &str, locale: &str, body: &str) -> Vec<Diagnostic> {
-        let text = format!("---\nlocale: {locale}\n---\n\n{body}");
-        crate::checks::test_support::check_bytes_at(rule, text.as_bytes(), Path::new("page.md"))
-    }
-}
