@@ -1,10 +1,18 @@
 //! loclint: a linter for localized documentation.
 //!
-//! Data flows one way: `walk` finds files, `source` decodes them, `document`
-//! parses each once, `checks` (the rules) turn documents into
-//! `diagnostic::Diagnostic`s, the `engine` sorts, suppresses and fixes, and
-//! `diagnostic::render` prints. Rules are pure functions of a parsed document
-//! and a read-only `Workspace`, so files are checked in parallel.
+//! Data flows one way: the engine's walk finds the files, `decode` turns bytes into
+//! text, `document` parses each file once (with its repaired view), `pairing`
+//! finds its locale and English source, and `checks` (the rules) turn it into
+//! `diagnostic::Diagnostic`s. The `engine` runs this per file in parallel,
+//! reducing each file to a small page index; runs the cross-file rules over
+//! the indexes; then sorts, and renders (`diagnostic::render`) or fixes
+//! (`diagnostic::apply`). Rules are pure functions: no I/O, no global state.
+//!
+//! Modules are layered, lowest first: `util`; `lang`, `urls`; `decode`;
+//! `encoding`; `diagnostic`; `document`; `config`; `pairing`; `links`;
+//! `checks`; `engine`; `diagnostic::render`; `cli`. A module imports
+//! only its own layer and lower ones (`tests/layering.rs`); `ARCHITECTURE.md`
+//! says what each owns and may not do.
 
 pub mod checks;
 pub mod cli;
@@ -19,4 +27,3 @@ pub mod links;
 pub mod pairing;
 pub mod urls;
 pub mod util;
-pub mod walk;

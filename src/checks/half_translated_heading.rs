@@ -136,7 +136,7 @@ impl Rule for HalfTranslatedHeading {
 #[cfg(test)]
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
-    use crate::lang::test_support::check_in;
+    use crate::checks::translation::test_support::check_in;
 
     fn check(locale: &str, s: &str) -> usize {
         check_in("half-translated-heading", locale, s).len()

@@ -290,7 +290,7 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 #[cfg(test)]
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
-    use crate::lang::test_support::check_in;
+    use crate::checks::translation::test_support::check_in;
 
     fn check(locale: &str, s: &str) -> usize {
         check_in("mixed-language", locale, s).len()

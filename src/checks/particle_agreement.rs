@@ -260,8 +260,8 @@ fn check_acronym(
 #[cfg(test)]
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
+    use crate::checks::translation::test_support::check_in;
     use crate::diagnostic::{Applicability, Severity};
-    use crate::lang::test_support::check_in;
 
     fn check(s: &str) -> Vec<crate::diagnostic::Diagnostic> {
         check_in("particle-agreement", "ko", s)

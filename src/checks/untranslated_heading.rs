@@ -122,7 +122,7 @@ impl Rule for UntranslatedHeading {
 #[cfg(test)]
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
-    use crate::lang::test_support::check_in;
+    use crate::checks::translation::test_support::check_in;
 
     const BODY: &str = "\n\n이 문서는 한국어로 번역되었습니다. 설정 방법을 설명합니다.\n";
 

@@ -10,8 +10,8 @@ use crate::config::{ConfigMode, FileConfig};
 use crate::diagnostic::Severity;
 use crate::diagnostic::apply::FixMode;
 use crate::diagnostic::render::{self, RenderInput, human};
+use crate::engine::StdinInput;
 use crate::engine::{self, RunError, RunOptions};
-use crate::walk::StdinInput;
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -87,7 +87,9 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         if !path.is_file() {
             return Err(RunError::MissingPath(path.display().to_string()).into());
         }
-        ConfigMode::Fixed(Arc::new(FileConfig::load(path).map_err(RunError::from)?))
+        ConfigMode::Fixed(Arc::new(
+            FileConfig::load(path, crate::checks::is_known).map_err(RunError::from)?,
+        ))
     } else {
         ConfigMode::Discover
     };

@@ -5,9 +5,18 @@
 //! `.git`); a file named on the command line, or standard input with
 //! `--stdin-filename`, finds its config the same way as a walked file. Layers: built-in defaults < `extend`ed file < the file < CLI flags.
 //! Unknown keys and bad values are errors that point into the TOML.
+//!
+//! Config sits below pairing, links and the rules, and imports none of them:
+//! `[links]` is defined here ([`links`]) and `[glossary]` in `lang`, and
+//! whoever loads a config passes in the test for rule names ([`KnownRule`]).
+
+pub mod links;
 
 use crate::diagnostic::Severity;
 use crate::lang::Locale;
+// Config files are found through absolute paths, so globs in them are
+// matched against absolute paths made relative to the config's folder.
+use crate::util::absolute;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use miette::{NamedSource, SourceSpan};
 use serde::Deserialize;
@@ -70,20 +79,16 @@ pub struct SiteConfig {
     pub default_locale: Option<String>,
 }
 
-/// `[links]`: link checking (defined with the link code, which owns its meaning).
-pub use crate::links::LinkConfig as LinksConfig;
+/// `[links]`: link checking (see [`links`]).
+pub use links::LinkConfig as LinksConfig;
 
-/// `[glossary]`: terms the translation rules must know.
-#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct GlossaryConfig {
-    /// Words that stay in English on translated pages (product names, terms).
-    #[serde(default)]
-    pub keep: Vec<String>,
-    /// Extra English -> translation pairs per locale: `[glossary.terms.ko] plan = "요금제"`.
-    #[serde(default)]
-    pub terms: BTreeMap<String, BTreeMap<String, String>>,
-}
+/// `[glossary]`: terms the translation rules must know (defined with the
+/// language knowledge that reads it).
+pub use crate::lang::GlossaryConfig;
+
+/// Whether a rule of this name exists. Supplied by whoever loads the
+/// config (the rule registry is above config, which does not import it).
+pub type KnownRule = fn(&str) -> bool;
 
 /// The resolved configuration that applies to one file.
 #[derive(Debug, Clone)]
@@ -166,14 +171,20 @@ impl FileConfig {
         }
     }
 
-    /// Loads a config file and everything it extends.
-    pub fn load(path: &Path) -> Result<FileConfig, Box<ConfigError>> {
+    /// Loads a config file and everything it extends; a rule name that
+    /// `known_rule` does not know is an error.
+    pub fn load(path: &Path, known_rule: KnownRule) -> Result<FileConfig, Box<ConfigError>> {
         let mut cfg = FileConfig::default();
-        cfg.apply_file(path, 0)?;
+        cfg.apply_file(path, 0, known_rule)?;
         Ok(cfg)
     }
 
-    fn apply_file(&mut self, path: &Path, depth: usize) -> Result<(), Box<ConfigError>> {
+    fn apply_file(
+        &mut self,
+        path: &Path,
+        depth: usize,
+        known_rule: KnownRule,
+    ) -> Result<(), Box<ConfigError>> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {
             Box::new(ConfigError::Io {
@@ -209,12 +220,12 @@ impl FileConfig {
                     "this file",
                 ));
             }
-            self.apply_file(&target, depth + 1)?;
+            self.apply_file(&target, depth + 1, known_rule)?;
         }
         self.path = Some(path.to_path_buf());
         self.base_dir = base_dir;
         for (name, value) in &raw.rules {
-            if !crate::checks::is_known(name.get_ref()) {
+            if !known_rule(name.get_ref()) {
                 return Err(invalid(
                     format!("unknown rule `{}`", name.get_ref()),
                     Some(name.span()),
@@ -312,16 +323,19 @@ pub struct ConfigResolver {
     mode: ConfigMode,
     cache: Mutex<HashMap<PathBuf, Arc<FileConfig>>>,
     defaults: Arc<FileConfig>,
+    /// Validates the rule names of discovered files.
+    known_rule: KnownRule,
     /// The first error met while discovering (reported once, exit 2).
     pub errors: Mutex<Vec<String>>,
 }
 
 impl ConfigResolver {
-    pub fn new(mode: ConfigMode) -> ConfigResolver {
+    pub fn new(mode: ConfigMode, known_rule: KnownRule) -> ConfigResolver {
         ConfigResolver {
             mode,
             cache: Mutex::new(HashMap::new()),
             defaults: Arc::new(FileConfig::default()),
+            known_rule,
             errors: Mutex::new(Vec::new()),
         }
     }
@@ -353,7 +367,7 @@ impl ConfigResolver {
                 };
                 match cached {
                     Some(c) => c,
-                    None => Arc::new(FileConfig::load(&path)?),
+                    None => Arc::new(FileConfig::load(&path, self.known_rule)?),
                 }
             }
             None => self.defaults.clone(),
@@ -363,14 +377,6 @@ impl ConfigResolver {
         }
         Ok(cfg)
     }
-}
-
-/// Config files are found through absolute paths, so globs in them are
-/// matched against absolute paths made relative to the config's folder.
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path)
-        .map(|p| crate::engine::normalize(&p))
-        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// The nearest config file at or above `dir`, not above the repository root.
@@ -396,6 +402,11 @@ pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
 mod tests {
     use super::*;
 
+    /// The rule names these tests use (the registry is not config's to import).
+    fn known(name: &str) -> bool {
+        matches!(name, "replacement-character" | "non-utf8-file")
+    }
+
     fn write(dir: &Path, name: &str, s: &str) -> PathBuf {
         let p = dir.join(name);
         std::fs::write(&p, s).unwrap();
@@ -415,7 +426,7 @@ mod tests {
             "loclint.toml",
             "extend = \"base.toml\"\n[rules]\nnon-utf8-file = \"off\"\n[locales]\n\"i18n/ko/**\" = \"ko\"\n",
         );
-        let c = FileConfig::load(&p).unwrap();
+        let c = FileConfig::load(&p, known).unwrap();
         assert_eq!(
             c.severity("replacement-character", Severity::Error),
             Some(Severity::Warning)
@@ -435,7 +446,7 @@ mod tests {
             "loclint.toml",
             "[rules]\nreplacement-character = \"loud\"\n",
         );
-        let e = FileConfig::load(&p).unwrap_err();
+        let e = FileConfig::load(&p, known).unwrap_err();
         match *e {
             ConfigError::Invalid { message, span, .. } => {
                 assert!(message.contains("loud"), "{message}");
@@ -445,7 +456,7 @@ mod tests {
         }
         let p = write(t.path(), "loclint.toml", "colour = true\n");
         assert!(matches!(
-            FileConfig::load(&p),
+            FileConfig::load(&p, known),
             Err(e) if matches!(*e, ConfigError::Invalid { .. })
         ));
         let p = write(
@@ -454,7 +465,7 @@ mod tests {
             "[rules]\nno-such-rule = \"off\"\n",
         );
         assert!(matches!(
-            FileConfig::load(&p),
+            FileConfig::load(&p, known),
             Err(e) if matches!(*e, ConfigError::Invalid { .. })
         ));
     }

@@ -17,10 +17,12 @@
 
 mod check;
 mod fix;
+mod walk;
 mod workspace;
 
 pub use crate::util::normalize;
 pub use check::check_text;
+pub use walk::StdinInput;
 pub use workspace::{Loaded, MAX_FILE_SIZE, Workspace};
 
 use crate::checks::{self, Rule};
@@ -53,7 +55,7 @@ pub struct RunOptions {
     pub force_exclude: bool,
     /// Text from standard input, checked in place of the file at its path and
     /// never written back (the fixed bytes are returned in the report).
-    pub stdin: Option<crate::walk::StdinInput>,
+    pub stdin: Option<walk::StdinInput>,
 }
 
 impl Default for RunOptions {
@@ -167,7 +169,7 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     if let Some(stdin) = &opts.stdin {
         ws.set_stdin(stdin.path.clone(), stdin.bytes.clone());
     }
-    let walked = crate::walk::collect(opts, &ws.configs)?;
+    let walked = walk::collect(opts, &ws.configs)?;
     let mut report = Report {
         notes: walked.notes,
         ..Report::default()

@@ -41,7 +41,7 @@ pub struct Workspace {
 impl Workspace {
     pub fn new(mode: ConfigMode) -> Workspace {
         Workspace {
-            configs: ConfigResolver::new(mode),
+            configs: ConfigResolver::new(mode, crate::checks::is_known),
             site_roots: Mutex::new(HashMap::new()),
             links: LinkState::new(),
             pages: RwLock::new(HashMap::new()),

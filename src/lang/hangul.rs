@@ -7,6 +7,7 @@
 //! encodes its final consonant as `(code - 0xAC00) % 28` (0 = none, 8 = ㄹ).
 
 use super::pack::Pack;
+use super::script::HANGUL_SYLLABLES;
 
 /// How a word ends, as far as particle choice cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -19,21 +20,20 @@ pub enum Final {
     Consonant,
 }
 
-const SYLLABLE_FIRST: u32 = 0xAC00;
-const SYLLABLE_LAST: u32 = 0xD7A3;
 const RIEUL_FINAL: u32 = 8;
 
 /// The final of one precomposed Hangul syllable; None for other characters.
 pub fn final_of(c: char) -> Option<Final> {
-    let u = c as u32;
-    if !(SYLLABLE_FIRST..=SYLLABLE_LAST).contains(&u) {
+    if !HANGUL_SYLLABLES.contains(&c) {
         return None;
     }
-    Some(match (u - SYLLABLE_FIRST) % 28 {
-        0 => Final::Vowel,
-        RIEUL_FINAL => Final::Rieul,
-        _ => Final::Consonant,
-    })
+    Some(
+        match (u32::from(c) - u32::from(*HANGUL_SYLLABLES.start())) % 28 {
+            0 => Final::Vowel,
+            RIEUL_FINAL => Final::Rieul,
+            _ => Final::Consonant,
+        },
+    )
 }
 
 /// The final of a Hangul word's last syllable.

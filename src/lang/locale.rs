@@ -1,5 +1,7 @@
 //! Locale tags, and which language a page's letters point at.
 
+use super::script::ScriptCounts;
+
 /// A BCP 47-ish locale tag as used in paths ("ko", "ja", "zh-Hans", "pt-BR").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Locale(String);
@@ -39,59 +41,33 @@ impl std::fmt::Display for Locale {
     }
 }
 
-/// Counts of letters by script, for guessing a page's language.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct PageScripts {
-    pub latin: usize,
-    pub hangul: usize,
-    pub kana: usize,
-    pub han: usize,
-    pub other: usize,
-}
+/// How many bytes of a page [`PageScripts::of`] reads: the first 16 KiB say
+/// which language a page is in as well as the whole.
+pub const PAGE_SAMPLE: usize = 16 * 1024;
+
+/// The letters of a page's first [`PAGE_SAMPLE`] bytes, by script: what its
+/// language is guessed from. The counting is [`ScriptCounts`]'s (the one
+/// script table); this only bounds the work on long pages.
+#[derive(Debug, Clone, Copy)]
+pub struct PageScripts;
 
 impl PageScripts {
-    pub fn of(text: &str) -> PageScripts {
-        // Byte-level: this runs over every page without a locale in its path,
-        // and nearly all letters are ASCII or 3-byte (BMP) sequences.
-        let mut c = PageScripts::default();
-        // The first 16 KiB say which language a page is in as well as the whole.
-        let b = &text.as_bytes()[..text.len().min(16 * 1024)];
-        let mut i = 0;
-        while i < b.len() {
-            let x = b[i];
-            if x < 0x80 {
-                c.latin += usize::from(x.is_ascii_alphabetic());
-                i += 1;
-            } else if x & 0xF0 == 0xE0 && i + 2 < b.len() {
-                let cp = (u32::from(x & 0x0F) << 12)
-                    | (u32::from(b[i + 1] & 0x3F) << 6)
-                    | u32::from(b[i + 2] & 0x3F);
-                match cp {
-                    0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => c.hangul += 1,
-                    0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9D => c.kana += 1,
-                    0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF => c.han += 1,
-                    _ => {}
-                }
-                i += 3;
-            } else {
-                if x >= 0xC0 {
-                    c.other += 1;
-                }
-                i += match x {
-                    0xC0..=0xDF => 2,
-                    0xF0..=0xF7 => 4,
-                    _ => 1,
-                };
-            }
+    pub fn of(text: &str) -> ScriptCounts {
+        let mut end = text.len().min(PAGE_SAMPLE);
+        while !text.is_char_boundary(end) {
+            end -= 1;
         }
-        c
+        ScriptCounts::of(&text[..end])
     }
+}
 
+// Which language letter counts point at (here, with the locales they name).
+impl ScriptCounts {
     /// The language the counts point at; English unless a CJK script is a
     /// real part of the text (one CJK character carries about as much as a
     /// short English word, so the bar is low but not trivial).
     pub fn dominant(&self) -> Locale {
-        let cjk = self.hangul + self.kana + self.han;
+        let cjk = self.cjk();
         if cjk < 8 || cjk * 12 < self.latin {
             return Locale::default();
         }

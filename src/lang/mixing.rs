@@ -20,7 +20,7 @@
 
 use super::hangul::split_particle;
 use super::pack::Lexicon;
-use super::script::{Script, is_native, script_of};
+use super::script::{Script, is_cjk, is_native, script_of};
 use super::token::{Token, TokenKind, is_acronym, tokens};
 use std::collections::HashSet;
 use std::ops::Range;
@@ -614,11 +614,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
             '。' | '？' | '！' => true,
             '.' | '?' | '!' => match it.peek() {
                 None => true,
-                Some(&(_, n)) => {
-                    n.is_whitespace()
-                        || n.is_uppercase()
-                        || (n as u32) > 0x2E80 && script_of(n).is_cjk()
-                }
+                Some(&(_, n)) => n.is_whitespace() || n.is_uppercase() || is_cjk(n),
             },
             _ => false,
         };

@@ -6,7 +6,9 @@
 //! other modules (localized-URL repair, for one) can use the glossary too.
 //!
 //! Stable API:
-//! - [`script_of`], [`Script`], [`ScriptCounts`], [`base_locale`], [`native_scripts`]
+//! - [`script_of`], [`Script`], [`ScriptCounts`], [`is_cjk`], [`is_cjk_punct`],
+//!   [`HANGUL_SYLLABLES`], [`base_locale`], [`native_scripts`]: the one script table
+//! - [`Locale`], [`PageScripts`]: locale tags, and a page's language from its letters
 //! - [`tokens`], [`words`], [`Token`], [`TokenKind`], [`is_acronym`]
 //! - [`pack`] -> `Option<&'static Pack>` with `to_target`, `to_english`,
 //!   `is_glossary_target`, `is_noun`, `question_suffix`, `question_prefix`
@@ -23,18 +25,8 @@ pub mod token;
 
 pub use locale::{Locale, PageScripts};
 pub use pack::{English, GlossaryConfig, Lexicon, Pack, PackError, Term, english, pack};
-pub use script::{Script, ScriptCounts, base_locale, is_native, native_scripts, script_of};
+pub use script::{
+    HANGUL_SYLLABLES, Script, ScriptCounts, base_locale, is_cjk, is_cjk_punct, is_native,
+    native_scripts, script_of,
+};
 pub use token::{Token, TokenKind, is_acronym, tokens, words};
-
-#[cfg(test)]
-pub(crate) mod test_support {
-    //! Runs one rule on a page of a given locale (set through front matter,
-    //! since a bare string has no `i18n/<locale>/` path to tell it).
-    use crate::diagnostic::Diagnostic;
-    use std::path::Path;
-
-    pub fn check_in(rule: &str, locale: &str, body: &str) -> Vec<Diagnostic> {
-        let text = format!("---\nlocale: {locale}\n---\n\n{body}");
-        crate::checks::test_support::check_bytes_at(rule, text.as_bytes(), Path::new("page.md"))
-    }
-}

@@ -9,7 +9,7 @@
 //! verbs (evidence of an English clause) and the do-not-translate list.
 //! [`Lexicon`] layers a project's `[glossary]` from `loclint.toml` on a pack.
 
-use super::script::base_locale;
+use super::script::{HANGUL_SYLLABLES, base_locale};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
@@ -63,12 +63,14 @@ pub struct Pack {
     noun_finals: FinalSet,
 }
 
-/// Number of precomposed Hangul syllables (U+AC00..=U+D7A3).
-const HANGUL_SYLLABLES: usize = 11_172;
+/// Number of precomposed Hangul syllables (11,172).
+const SYLLABLE_COUNT: usize =
+    (*HANGUL_SYLLABLES.end() as usize) - (*HANGUL_SYLLABLES.start() as usize) + 1;
 
 fn syllable_index(c: char) -> Option<usize> {
-    let i = (c as usize).checked_sub(0xAC00)?;
-    (i < HANGUL_SYLLABLES).then_some(i)
+    HANGUL_SYLLABLES
+        .contains(&c)
+        .then(|| c as usize - *HANGUL_SYLLABLES.start() as usize)
 }
 
 /// The characters some words of a set end with: a bit per Hangul syllable,
@@ -83,7 +85,7 @@ struct FinalSet {
 impl Default for FinalSet {
     fn default() -> FinalSet {
         FinalSet {
-            syllables: vec![0; HANGUL_SYLLABLES.div_ceil(64)],
+            syllables: vec![0; SYLLABLE_COUNT.div_ceil(64)],
             other: false,
         }
     }
@@ -501,8 +503,18 @@ impl English {
     }
 }
 
-/// The `[glossary]` section of `loclint.toml` (defined with the rest of the config).
-pub use crate::config::GlossaryConfig;
+/// `[glossary]` in `loclint.toml`: terms the translation rules must know.
+/// Defined here, with the packs it extends; `config` re-exports it.
+#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct GlossaryConfig {
+    /// Words that stay in English on translated pages (product names, terms).
+    #[serde(default)]
+    pub keep: Vec<String>,
+    /// Extra English -> translation pairs per locale: `[glossary.terms.ko] plan = "요금제"`.
+    #[serde(default)]
+    pub terms: BTreeMap<String, BTreeMap<String, String>>,
+}
 
 /// A pack with a project's `[glossary]` layered on top: what rules query.
 #[derive(Debug, Clone, Copy)]

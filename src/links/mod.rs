@@ -7,16 +7,19 @@
 //! - [`anchors`]: the set of fragments a page answers to, and "did you mean";
 //! - [`site`]: the shape of a site (Docusaurus content plugins, versions,
 //!   locales, or configured route prefixes for other generators);
+//! - [`files`]: the [`files::Files`] view of the disk (real or in memory)
+//!   that `site` and `resolve` read through;
 //! - [`resolve`]: Docusaurus' rules for turning a link into a file, as pure
-//!   path logic over a [`resolve::Files`] view of the disk;
+//!   path logic over that view;
 //! - [`online`]: the external URL check through lychee-lib, with its own
 //!   tokio runtime, cache and safety rules; it runs once per lint run before
 //!   the per-file rules, which only read its results.
 //!
-//! Settings live in [`LinkConfig`] (`[links]` in `loclint.toml`).
+//! Settings live in [`LinkConfig`] (`[links]` in `loclint.toml`), defined
+//! in `config::links` so that config can parse them without importing links.
 
 pub mod anchors;
-pub mod config;
+pub mod files;
 pub mod index;
 pub mod online;
 pub mod page;
@@ -26,6 +29,11 @@ pub mod slug;
 mod slug_table;
 pub mod state;
 
+/// `[links]` settings are parsed with the rest of `loclint.toml`, in
+/// `config::links`, below this module; they keep their old path here.
+pub use crate::config::links as config;
+/// Link paths and fragments are percent-decoded by the one decoder.
+pub use crate::util::percent_decode;
 pub use config::{LinkConfig, SiteConfig};
 
 /// What a link destination is, before any resolution.
@@ -95,41 +103,6 @@ pub fn classify(dest: &str) -> Target<'_> {
     Target::Local { path, fragment }
 }
 
-/// Percent-decodes a fragment or path (invalid UTF-8 sequences stay as written).
-pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
-    if !s.contains('%') {
-        return std::borrow::Cow::Borrowed(s);
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex_val(bytes[i + 1]), hex_val(bytes[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    match String::from_utf8(out) {
-        Ok(s) => std::borrow::Cow::Owned(s),
-        Err(_) => std::borrow::Cow::Borrowed(s),
-    }
-}
-
-fn hex_val(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -161,13 +134,5 @@ mod tests {
         assert_eq!(classify("?x#y"), Target::SamePage { fragment: "y" });
         assert_eq!(classify("{props.href}"), Target::Skip);
         assert_eq!(classify(""), Target::Skip);
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("%EC%9E%90%EC%A3%BC"), "자주");
-        assert_eq!(percent_decode("a%2"), "a%2");
-        assert_eq!(percent_decode("plain"), "plain");
-        assert_eq!(percent_decode("%FF"), "%FF");
     }
 }

@@ -12,170 +12,21 @@
 //! locale prefix, the plugin's route base path, the version segment and the
 //! route table built from front-matter `id`/`slug`.
 //!
-//! All disk access goes through [`Files`], so the logic is tested on an
-//! in-memory tree.
+//! All disk access goes through [`Files`] (from `links::files`), so the
+//! logic is tested on an in-memory tree.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::config::{SiteConfig, SiteKind};
-use super::site::{RouteTable, Site, is_page};
+// `links::state` names the disk view through this module.
+pub use super::files::{DiskFiles, Files};
+use super::site::{RouteTable, Site};
 
-/// The view of the disk that resolution needs.
-pub trait Files: Sync + Send {
-    fn is_file(&self, p: &Path) -> bool;
-    fn is_dir(&self, p: &Path) -> bool;
-    /// Names of the subfolders of `dir`, sorted.
-    fn list_dirs(&self, dir: &Path) -> Vec<String>;
-    /// All `.md`/`.mdx` files under `dir`, recursively, sorted.
-    fn list_pages(&self, dir: &Path) -> Vec<PathBuf>;
-    fn read_to_string(&self, p: &Path) -> Option<String>;
-    /// The first few kilobytes of a file (enough for its front matter).
-    fn read_head(&self, p: &Path) -> Option<String> {
-        self.read_to_string(p)
-    }
-}
-
-/// The real disk, with existence checks cached (link targets repeat a lot).
-#[derive(Debug, Default)]
-pub struct DiskFiles {
-    exists: Mutex<HashMap<PathBuf, (bool, bool)>>,
-}
-
-impl DiskFiles {
-    fn stat(&self, p: &Path) -> (bool, bool) {
-        let mut cache = self.exists.lock().unwrap_or_else(PoisonError::into_inner);
-        *cache
-            .entry(p.to_path_buf())
-            .or_insert_with(|| match std::fs::metadata(p) {
-                Ok(m) => (m.is_file(), m.is_dir()),
-                Err(_) => (false, false),
-            })
-    }
-}
-
-impl Files for DiskFiles {
-    fn is_file(&self, p: &Path) -> bool {
-        self.stat(p).0
-    }
-    fn is_dir(&self, p: &Path) -> bool {
-        self.stat(p).1
-    }
-    fn list_dirs(&self, dir: &Path) -> Vec<String> {
-        let mut out: Vec<String> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .flatten()
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
-            .filter_map(|e| e.file_name().to_str().map(str::to_string))
-            .collect();
-        out.sort();
-        out
-    }
-    fn list_pages(&self, dir: &Path) -> Vec<PathBuf> {
-        let mut out = Vec::new();
-        let mut stack = vec![dir.to_path_buf()];
-        while let Some(d) = stack.pop() {
-            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                let p = e.path();
-                match e.file_type() {
-                    Ok(t) if t.is_dir() => stack.push(p),
-                    Ok(t) if t.is_file() && is_page(&p) => out.push(p),
-                    _ => {}
-                }
-            }
-        }
-        out.sort();
-        out
-    }
-    fn read_to_string(&self, p: &Path) -> Option<String> {
-        std::fs::read_to_string(p).ok()
-    }
-    fn read_head(&self, p: &Path) -> Option<String> {
-        use std::io::Read;
-        let mut f = std::fs::File::open(p).ok()?;
-        let mut buf = vec![0; 4096];
-        let mut n = 0;
-        while n < buf.len() {
-            match f.read(&mut buf[n..]) {
-                Ok(0) | Err(_) => break,
-                Ok(k) => n += k,
-            }
-        }
-        buf.truncate(n);
-        Some(String::from_utf8_lossy(&buf).into_owned())
-    }
-}
-
-/// An in-memory tree for tests: path -> content.
-#[derive(Debug, Default, Clone)]
-pub struct MemFiles {
-    files: BTreeMap<PathBuf, String>,
-}
-
-impl MemFiles {
-    pub fn new(entries: &[(&str, &str)]) -> MemFiles {
-        MemFiles {
-            files: entries
-                .iter()
-                .map(|(p, t)| (PathBuf::from(p), (*t).to_string()))
-                .collect(),
-        }
-    }
-}
-
-impl Files for MemFiles {
-    fn is_file(&self, p: &Path) -> bool {
-        self.files.contains_key(p)
-    }
-    fn is_dir(&self, p: &Path) -> bool {
-        self.files.keys().any(|f| f.starts_with(p) && f != p)
-    }
-    fn list_dirs(&self, dir: &Path) -> Vec<String> {
-        let set: BTreeSet<String> = self
-            .files
-            .keys()
-            .filter_map(|f| f.strip_prefix(dir).ok())
-            .filter(|r| r.components().count() > 1)
-            .filter_map(|r| {
-                r.components()
-                    .next()
-                    .and_then(|c| c.as_os_str().to_str())
-                    .map(str::to_string)
-            })
-            .collect();
-        set.into_iter().collect()
-    }
-    fn list_pages(&self, dir: &Path) -> Vec<PathBuf> {
-        self.files
-            .keys()
-            .filter(|f| f.starts_with(dir) && is_page(f))
-            .cloned()
-            .collect()
-    }
-    fn read_to_string(&self, p: &Path) -> Option<String> {
-        self.files.get(p).cloned()
-    }
-}
-
-/// Lexically normalizes `a/./b/../c` to `a/c` (no disk access: links are
-/// resolved as the site generator does, by joining strings).
-pub fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
+/// Links are resolved as the site generator does, by joining strings: the
+/// one lexical normaliser (`a/./b/../c` is `a/c`, no disk access).
+pub use crate::util::normalize;
 
 /// The outcome of resolving one link.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -292,7 +143,7 @@ impl Resolver {
             return Some(s.clone());
         }
         let root = dir.ancestors().find(|d| {
-            super::site::CONFIG_NAMES
+            crate::pairing::SITE_MARKERS
                 .iter()
                 .any(|n| self.files().is_file(&d.join(n)))
         })?;
@@ -602,6 +453,7 @@ impl Files for NoFiles {
 mod tests {
     use super::*;
     use crate::links::config::{DocsPluginConfig, RouteConfig, SiteConfig, VersionConfig};
+    use crate::links::files::MemFiles;
 
     const KO: &str = "/s/i18n/ko/docusaurus-plugin-content-docs/current";
 

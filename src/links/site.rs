@@ -17,8 +17,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::pairing::SITE_MARKERS;
+
 use super::config::{DocsPluginConfig, PluginPathConfig, RouteConfig, SiteConfig, SiteKind};
-use super::resolve::Files;
+use super::files::Files;
+pub(crate) use super::files::is_page;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PluginKind {
@@ -92,14 +95,6 @@ fn unreachable_regex() -> Regex {
     Regex::new(r"[^\s\S]").unwrap_or_else(|_| unreachable!("the empty class compiles"))
 }
 
-pub const CONFIG_NAMES: &[&str] = &[
-    "docusaurus.config.js",
-    "docusaurus.config.ts",
-    "docusaurus.config.mjs",
-    "docusaurus.config.mts",
-    "docusaurus.config.cjs",
-];
-
 impl Site {
     /// The site for a configured entry (root already made absolute or
     /// relative to the working directory by the caller).
@@ -155,7 +150,7 @@ impl Site {
     /// literal settings are read; anything else uses Docusaurus' defaults, and
     /// `[[links.sites]]` can override it.
     pub fn detect_docusaurus(root: &Path, files: &dyn Files) -> Site {
-        let text = CONFIG_NAMES
+        let text = SITE_MARKERS
             .iter()
             .find_map(|n| files.read_to_string(&root.join(n)))
             .unwrap_or_default();
@@ -388,10 +383,6 @@ pub fn strip_number_prefix(name: &str) -> &str {
     }
 }
 
-fn is_page_file(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "mdx"))
-}
-
 /// The route (without base URL, locale, base path and version segment, no
 /// leading or trailing slash) of a doc at `rel` inside its content folder.
 pub fn doc_route(rel: &Path, ids: &PageIds) -> String {
@@ -583,14 +574,10 @@ fn index_dir_route(rel: &Path, kind: PluginKind) -> Option<String> {
     None
 }
 
-pub(crate) fn is_page(p: &Path) -> bool {
-    is_page_file(p)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::resolve::MemFiles;
+    use crate::links::files::MemFiles;
 
     #[test]
     fn regexes_compile() {

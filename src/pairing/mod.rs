@@ -44,13 +44,17 @@ pub fn in_translation_folder(path: &Path) -> bool {
         .any(|w| w[0] == "i18n" && w[2].starts_with("docusaurus-plugin-content-"))
 }
 
-/// Config file names that mark a Docusaurus site root.
+/// The Docusaurus config file names, which mark a site root: the one list,
+/// for finding the root and for reading the config. In the order Docusaurus
+/// tries them (`@docusaurus/core`, `server/config.ts`): when a folder holds
+/// two, the first is the one it loads.
 pub const SITE_MARKERS: &[&str] = &[
-    "docusaurus.config.js",
     "docusaurus.config.ts",
+    "docusaurus.config.mts",
+    "docusaurus.config.cts",
+    "docusaurus.config.js",
     "docusaurus.config.mjs",
     "docusaurus.config.cjs",
-    "docusaurus.config.mts",
 ];
 
 /// Finds a page's place in a site, given the site root that contains it.

@@ -14,7 +14,7 @@
 //! Email autolinks are never affected: GFM ends an address at the first
 //! non-ASCII character, so `support@qedma.com으로` renders correctly.
 
-use super::{is_cjk_letter, is_cjk_punct};
+use crate::lang::script::{HANGUL_SYLLABLES, Script, is_cjk, is_cjk_punct, script_of};
 use std::ops::Range;
 
 /// A glued URL, ranges relative to the text given to `split`.
@@ -69,21 +69,19 @@ pub fn split(text: &str, particles: &[String]) -> Option<Glued> {
             glued_at = Some(i);
             break;
         }
-        if is_cjk_letter(c) {
+        if is_cjk(c) {
             let rest = &s[i..];
             let continues_word = i > seg_start
                 && prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '-' | '.'));
             let glued = if continues_word {
                 !rest.contains(STRUCTURE)
             } else {
-                let run_len = rest
-                    .find(|ch: char| !is_cjk_letter(ch))
-                    .unwrap_or(rest.len());
+                let run_len = rest.find(|ch: char| !is_cjk(ch)).unwrap_or(rest.len());
                 let run = &rest[..run_len];
                 let after = &rest[run_len..];
                 is_particle(run, particles)
                     && !after.contains(STRUCTURE)
-                    && !after.chars().any(is_cjk_letter)
+                    && !after.chars().any(is_cjk)
             };
             if !glued {
                 return None;
@@ -111,7 +109,7 @@ pub fn split(text: &str, particles: &[String]) -> Option<Glued> {
 /// then an ideograph). A one-character particle followed by its own kind
 /// also starts ordinary words (`はじめに`, `中文`).
 fn is_particle(run: &str, particles: &[String]) -> bool {
-    let spaced = run.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c));
+    let spaced = run.chars().any(|c| HANGUL_SYLLABLES.contains(&c));
     let mut chars = run.chars();
     let (first, second) = (chars.next(), chars.next());
     particles.iter().any(|p| {
@@ -134,12 +132,10 @@ fn is_particle(run: &str, particles: &[String]) -> bool {
 }
 
 /// Hiragana, katakana, ideograph or other: where one kind of word ends.
-fn kind(c: char) -> u8 {
-    match c {
-        '\u{3041}'..='\u{309F}' => 0,
-        '\u{30A0}'..='\u{30FF}' | '\u{FF66}'..='\u{FF9F}' => 1,
-        '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' => 2,
-        _ => 3,
+fn kind(c: char) -> Script {
+    match script_of(c) {
+        s @ (Script::Hiragana | Script::Katakana | Script::Han) => s,
+        _ => Script::Other,
     }
 }
 

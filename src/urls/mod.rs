@@ -29,40 +29,7 @@ pub mod scan;
 pub mod shape;
 pub mod words;
 
-/// A letter of the scripts loclint's target locales are written in: Hangul,
-/// kana, and CJK ideographs. These are what a translator puts into a URL.
-pub fn is_cjk_letter(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11FF}'   // Hangul Jamo
-        | '\u{3041}'..='\u{3096}' // Hiragana
-        | '\u{309D}'..='\u{309F}'
-        | '\u{30A1}'..='\u{30FA}' // Katakana
-        | '\u{30FC}'..='\u{30FF}'
-        | '\u{3131}'..='\u{318E}' // Hangul compatibility Jamo
-        | '\u{31F0}'..='\u{31FF}'
-        | '\u{3400}'..='\u{4DBF}' // CJK extension A
-        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
-        | '\u{A960}'..='\u{A97F}'
-        | '\u{AC00}'..='\u{D7A3}' // Hangul syllables
-        | '\u{D7B0}'..='\u{D7FF}'
-        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
-        | '\u{FF66}'..='\u{FF9F}' // half-width katakana
-        | '\u{20000}'..='\u{2FA1F}')
-}
-
-/// Full-width and ideographic punctuation (`。`, `，`, `：`, `（`...): what CJK
-/// text puts right after a URL, and what a translator turns `.` into.
-pub fn is_cjk_punct(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{3003}'
-        | '\u{3008}'..='\u{3011}'
-        | '\u{3014}'..='\u{301F}'
-        | '\u{30FB}'
-        | '\u{FF01}'..='\u{FF0F}'
-        | '\u{FF1A}'..='\u{FF20}'
-        | '\u{FF3B}'..='\u{FF40}'
-        | '\u{FF5B}'..='\u{FF65}')
-}
+use crate::lang::script::{is_cjk, is_cjk_punct};
 
 /// The ASCII character a full-width form stands for (`。` and `．` -> `.`,
 /// `／` -> `/`), for the URL punctuation a translator may have converted.
@@ -75,9 +42,10 @@ pub fn ascii_of_fullwidth(c: char) -> Option<char> {
     }
 }
 
-/// True when `s` holds a character a translator would have written.
+/// True when `s` holds a character a translator would have written: a CJK
+/// letter or CJK punctuation (both from the one script table, `lang::script`).
 pub fn has_cjk(s: &str) -> bool {
-    s.chars().any(|c| is_cjk_letter(c) || is_cjk_punct(c))
+    s.chars().any(|c| is_cjk(c) || is_cjk_punct(c))
 }
 
 #[cfg(test)]
@@ -86,14 +54,11 @@ mod tests {
 
     #[test]
     fn classes() {
-        for c in ['지', 'サ', 'ポ', '状', 'ㄱ'] {
-            assert!(is_cjk_letter(c), "{c}");
+        for s in ["지", "サ", "ポ", "状", "ㄱ", "。", "，", "：", "（", "」"] {
+            assert!(has_cjk(s), "{s}");
         }
-        for c in ['a', 'é', '€', '。', ' '] {
-            assert!(!is_cjk_letter(c), "{c}");
-        }
-        for c in ['。', '，', '：', '（', '」'] {
-            assert!(is_cjk_punct(c), "{c}");
+        for s in ["a", "é", "€", " ", "%E2%82%AC"] {
+            assert!(!has_cjk(s), "{s}");
         }
         assert_eq!(ascii_of_fullwidth('。'), Some('.'));
         assert_eq!(ascii_of_fullwidth('／'), Some('/'));

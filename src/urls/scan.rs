@@ -5,7 +5,7 @@
 //! yet readers copy both. These scanners find them in visible text.
 
 use super::glued::gfm_trim;
-use super::is_cjk_punct;
+use crate::lang::script::is_cjk_punct;
 use std::ops::Range;
 
 /// `http://` and `https://` URLs, up to a space or a character that cannot

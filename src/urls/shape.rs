@@ -7,7 +7,9 @@
 //! string, and `tokens` splits one part further into words and separators for
 //! parts that are only half translated (`Delete-티켓-option`).
 
-use std::borrow::Cow;
+use crate::lang::script::is_cjk_punct;
+/// A part with its `%XX` escapes decoded (the one percent decoder, `util`).
+pub use crate::util::percent_decode as percent_decoded;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -299,35 +301,6 @@ pub fn is_localized(part: &str) -> bool {
     !part.is_ascii() || (part.contains('%') && super::has_cjk(&percent_decoded(part)))
 }
 
-/// The part with `%XX` escapes decoded when they form valid UTF-8, else as is.
-pub fn percent_decoded(s: &str) -> Cow<'_, str> {
-    if !s.contains('%') {
-        return Cow::Borrowed(s);
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push(h * 16 + l);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    match String::from_utf8(out) {
-        Ok(d) => Cow::Owned(d),
-        Err(_) => Cow::Borrowed(s),
-    }
-}
-
-fn hex(b: u8) -> Option<u8> {
-    (b as char).to_digit(16).and_then(|d| u8::try_from(d).ok())
-}
-
 /// One word or separator inside a part.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token {
@@ -361,7 +334,7 @@ pub fn tokens(s: &str) -> Vec<Token> {
             (i + 3, Some(true))
         } else if c.is_ascii_alphanumeric() {
             (i + 1, Some(true))
-        } else if c.is_ascii() || super::is_cjk_punct(c) || (c.is_whitespace() && c != '\u{A0}') {
+        } else if c.is_ascii() || is_cjk_punct(c) || (c.is_whitespace() && c != '\u{A0}') {
             // A no-break space stays in the word: mojibake turns byte 0xA0 of
             // a Hangul syllable into one (`고객` -> `ê³\u{A0}ê°`).
             (i + c.len_utf8(), None)

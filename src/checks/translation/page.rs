@@ -309,7 +309,7 @@ pub fn source_text_of(
 /// languages without a pack, which these rules leave alone.
 pub fn translated_lexicon<'a>(
     doc: &Document,
-    glossary: &'a crate::config::GlossaryConfig,
+    glossary: &'a crate::lang::GlossaryConfig,
 ) -> Option<(String, crate::lang::Lexicon<'a>)> {
     if doc.locale.is_english() {
         return None;

@@ -75,16 +75,4 @@ impl RenderInput<'_> {
     }
 }
 
-/// A path as shown to users: relative to the current folder when below it,
-/// always with `/` separators.
-pub fn display_path(path: &Path) -> String {
-    let shown = match std::env::current_dir() {
-        Ok(cwd) if path.is_absolute() => path
-            .strip_prefix(&cwd)
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|_| path.to_path_buf()),
-        _ => path.to_path_buf(),
-    };
-    let s = shown.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
+pub use crate::util::display_path;

@@ -1,7 +1,14 @@
-//! Small shared helpers.
+//! Small shared helpers, below every other module: the one path normaliser
+//! ([`normalize`], [`absolute`]), the one percent decoder
+//! ([`percent_decode`]), and [`Pattern`] for built-in regexes.
+
+pub mod paths;
+pub mod percent;
+
+pub use paths::{absolute, display_path, normalize};
+pub use percent::percent_decode;
 
 use regex::{Captures, Match, Regex};
-use std::path::{Component, Path, PathBuf};
 
 /// A regex compiled from a pattern written in this crate.
 ///
@@ -51,27 +58,4 @@ impl Pattern {
     pub fn regex(&self) -> Option<&Regex> {
         self.0.as_ref()
     }
-}
-
-/// Removes `.` and resolves `..` without touching the file system, so that
-/// the same file reached through different links is one cache entry.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut parts: Vec<Component> = Vec::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => match parts.last() {
-                Some(Component::Normal(_)) => {
-                    parts.pop();
-                }
-                Some(Component::RootDir | Component::Prefix(_)) => {}
-                _ => parts.push(c),
-            },
-            other => parts.push(other),
-        }
-    }
-    if parts.is_empty() {
-        return PathBuf::from(".");
-    }
-    parts.iter().collect()
 }

@@ -12,8 +12,8 @@
 //! checks named files anyway. Ignore files never apply to named files: naming
 //! a file is a stronger statement than a `.gitignore` line.
 
+use super::{RunError, RunOptions};
 use crate::config::ConfigResolver;
-use crate::engine::{RunError, RunOptions};
 use ignore::{WalkBuilder, WalkState};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -56,7 +56,7 @@ pub struct Walked {
 /// path inside is absolute. Renderers show them relative to the current folder.
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path)
-        .map(|p| crate::engine::normalize(&p))
+        .map(|p| crate::util::normalize(&p))
         .unwrap_or_else(|_| path.to_path_buf())
 }
 

@@ -1,5 +1,9 @@
 //! `[links]` settings: the external check and the shape of sites.
 //!
+//! Plain data, defined here rather than in `links` so that `config` (a
+//! lower layer) parses them without importing the link code; `links`
+//! re-exports this module as `links::config`.
+//!
 //! Everything has a default so that an empty `loclint.toml` works: the
 //! external check is off, a Docusaurus site is found by its
 //! `docusaurus.config.*`, and sites that are not Docusaurus describe their
