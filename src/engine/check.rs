@@ -113,7 +113,6 @@ pub(super) fn phase1_group(
         let cfg = ws.config_for(path);
         match ws.load(path) {
             Loaded::Doc(doc) => {
-                let doc = Arc::new(doc);
                 if path.as_path() == key {
                     let _ = key_doc.set(Some(doc.clone()));
                 }
@@ -143,7 +142,7 @@ pub(super) fn phase1_group(
 
 fn load_doc(ws: &Workspace, path: &Path) -> Option<Arc<Document>> {
     match ws.load(path) {
-        Loaded::Doc(d) => Some(Arc::new(d)),
+        Loaded::Doc(d) => Some(d),
         _ => None,
     }
 }

@@ -10,7 +10,6 @@ use crate::diagnostic::apply;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 /// Passes after which a fix that keeps producing fixes is left alone.
 const MAX_PASSES: usize = 10;
@@ -80,7 +79,7 @@ pub(super) fn fix_loop(
                     Loaded::Doc(doc) => {
                         let cfg = ws.config_for(path);
                         let source = |p: &Path| match ws.load(p) {
-                            Loaded::Doc(d) => Some(Arc::new(d)),
+                            Loaded::Doc(d) => Some(d),
                             _ => None,
                         };
                         Some((i, phase1(ws, plan, &doc, cfg, &source)))

@@ -18,7 +18,7 @@ pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// A file read and decoded, or why not.
 pub enum Loaded {
-    Doc(Document),
+    Doc(Arc<Document>),
     /// An `io-error` diagnostic instead of a document.
     Failed(PathBuf, String),
     Binary(PathBuf),
@@ -102,14 +102,14 @@ impl Workspace {
     /// Reads, decodes and parses a file, with its locale and source paired.
     pub fn load(&self, path: &Path) -> Loaded {
         if let Some((text, info)) = self.override_of(path) {
-            return Loaded::Doc(self.prepare(path, text, info));
+            return Loaded::Doc(Arc::new(self.prepare(path, text, info)));
         }
         let bytes = match self.read_bytes(path) {
             Ok(b) => b,
             Err(e) => return Loaded::Failed(path.to_path_buf(), e.to_string()),
         };
         match decode::decode(&bytes) {
-            Decoded::Text { text, info } => Loaded::Doc(self.prepare(path, text, info)),
+            Decoded::Text { text, info } => Loaded::Doc(Arc::new(self.prepare(path, text, info))),
             Decoded::Binary => Loaded::Binary(path.to_path_buf()),
         }
     }

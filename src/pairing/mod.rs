@@ -148,55 +148,6 @@ pub fn source_candidates(info: &SiteInfo) -> Vec<PathBuf> {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn docusaurus_translation_pairs_with_docs() {
-        let root = Path::new("/site");
-        let info = site_info(
-            root,
-            Path::new("/site/i18n/ko/docusaurus-plugin-content-docs/current/faq/ssl.md"),
-        )
-        .unwrap();
-        assert_eq!(info.locale, Some(Locale::new("ko")));
-        assert_eq!(
-            source_candidates(&info)[0],
-            Path::new("/site/docs/faq/ssl.md")
-        );
-    }
-
-    #[test]
-    fn versioned_and_plugin_instances() {
-        let root = Path::new("/s");
-        let v = site_info(
-            root,
-            Path::new("/s/i18n/ja/docusaurus-plugin-content-docs/version-3/intro.md"),
-        )
-        .unwrap();
-        assert_eq!(
-            source_candidates(&v)[0],
-            Path::new("/s/versioned_docs/version-3/intro.md")
-        );
-        let c = site_info(
-            root,
-            Path::new("/s/i18n/zh/docusaurus-plugin-content-docs-community/current/a.md"),
-        )
-        .unwrap();
-        assert_eq!(source_candidates(&c)[0], Path::new("/s/community/a.md"));
-        let b = site_info(
-            root,
-            Path::new("/s/i18n/ko/docusaurus-plugin-content-blog/2020-01-01-x.md"),
-        )
-        .unwrap();
-        assert_eq!(
-            source_candidates(&b)[0],
-            Path::new("/s/blog/2020-01-01-x.md")
-        );
-    }
-}
-
 /// The Docusaurus site root above a folder: the nearest folder with a
 /// `docusaurus.config.*`, not climbing out of a git repository. A relative
 /// folder is searched upward past the working folder too.
@@ -307,4 +258,53 @@ fn detect_locale(doc: &Document) -> Locale {
         return by_text;
     }
     PageScripts::of(&native).cjk_language()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docusaurus_translation_pairs_with_docs() {
+        let root = Path::new("/site");
+        let info = site_info(
+            root,
+            Path::new("/site/i18n/ko/docusaurus-plugin-content-docs/current/faq/ssl.md"),
+        )
+        .unwrap();
+        assert_eq!(info.locale, Some(Locale::new("ko")));
+        assert_eq!(
+            source_candidates(&info)[0],
+            Path::new("/site/docs/faq/ssl.md")
+        );
+    }
+
+    #[test]
+    fn versioned_and_plugin_instances() {
+        let root = Path::new("/s");
+        let v = site_info(
+            root,
+            Path::new("/s/i18n/ja/docusaurus-plugin-content-docs/version-3/intro.md"),
+        )
+        .unwrap();
+        assert_eq!(
+            source_candidates(&v)[0],
+            Path::new("/s/versioned_docs/version-3/intro.md")
+        );
+        let c = site_info(
+            root,
+            Path::new("/s/i18n/zh/docusaurus-plugin-content-docs-community/current/a.md"),
+        )
+        .unwrap();
+        assert_eq!(source_candidates(&c)[0], Path::new("/s/community/a.md"));
+        let b = site_info(
+            root,
+            Path::new("/s/i18n/ko/docusaurus-plugin-content-blog/2020-01-01-x.md"),
+        )
+        .unwrap();
+        assert_eq!(
+            source_candidates(&b)[0],
+            Path::new("/s/blog/2020-01-01-x.md")
+        );
+    }
 }
