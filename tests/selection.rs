@@ -102,12 +102,8 @@ fn mojibake_off_in_config_changes_no_other_finding() {
 
 #[test]
 fn select_equals_full_run_on_the_corpus() {
-    let corpus = root().join("../shared/corpus");
-    if !corpus.is_dir() {
-        eprintln!(
-            "skipped: select_equals_full_run_on_the_corpus needs ../shared/corpus (the shared real-docs corpus)"
-        );
+    let Some(corpus) = common::shared_corpus("select_equals_full_run_on_the_corpus") else {
         return;
-    }
+    };
     assert_selection_independent(corpus.to_str().unwrap());
 }
