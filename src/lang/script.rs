@@ -10,6 +10,7 @@
 //! ended the Hangul syllables at U+D7FF, another at U+D7A3).
 
 use std::ops::RangeInclusive;
+use std::sync::LazyLock;
 
 /// A writing system, coarse enough for language mixing decisions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -151,6 +152,21 @@ pub const HANGUL_SYLLABLES: RangeInclusive<char> = '\u{AC00}'..='\u{D7A3}';
 
 /// The script of one character.
 pub fn script_of(c: char) -> Script {
+    // Every page is scanned character by character: the Basic Multilingual
+    // Plane is looked up in a table expanded once from `TABLE`.
+    static BMP: LazyLock<Vec<Script>> = LazyLock::new(|| {
+        (0u32..0x1_0000)
+            .map(|u| char::from_u32(u).map_or(Script::Other, script_by_table))
+            .collect()
+    });
+    match BMP.get(c as usize) {
+        Some(&s) => s,
+        None => script_by_table(c),
+    }
+}
+
+/// [`script_of`] read from `TABLE` directly.
+fn script_by_table(c: char) -> Script {
     if c.is_ascii() {
         return match c {
             'A'..='Z' | 'a'..='z' => Script::Latin,
@@ -300,6 +316,15 @@ pub fn base_locale(locale: &str) -> &str {
 #[cfg(test)]
 #[allow(clippy::expect_used, clippy::unwrap_used)]
 mod tests {
+
+    #[test]
+    fn expanded_table_agrees_with_the_ranges() {
+        for u in 0..=0x10_FFFF_u32 {
+            if let Some(c) = char::from_u32(u) {
+                assert_eq!(script_of(c), script_by_table(c), "U+{u:04X}");
+            }
+        }
+    }
 
     #[test]
     fn table_is_sorted_and_disjoint() {
