@@ -2,11 +2,13 @@
 //! files, re-index them, and run the cross-file rules again over every page,
 //! until no fix applies. The report is then a fresh check of the fixed files.
 
-use super::check::{FileState, Plan, phase1, phase2};
+use super::check::{FileState, Plan, check_text, phase1, phase2};
 use super::workspace::{Loaded, Workspace};
 use super::{Report, RunOptions};
+use crate::checks::Rule;
 use crate::decode::EncodingInfo;
-use crate::diagnostic::apply;
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::apply::{self, FixMode};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -112,4 +114,47 @@ pub(super) fn fix_loop(
             }
         }
     }
+}
+
+/// What fixing one text left behind.
+pub struct Fixed {
+    pub text: String,
+    /// How to write `text` (UTF-8 once a fix re-encoded it).
+    pub encoding: EncodingInfo,
+    /// The findings of the fixed text.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Fixes applied over all passes.
+    pub applied: usize,
+}
+
+/// The fix loop on one text, as `--fix` runs it on a file: apply what `mode`
+/// allows and does not conflict, re-check, until nothing applies. For tests
+/// and editors.
+pub fn fix_text(
+    ws: &Workspace,
+    path: &Path,
+    text: String,
+    encoding: EncodingInfo,
+    rules: &[&'static dyn Rule],
+    mode: FixMode,
+) -> Fixed {
+    let mut fixed = Fixed {
+        diagnostics: check_text(ws, path, text.clone(), encoding, rules),
+        text,
+        encoding,
+        applied: 0,
+    };
+    for _ in 0..MAX_PASSES {
+        let (next, applied, reencode) = apply::apply_fixes(&fixed.text, &fixed.diagnostics, mode);
+        if applied == 0 {
+            break;
+        }
+        fixed.applied += applied;
+        if reencode {
+            fixed.encoding = EncodingInfo::default();
+        }
+        fixed.text = next;
+        fixed.diagnostics = check_text(ws, path, fixed.text.clone(), fixed.encoding, rules);
+    }
+    fixed
 }

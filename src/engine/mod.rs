@@ -22,6 +22,7 @@ mod workspace;
 
 pub use crate::util::normalize;
 pub use check::check_text;
+pub use fix::{Fixed, fix_text};
 pub use walk::StdinInput;
 pub use workspace::{Loaded, MAX_FILE_SIZE, Workspace};
 
