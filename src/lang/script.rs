@@ -256,6 +256,11 @@ impl ScriptCounts {
     pub fn of(text: &str) -> ScriptCounts {
         let mut n = ScriptCounts::default();
         for c in text.chars() {
+            // Most letters of most pages are ASCII.
+            if c.is_ascii() {
+                n.latin += usize::from(c.is_ascii_alphabetic());
+                continue;
+            }
             match script_of(c) {
                 Script::Latin => n.latin += 1,
                 Script::Hangul => n.hangul += 1,
