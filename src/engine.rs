@@ -490,7 +490,7 @@ fn check_file(
     };
     let cfg = ws.config_for(&doc.path);
     let path = doc.path.clone();
-    let mut diagnostics = lint(ws, &cfg, rules, &doc);
+    let diagnostics = lint(ws, &cfg, rules, &doc);
     let mut outcome = FileOutcome {
         path: path.clone(),
         checked: true,
@@ -502,24 +502,12 @@ fn check_file(
         return outcome;
     }
 
-    // Fix loop: apply what does not conflict, re-lint, until nothing changes.
     let original = doc.text.clone();
     let original_info = doc.encoding;
-    let mut current = doc;
-    let mut info = original_info;
-    for _ in 0..10 {
-        let (text, applied, reencode) = apply::apply_fixes(&current.text, &diagnostics, opts.fix);
-        if applied == 0 {
-            break;
-        }
-        outcome.fixed += applied;
-        if reencode {
-            info = EncodingInfo::default();
-        }
-        let next = Arc::new(ws.prepare(&path, text, info));
-        diagnostics = lint(ws, &cfg, rules, &next);
-        current = next;
-    }
+    let fixed = fix_until_stable(ws, &cfg, rules, doc, diagnostics, opts.fix);
+    outcome.fixed = fixed.applied;
+    let (current, diagnostics) = (fixed.doc, fixed.diagnostics);
+    let info = current.encoding;
     let changed = current.text != original || info != original_info;
     if changed {
         if opts.diff {
@@ -540,6 +528,50 @@ fn check_file(
     outcome.diagnostics = diagnostics;
     outcome.text = Some(Arc::from(current.text.as_str()));
     outcome
+}
+
+/// What a fix run left behind.
+pub struct Fixed {
+    /// The document as fixed (its `encoding` says how to write it).
+    pub doc: Arc<Document>,
+    /// The diagnostics of the fixed document.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many fixes were applied, over all passes.
+    pub applied: usize,
+}
+
+/// The fix loop: apply the fixes `mode` allows that do not conflict, re-lint,
+/// until nothing changes (at most 10 passes). `diagnostics` are `doc`'s.
+pub fn fix_until_stable(
+    ws: &Workspace,
+    cfg: &FileConfig,
+    rules: &[&'static dyn Rule],
+    doc: Arc<Document>,
+    mut diagnostics: Vec<Diagnostic>,
+    mode: FixMode,
+) -> Fixed {
+    let mut current = doc;
+    let mut applied = 0;
+    for _ in 0..10 {
+        let (text, n, reencode) = apply::apply_fixes(&current.text, &diagnostics, mode);
+        if n == 0 {
+            break;
+        }
+        applied += n;
+        let info = if reencode {
+            EncodingInfo::default()
+        } else {
+            current.encoding
+        };
+        let next = Arc::new(ws.prepare(&current.path, text, info));
+        diagnostics = lint(ws, cfg, rules, &next);
+        current = next;
+    }
+    Fixed {
+        doc: current,
+        diagnostics,
+        applied,
+    }
 }
 
 /// The language of a page whose config, front matter and path name none:
