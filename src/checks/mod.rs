@@ -150,7 +150,8 @@ pub(crate) mod test_support {
     //! Runs one rule on a string, the way the engine would.
     use crate::config::{ConfigMode, FileConfig};
     use crate::diagnostic::Diagnostic;
-    use crate::engine::{Workspace, lint};
+    use crate::diagnostic::apply::FixMode;
+    use crate::engine::{Workspace, fix_until_stable, lint};
     use crate::source::{Decoded, decode};
     use std::path::Path;
 
@@ -177,5 +178,31 @@ pub(crate) mod test_support {
 
     pub fn check_str(rule: &str, s: &str) -> Vec<Diagnostic> {
         check_bytes(rule, s.as_bytes())
+    }
+
+    /// `s` as `--fix` (with `unsafe_fixes`, `--fix --unsafe-fixes`) leaves
+    /// it, with `rule` (and `mojibake`) selected.
+    pub fn fix_str(rule: &str, s: &str, unsafe_fixes: bool) -> String {
+        let ws = Workspace::new(ConfigMode::Isolated);
+        let cfg = FileConfig::default();
+        let Decoded::Text { text, info } = decode(s.as_bytes()) else {
+            return s.to_string();
+        };
+        let doc = std::sync::Arc::new(ws.prepare(Path::new("test.md"), text, info));
+        let rules: Vec<_> = super::all()
+            .iter()
+            .copied()
+            .filter(|r| r.meta().name == rule || r.meta().name == "mojibake")
+            .collect();
+        let diagnostics = lint(&ws, &cfg, &rules, &doc);
+        let mode = if unsafe_fixes {
+            FixMode::Unsafe
+        } else {
+            FixMode::Safe
+        };
+        fix_until_stable(&ws, &cfg, &rules, doc, diagnostics, mode)
+            .doc
+            .text
+            .clone()
     }
 }
