@@ -1287,8 +1287,16 @@ fn finish(
         nbsp: nbsp_lines.contains(&line),
         soft_hyphen: shy_lines.contains(&line),
     };
-    let rebuild_at =
-        |p: &Pending, kept: Kept| rebuild(&text[p.range.clone()], p, file_page, lang, &model, kept);
+    // With no certain run to point to a page, lost bytes are guessed as if
+    // the file went through Windows-1252: the page most misreads go through,
+    // first in `CodePage::ALL`, by which [`vote`] breaks ties (Korean that
+    // Windows-1252 and -1254 explain alike gets it too). The head start must
+    // not hang on whether certain runs are left: a `--fix` pass repairs them
+    // and leaves the guesses, which must read the same on the next pass.
+    let guess_page = file_page.or(Some(CodePage::ALL[0]));
+    let rebuild_at = |p: &Pending, kept: Kept| {
+        rebuild(&text[p.range.clone()], p, guess_page, lang, &model, kept)
+    };
     let mut rebuilt: Vec<Option<Repair>> = pending
         .iter()
         .map(|p| {
