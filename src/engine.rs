@@ -627,7 +627,7 @@ pub fn lint(
         .filter(|r| r.meta().after_repair)
         .collect();
     if !late.is_empty() {
-        let (repairs, guessed) = mojibake_repairs(&out);
+        let (repairs, made) = mojibake_repairs(&out);
         if repairs.is_empty() {
             for rule in &late {
                 rule.check(doc, &ctx, &mut out);
@@ -639,7 +639,7 @@ pub fn lint(
             for rule in &late {
                 rule.check(&repaired, &ctx, &mut late_out);
             }
-            let map = RepairMap::new(&repairs, &guessed, &repaired.text);
+            let map = RepairMap::new(&repairs, &made, &repaired.text);
             out.extend(late_out.into_iter().map(|d| map.diagnostic_to_original(d)));
         }
     }
@@ -670,43 +670,56 @@ pub fn lint(
 /// The mojibake repairs, as the text reads once they are made: the
 /// translation and URL rules judge that reading. Runs with lost bytes are
 /// read as their best candidate (a Korean page whose every other word lost a
-/// byte is still a Korean page); the second vector marks those guesses, so
-/// that no fix built on one is offered as safe.
-fn mojibake_repairs(diags: &[Diagnostic]) -> (Vec<Edit>, Vec<bool>) {
-    let mut edits: Vec<(Edit, bool)> = diags
+/// byte is still a Korean page); the second vector tells, per edit, whether
+/// it is a guess (so that no fix built on one is offered as safe) and which
+/// fix it belongs to (a fix built on one edit writes its whole fix).
+fn mojibake_repairs(diags: &[Diagnostic]) -> (Vec<Edit>, Vec<Made>) {
+    let mut edits: Vec<(Edit, Made)> = diags
         .iter()
         .filter(|d| d.rule == "mojibake")
         .filter_map(|d| d.fix.as_ref())
         .filter(|f| f.applicability != Applicability::DisplayOnly)
-        .flat_map(|f| {
+        .enumerate()
+        .flat_map(|(fix, f)| {
             let guess = f.applicability != Applicability::Safe;
-            f.edits.iter().map(move |e| (e.clone(), guess))
+            f.edits
+                .iter()
+                .map(move |e| (e.clone(), Made { guess, fix }))
         })
         .collect();
     // Safe edits first where two overlap.
-    edits.sort_by_key(|(e, guess)| (e.range.start, e.range.end, *guess));
+    edits.sort_by_key(|(e, m)| (e.range.start, e.range.end, m.guess));
     let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
-    let mut guessed = Vec::with_capacity(edits.len());
-    for (e, guess) in edits {
+    let mut made = Vec::with_capacity(edits.len());
+    for (e, m) in edits {
         if out.last().is_none_or(|l| l.range.end <= e.range.start) {
             out.push(e);
-            guessed.push(guess);
+            made.push(m);
         }
     }
-    (out, guessed)
+    (out, made)
+}
+
+/// How one mojibake edit came about.
+#[derive(Debug, Clone, Copy)]
+struct Made {
+    /// The repair is a guess (bytes were lost).
+    guess: bool,
+    /// The fix it is part of, numbered in the order of the diagnostics.
+    fix: usize,
 }
 
 /// Maps offsets in repaired text back to the original text.
 struct RepairMap<'a> {
     /// (original range, repaired range) per edit.
     spans: Vec<(Range<usize>, Range<usize>)>,
-    /// Per edit: the repair is a guess (bytes were lost).
-    guessed: &'a [bool],
+    /// Per edit: how it came about.
+    made: &'a [Made],
     repaired: &'a str,
 }
 
 impl<'a> RepairMap<'a> {
-    fn new(edits: &[Edit], guessed: &'a [bool], repaired: &'a str) -> RepairMap<'a> {
+    fn new(edits: &[Edit], made: &'a [Made], repaired: &'a str) -> RepairMap<'a> {
         let mut delta: isize = 0;
         let spans = edits
             .iter()
@@ -718,7 +731,7 @@ impl<'a> RepairMap<'a> {
             .collect();
         RepairMap {
             spans,
-            guessed,
+            made,
             repaired,
         }
     }
@@ -746,17 +759,36 @@ impl<'a> RepairMap<'a> {
     }
 
     /// An edit in repaired coordinates, widened over any repaired span it
-    /// touches, so that applying it to the original also repairs that span.
+    /// touches, so that applying it to the original also repairs that span,
+    /// and over the rest of that span's fix: a mojibake fix is made whole or
+    /// not at all (a certain word and the guess beside it, say), and making
+    /// part of it would leave the rest where it can no longer be found.
     fn edit(&self, e: &Edit) -> (Edit, bool) {
+        // Each fix's extent, in repaired coordinates.
+        let mut extent: HashMap<usize, Range<usize>> = HashMap::new();
+        for ((_, rep), m) in self.spans.iter().zip(self.made) {
+            let x = extent.entry(m.fix).or_insert_with(|| rep.clone());
+            *x = x.start.min(rep.start)..x.end.max(rep.end);
+        }
         let (mut a, mut b) = (e.range.start, e.range.end);
-        let mut guess = false;
-        for (i, (_, rep)) in self.spans.iter().enumerate() {
-            if rep.start < e.range.end.max(e.range.start + 1) && e.range.start < rep.end {
-                a = a.min(rep.start);
-                b = b.max(rep.end);
-                guess |= self.guessed.get(i).copied().unwrap_or(true);
+        loop {
+            let (a0, b0) = (a, b);
+            for ((_, rep), m) in self.spans.iter().zip(self.made) {
+                if rep.start < b.max(a + 1) && a < rep.end {
+                    let x = &extent[&m.fix];
+                    a = a.min(x.start);
+                    b = b.max(x.end);
+                }
+            }
+            if (a, b) == (a0, b0) {
+                break;
             }
         }
+        let guess = self
+            .spans
+            .iter()
+            .zip(self.made)
+            .any(|((_, rep), m)| m.guess && rep.start < b.max(a + 1) && a < rep.end);
         let mut replacement = String::new();
         replacement.push_str(self.repaired.get(a..e.range.start).unwrap_or(""));
         replacement.push_str(&e.replacement);
@@ -816,7 +848,11 @@ mod tests {
         let original = "AAxxBB";
         let edits = vec![Edit::replace(2..4, "요금제은")];
         let repaired = apply::apply_edits(original, &edits);
-        let map = RepairMap::new(&edits, &[false], &repaired);
+        let certain = [Made {
+            guess: false,
+            fix: 0,
+        }];
+        let map = RepairMap::new(&edits, &certain, &repaired);
         let bb = repaired.find("BB").unwrap();
         assert_eq!(map.range(&(bb..bb + 2)), 4..6);
         let eun = repaired.find('은').unwrap();
@@ -824,8 +860,50 @@ mod tests {
         assert_eq!(e.range, 2..4);
         assert_eq!(e.replacement, "요금제는");
         assert!(!guess);
-        let map = RepairMap::new(&edits, &[true], &repaired);
+        let guess = [Made {
+            guess: true,
+            fix: 0,
+        }];
+        let map = RepairMap::new(&edits, &guess, &repaired);
         assert!(map.edit(&Edit::replace(eun..eun + 3, "는")).1);
         assert!(!map.edit(&Edit::replace(bb..bb + 2, "C")).1);
+    }
+
+    #[test]
+    fn an_edit_on_part_of_a_fix_writes_the_whole_fix() {
+        // One fix repairs "xx" (certain) and "yy" (a guess) in "AAxx yyBB".
+        let original = "AAxx yyBB";
+        let edits = vec![Edit::replace(2..4, "보안"), Edit::replace(5..7, "및")];
+        let made = [
+            Made {
+                guess: false,
+                fix: 0,
+            },
+            Made {
+                guess: true,
+                fix: 0,
+            },
+        ];
+        let repaired = apply::apply_edits(original, &edits);
+        let map = RepairMap::new(&edits, &made, &repaired);
+        let an = repaired.find('안').unwrap();
+        let (e, guess) = map.edit(&Edit::replace(an..an + 3, "안은"));
+        assert_eq!((e.range, e.replacement.as_str()), (2..7, "보안은 및"));
+        assert!(guess, "it writes the guess too");
+        // Fixes of their own stay apart.
+        let made = [
+            Made {
+                guess: false,
+                fix: 0,
+            },
+            Made {
+                guess: true,
+                fix: 1,
+            },
+        ];
+        let map = RepairMap::new(&edits, &made, &repaired);
+        let (e, guess) = map.edit(&Edit::replace(an..an + 3, "안은"));
+        assert_eq!((e.range, e.replacement.as_str()), (2..4, "보안은"));
+        assert!(!guess);
     }
 }
