@@ -250,7 +250,8 @@ pub(crate) mod test_support {
     use crate::config::ConfigMode;
     use crate::decode::{Decoded, decode};
     use crate::diagnostic::Diagnostic;
-    use crate::engine::{Workspace, check_text};
+    use crate::diagnostic::apply::FixMode;
+    use crate::engine::{Workspace, check_text, fix_text};
     use std::path::Path;
 
     pub fn check_bytes(rule: &str, bytes: &[u8]) -> Vec<Diagnostic> {
@@ -275,5 +276,25 @@ pub(crate) mod test_support {
 
     pub fn check_str(rule: &str, s: &str) -> Vec<Diagnostic> {
         check_bytes(rule, s.as_bytes())
+    }
+
+    /// `s` as `--fix` (with `unsafe_fixes`, `--fix --unsafe-fixes`) leaves
+    /// it, with `rule` (and `mojibake`) selected.
+    pub fn fix_str(rule: &str, s: &str, unsafe_fixes: bool) -> String {
+        let ws = Workspace::new(ConfigMode::Isolated);
+        let Decoded::Text { text, info } = decode(s.as_bytes()) else {
+            return s.to_string();
+        };
+        let rules: Vec<_> = super::all()
+            .iter()
+            .copied()
+            .filter(|r| r.meta().name == rule)
+            .collect();
+        let mode = if unsafe_fixes {
+            FixMode::Unsafe
+        } else {
+            FixMode::Safe
+        };
+        fix_text(&ws, Path::new("test.md"), text, info, &rules, mode).text
     }
 }

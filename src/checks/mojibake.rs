@@ -65,6 +65,14 @@ ranked with a language model and the words the page uses intact elsewhere;
 that fix is unsafe and its message lists the runners-up
 (`및; also possible: 밍, 밝`). Apply it with `--unsafe-fixes` after a look.
 
+A damaged phrase is fixed whole: when a word of it lost bytes, the fix of the
+whole phrase is unsafe, and `--fix` leaves all of it for `--fix
+--unsafe-fixes`. Repairing only the certain words would leave a remnant too
+short to be recognised on its own (`SSL ë° 보안`). For the same reason a
+short guess is fixed together with the certain repair on its line that shows
+it is mojibake, and with one that shows what the round trip kept (no-break
+spaces, soft hyphens), when nothing else on the line would.
+
 ## Options
 None besides the severity (`[rules] mojibake = "warning"`).
 
@@ -127,14 +135,20 @@ fn outside_code(doc: &Document) -> Vec<Range<usize>> {
     out
 }
 
-/// Runs separated only by spaces on one line, and alike in certainty, share
-/// a diagnostic.
+/// The runs fixed together, each group one diagnostic with one fix.
+///
+/// Runs separated only by spaces on one line are one damaged phrase and share
+/// a fix, whatever their certainty: the fix is as safe as its weakest part, so
+/// `--fix` leaves a phrase with a guess in it whole for `--fix
+/// --unsafe-fixes`. A guess that leans on certain repairs elsewhere on its
+/// line ([`Repair::leans_on`]) joins their phrases, with the runs in between:
+/// made alone, the certain repairs would take away what lets the guess be
+/// found again, or read as it reads now.
 fn group_runs(text: &str, repairs: Vec<Repair>) -> Vec<Vec<Repair>> {
     let mut groups: Vec<Vec<Repair>> = Vec::new();
     for r in repairs {
         if let Some(g) = groups.last_mut()
             && let Some(last) = g.last()
-            && last.certain == r.certain
             && last.range.end <= r.range.start
             && text[last.range.end..r.range.start]
                 .bytes()
@@ -145,7 +159,36 @@ fn group_runs(text: &str, repairs: Vec<Repair>) -> Vec<Vec<Repair>> {
         }
         groups.push(vec![r]);
     }
-    groups
+    // `joined[k]`: group `k` and group `k + 1` share a fix.
+    let mut joined = vec![false; groups.len().saturating_sub(1)];
+    let group_of = |range: &Range<usize>| {
+        groups
+            .iter()
+            .position(|g| g.iter().any(|r| r.range == *range))
+    };
+    for (k, g) in groups.iter().enumerate() {
+        for target in g.iter().flat_map(|r| &r.leans_on) {
+            if let Some(t) = group_of(target) {
+                for j in joined.iter_mut().take(k.max(t)).skip(k.min(t)) {
+                    *j = true;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Vec<Repair>> = Vec::new();
+    for (k, g) in groups.into_iter().enumerate() {
+        match out.last_mut() {
+            Some(prev) if k > 0 && joined[k - 1] => prev.extend(g),
+            _ => out.push(g),
+        }
+    }
+    out
+}
+
+/// Text between two runs of one group, as quoted in a message: spaces as
+/// they are, anything longer than a few words elided.
+fn gap(s: &str) -> &str {
+    if s.chars().count() > 24 { " … " } else { s }
 }
 
 fn diagnostic(doc: &Document, group: &[Repair]) -> Diagnostic {
@@ -153,19 +196,24 @@ fn diagnostic(doc: &Document, group: &[Repair]) -> Diagnostic {
         return Diagnostic::new(META.name, META.severity, doc.path.clone(), 0..0, "mojibake");
     };
     let range = first.range.start..last.range.end;
-    let damaged = &doc.text[range.clone()];
+    let mut damaged = String::new();
     let mut repaired = String::new();
     let mut at = range.start;
     for r in group {
-        repaired.push_str(&doc.text[at..r.range.start]);
+        let between = gap(&doc.text[at..r.range.start]);
+        damaged.push_str(between);
+        damaged.push_str(&r.original);
+        repaired.push_str(between);
         repaired.push_str(&r.repaired);
         at = r.range.end;
     }
-    let chain = first.chain.describe();
     let certain = group.iter().all(|r| r.certain);
+    // A group with a guess is told by its guess: that is what needs a look.
+    let told = group.iter().find(|r| !r.certain).unwrap_or(first);
+    let chain = told.chain.describe();
     let message = format!(
         "mojibake `{}` reads `{}` when repaired ({chain})",
-        visible(damaged),
+        visible(&damaged),
         visible(&repaired)
     );
     let edits: Vec<Edit> = group
@@ -193,7 +241,7 @@ fn diagnostic(doc: &Document, group: &[Repair]) -> Diagnostic {
         Fix::new(Applicability::Unsafe, msg, edits)
     };
     Diagnostic::new(META.name, META.severity, doc.path.clone(), range, message)
-        .with_help(help(first, certain))
+        .with_help(help(told, certain))
         .with_fix(fix)
 }
 
@@ -246,8 +294,10 @@ fn visible(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::checks::test_support::check_str;
+    use crate::checks::test_support::{check_str, fix_str};
     use crate::diagnostic::Applicability;
+    use crate::encoding::CodePage;
+    use crate::encoding::garble::{self, SingleByteOptions, Undefined};
 
     #[test]
     fn fails() {
@@ -309,6 +359,128 @@ mod tests {
             "{}",
             unsafe_fix.message
         );
+    }
+
+    /// `s` as UTF-8 read as Windows-1252, undefined bytes kept (`lost` false:
+    /// `s` must have none) or dropped.
+    fn garbled(s: &str, lost: bool) -> String {
+        let opts = SingleByteOptions {
+            undefined: if lost {
+                Undefined::Drop
+            } else {
+                Undefined::KeepC1
+            },
+            ..SingleByteOptions::LOSSLESS
+        };
+        garble::utf8_as_single(s, CodePage::Windows1252, opts)
+    }
+
+    #[test]
+    fn a_phrase_with_a_guess_is_one_unsafe_fix() {
+        // 및 lost its last byte (0x8F); 보안 went through whole.
+        let line = format!(
+            "# 계정 {} {}\n",
+            garbled("및", true),
+            garbled("보안", false)
+        );
+        let d = check_str("mojibake", &line);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let fix = d[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        assert_eq!(fix.edits.len(), 2);
+        assert_eq!(
+            d[0].message,
+            "mojibake `ë° ë³´ì•ˆ` reads `및 보안` when repaired (UTF-8 read as Windows-1252, undefined bytes dropped)"
+        );
+        // Words that all went through whole stay one safe fix.
+        let d = check_str("mojibake", &format!("{}\n", garbled("보안 설정", false)));
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].fix.as_ref().unwrap().applicability,
+            Applicability::Safe
+        );
+    }
+
+    #[test]
+    fn a_short_guess_joins_the_certain_repair_it_leans_on() {
+        // Alone, "ë°" proves nothing: the repaired 요금제 on its line is what
+        // makes it mojibake, so the two are fixed together.
+        let line = format!(
+            "{} settings and {} billing\n",
+            garbled("요금제", false),
+            garbled("및", true)
+        );
+        let d = check_str("mojibake", &line);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let fix = d[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        assert_eq!(fix.edits.len(), 2);
+        assert!(
+            d[0].message.starts_with(
+                "mojibake `ìš”ê¸ˆì\\u{00a0}œ settings and ë°` reads `요금제 settings and 및`"
+            ),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn safe_then_unsafe_fixes_as_unsafe_at_once() {
+        let g = |s: &str| garbled(s, false);
+        let lost = |s: &str| garbled(s, true);
+        for (line, want) in [
+            (
+                format!("# 계정 {} {}\n", lost("및"), g("보안")),
+                "# 계정 및 보안\n",
+            ),
+            (
+                format!("# {} {} FAQ\n", g("보안"), lost("및")),
+                "# 보안 및 FAQ\n",
+            ),
+            (
+                format!("{} settings and {} billing\n", g("요금제"), lost("및")),
+                "요금제 settings and 및 billing\n",
+            ),
+            (
+                format!("{} settings for {}\n", g("보안"), lost("문의사항")),
+                "보안 settings for 문의사항\n",
+            ),
+            (
+                format!("- {} / {}.\n", lost("원"), g("주세요")),
+                "- 원 / 주세요.\n",
+            ),
+        ] {
+            let at_once = fix_str("mojibake", &line, true);
+            assert_eq!(at_once, want, "{line:?}");
+            let safe = fix_str("mojibake", &line, false);
+            assert_eq!(
+                fix_str("mojibake", &safe, true),
+                at_once,
+                "{line:?} -> {safe:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_guess_is_the_same_with_or_without_the_certain_runs() {
+        // Under Windows-1254 관리자 loses two bytes (0x9E 0x90); the certain
+        // 질문, which Windows-1252 and -1254 both explain, is repaired by the
+        // safe pass and gone from the next. The guess is the language
+        // model's either way (관리적 here; 관리자 among its alternatives):
+        // what matters is that both paths make the same one.
+        let opts = SingleByteOptions {
+            undefined: Undefined::Drop,
+            ..SingleByteOptions::LOSSLESS
+        };
+        let g = |s: &str| garble::utf8_as_single(s, CodePage::Windows1254, opts);
+        let line = format!("# {} settings for the {} FAQ\n", g("질문"), g("관리자"));
+        let at_once = fix_str("mojibake", &line, true);
+        assert!(
+            at_once.starts_with("# 질문 settings for the 관리"),
+            "{at_once}"
+        );
+        let safe = fix_str("mojibake", &line, false);
+        assert_eq!(fix_str("mojibake", &safe, true), at_once, "{safe:?}");
     }
 
     #[test]

@@ -7,32 +7,46 @@
 
 use crate::diagnostic::apply::apply_edits;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use std::collections::HashMap;
 use std::ops::Range;
+
+/// How one repair edit came about.
+#[derive(Debug, Clone, Copy)]
+pub struct Made {
+    /// The repair is a guess (bytes were lost).
+    pub guess: bool,
+    /// The fix it is part of, numbered in the order of the findings: a rule
+    /// edit over part of a fix writes the whole fix.
+    pub fix: usize,
+}
 
 /// The repairs that make the repaired view, from the repair rules' findings:
 /// every fix that is not display-only, safe edits first where two overlap.
 /// The second vector marks the guesses (runs with lost bytes), so that no fix
 /// built on one is offered as safe.
-pub fn repairs(diags: &[Diagnostic]) -> (Vec<Edit>, Vec<bool>) {
-    let mut edits: Vec<(Edit, bool)> = diags
+pub fn repairs(diags: &[Diagnostic]) -> (Vec<Edit>, Vec<Made>) {
+    let mut edits: Vec<(Edit, Made)> = diags
         .iter()
         .filter_map(|d| d.fix.as_ref())
         .filter(|f| f.applicability != Applicability::DisplayOnly)
-        .flat_map(|f| {
+        .enumerate()
+        .flat_map(|(fix, f)| {
             let guess = f.applicability != Applicability::Safe;
-            f.edits.iter().map(move |e| (e.clone(), guess))
+            f.edits
+                .iter()
+                .map(move |e| (e.clone(), Made { guess, fix }))
         })
         .collect();
-    edits.sort_by_key(|(e, guess)| (e.range.start, e.range.end, *guess));
+    edits.sort_by_key(|(e, m)| (e.range.start, e.range.end, m.guess));
     let mut out: Vec<Edit> = Vec::with_capacity(edits.len());
-    let mut guessed = Vec::with_capacity(edits.len());
-    for (e, guess) in edits {
+    let mut made = Vec::with_capacity(edits.len());
+    for (e, m) in edits {
         if out.last().is_none_or(|l| l.range.end <= e.range.start) {
             out.push(e);
-            guessed.push(guess);
+            made.push(m);
         }
     }
-    (out, guessed)
+    (out, made)
 }
 
 /// The repaired text of `text` under `edits`.
@@ -44,13 +58,13 @@ pub fn repaired_text(text: &str, edits: &[Edit]) -> String {
 pub struct RepairMap<'a> {
     /// (original range, repaired range) per edit.
     spans: Vec<(Range<usize>, Range<usize>)>,
-    /// Per edit: the repair is a guess (bytes were lost).
-    guessed: &'a [bool],
+    /// Per edit: how it came about.
+    made: &'a [Made],
     repaired: &'a str,
 }
 
 impl<'a> RepairMap<'a> {
-    pub fn new(edits: &[Edit], guessed: &'a [bool], repaired: &'a str) -> RepairMap<'a> {
+    pub fn new(edits: &[Edit], made: &'a [Made], repaired: &'a str) -> RepairMap<'a> {
         let mut delta: isize = 0;
         let spans = edits
             .iter()
@@ -62,7 +76,7 @@ impl<'a> RepairMap<'a> {
             .collect();
         RepairMap {
             spans,
-            guessed,
+            made,
             repaired,
         }
     }
@@ -92,18 +106,36 @@ impl<'a> RepairMap<'a> {
     /// An edit in repaired coordinates, widened over any repaired span it
     /// touches, so that applying it to the original also repairs that span.
     fn edit(&self, e: &Edit) -> (Edit, bool) {
+        // Each fix's extent, in repaired coordinates: an edit over part of a
+        // fix is widened over all of it, so the fix applies whole.
+        let mut extent: HashMap<usize, Range<usize>> = HashMap::new();
+        for ((_, rep), m) in self.spans.iter().zip(self.made) {
+            let x = extent.entry(m.fix).or_insert_with(|| rep.clone());
+            *x = x.start.min(rep.start)..x.end.max(rep.end);
+        }
+        let touches =
+            |rep: &Range<usize>, a: usize, b: usize| rep.start < b.max(a + 1) && a < rep.end;
         let (mut a, mut b) = (e.range.start, e.range.end);
-        let mut guess = false;
-        for (i, (_, rep)) in self.spans.iter().enumerate() {
-            if rep.start < e.range.end.max(e.range.start + 1) && e.range.start < rep.end {
-                a = a.min(rep.start);
-                b = b.max(rep.end);
-                // A guess is written only where the edit keeps part of the
-                // repaired span; an edit that replaces all of it writes none.
-                let replaced = e.range.start <= rep.start && rep.end <= e.range.end;
-                guess |= !replaced && self.guessed.get(i).copied().unwrap_or(true);
+        loop {
+            let (a0, b0) = (a, b);
+            for ((_, rep), m) in self.spans.iter().zip(self.made) {
+                if touches(rep, a, b) {
+                    if let Some(x) = extent.get(&m.fix) {
+                        a = a.min(x.start);
+                        b = b.max(x.end);
+                    }
+                }
+            }
+            if (a, b) == (a0, b0) {
+                break;
             }
         }
+        // A guess is written only where the widened edit keeps part of a
+        // guessed span; an edit that replaces all of one writes none.
+        let guess = self.spans.iter().zip(self.made).any(|((_, rep), m)| {
+            let replaced = e.range.start <= rep.start && rep.end <= e.range.end;
+            m.guess && !replaced && touches(rep, a, b)
+        });
         let mut replacement = String::new();
         replacement.push_str(self.repaired.get(a..e.range.start).unwrap_or(""));
         replacement.push_str(&e.replacement);
@@ -150,7 +182,14 @@ mod tests {
         let original = "AAxxBB";
         let edits = vec![Edit::replace(2..4, "요금제은")];
         let repaired = apply_edits(original, &edits);
-        let map = RepairMap::new(&edits, &[false], &repaired);
+        let map = RepairMap::new(
+            &edits,
+            &[Made {
+                guess: false,
+                fix: 0,
+            }],
+            &repaired,
+        );
         let bb = repaired.find("BB").unwrap();
         assert_eq!(map.range(&(bb..bb + 2)), 4..6);
         let eun = repaired.find('은').unwrap();
@@ -158,7 +197,14 @@ mod tests {
         assert_eq!(e.range, 2..4);
         assert_eq!(e.replacement, "요금제는");
         assert!(!guess);
-        let map = RepairMap::new(&edits, &[true], &repaired);
+        let map = RepairMap::new(
+            &edits,
+            &[Made {
+                guess: true,
+                fix: 0,
+            }],
+            &repaired,
+        );
         assert!(map.edit(&Edit::replace(eun..eun + 3, "는")).1);
         let whole = repaired.find('요').unwrap();
         assert!(
@@ -166,5 +212,43 @@ mod tests {
             "an edit over the whole guessed span writes no guess"
         );
         assert!(!map.edit(&Edit::replace(bb..bb + 2, "C")).1);
+    }
+
+    #[test]
+    fn an_edit_on_part_of_a_fix_writes_the_whole_fix() {
+        // One fix repairs "xx" (certain) and "yy" (a guess) in "AAxx yyBB".
+        let original = "AAxx yyBB";
+        let edits = vec![Edit::replace(2..4, "보안"), Edit::replace(5..7, "및")];
+        let one = [
+            Made {
+                guess: false,
+                fix: 0,
+            },
+            Made {
+                guess: true,
+                fix: 0,
+            },
+        ];
+        let repaired = apply_edits(original, &edits);
+        let map = RepairMap::new(&edits, &one, &repaired);
+        let an = repaired.find('안').unwrap();
+        let (e, guess) = map.edit(&Edit::replace(an..an + 3, "안은"));
+        assert_eq!((e.range, e.replacement.as_str()), (2..7, "보안은 및"));
+        assert!(guess, "it writes the guess too");
+        // Fixes of their own stay apart.
+        let two = [
+            Made {
+                guess: false,
+                fix: 0,
+            },
+            Made {
+                guess: true,
+                fix: 1,
+            },
+        ];
+        let map = RepairMap::new(&edits, &two, &repaired);
+        let (e, guess) = map.edit(&Edit::replace(an..an + 3, "안은"));
+        assert_eq!((e.range, e.replacement.as_str()), (2..4, "보안은"));
+        assert!(!guess);
     }
 }

@@ -30,6 +30,7 @@ pub use dbcs::Dbcs;
 
 use lattice::{Slot, SlotKind};
 use lm::{FileModel, Lang};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// One wrong decode.
@@ -141,6 +142,13 @@ pub struct Repair {
     pub chain: Chain,
     /// Every byte was present and one chain explains the run.
     pub certain: bool,
+    /// For a guess: the certain repairs on its line whose evidence it needs,
+    /// and that nothing else on the line would give once the certain repairs
+    /// are made. A fix that made them without this one would leave this run
+    /// unrecognisable (alone, "ë°" is no mojibake; next to "ë³´ì•ˆ" it is 및
+    /// with a byte lost) or read otherwise (a no-break space shown by a
+    /// certain run tells that the line kept them, so none was lost here).
+    pub leans_on: Vec<Range<usize>>,
 }
 
 /// Analyses `text` (all of it) as one file.
@@ -1275,16 +1283,25 @@ fn finish(
             .collect()
     };
     let (nbsp_lines, shy_lines) = (lines_with('\u{a0}'), lines_with('\u{ad}'));
+    let kept_on = |line: usize| Kept {
+        nbsp: nbsp_lines.contains(&line),
+        soft_hyphen: shy_lines.contains(&line),
+    };
+    // With no certain run to point to a page, lost bytes are guessed as if
+    // the file went through Windows-1252: the page most misreads go through,
+    // first in `CodePage::ALL`, by which [`vote`] breaks ties (Korean that
+    // Windows-1252 and -1254 explain alike gets it too). The head start must
+    // not hang on whether certain runs are left: a `--fix` pass repairs them
+    // and leaves the guesses, which must read the same on the next pass.
+    let guess_page = file_page.or(Some(CodePage::ALL[0]));
+    let rebuild_at = |p: &Pending, kept: Kept| {
+        rebuild(&text[p.range.clone()], p, guess_page, lang, &model, kept)
+    };
     let mut rebuilt: Vec<Option<Repair>> = pending
         .iter()
         .map(|p| {
             if p.lossy {
-                let line = line_of(&newlines, p.range.start);
-                let kept = Kept {
-                    nbsp: nbsp_lines.contains(&line),
-                    soft_hyphen: shy_lines.contains(&line),
-                };
-                rebuild(&text[p.range.clone()], p, file_page, lang, &model, kept)
+                rebuild_at(p, kept_on(line_of(&newlines, p.range.start)))
             } else {
                 None
             }
@@ -1297,12 +1314,20 @@ fn finish(
         }
     }
     let mut out = Vec::new();
-    for (p, rb) in pending.into_iter().zip(rebuilt.iter_mut()) {
+    let mut support = Vec::new();
+    for (from, (p, rb)) in pending.iter().zip(rebuilt.iter_mut()).enumerate() {
         let original = text[p.range.clone()].to_string();
         let line = line_of(&newlines, p.range.start);
         let on_strong_line = lines.contains(&line);
         if let Some(r) = rb.take() {
-            if on_strong_line || r.repaired.chars().filter(|c| !c.is_ascii()).count() >= 2 {
+            let alone = r.repaired.chars().filter(|c| !c.is_ascii()).count() >= 2;
+            if on_strong_line || alone {
+                support.push(Support {
+                    from,
+                    line,
+                    convincing: alone,
+                    leans: !alone,
+                });
                 out.push(r);
                 continue;
             }
@@ -1324,20 +1349,143 @@ fn finish(
             Repair {
                 range: p.range.clone(),
                 original,
-                repaired: p.current,
+                repaired: p.current.clone(),
                 alternatives: Vec::new(),
                 chain: Chain {
                     // Undone outermost first; told innermost first.
-                    layers: p.layers.into_iter().rev().collect(),
+                    layers: p.layers.iter().rev().copied().collect(),
                     losses: p.losses,
                 },
                 certain: true,
+                leans_on: Vec::new(),
             },
             text,
         ));
+        support.push(Support {
+            from,
+            line,
+            convincing: p.strong,
+            leans: false,
+        });
+    }
+    let mut by_line: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, s) in support.iter().enumerate() {
+        by_line.entry(s.line).or_default().push(k);
+    }
+    lean_on_line_mates(&mut out, &support, &by_line);
+    // A guess rebuilt knowing that its line kept its no-break spaces or soft
+    // hyphens may have learnt it from certain runs only; once those are
+    // repaired, the next pass cannot know it and may guess otherwise.
+    let certain_from: HashMap<usize, usize> = support
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| out[*k].certain)
+        .map(|(k, s)| (s.from, k))
+        .collect();
+    // Per line, the runs that show a no-break space, and a soft hyphen.
+    let mut shown: HashMap<usize, [Vec<usize>; 2]> = HashMap::new();
+    for (j, q) in pending.iter().enumerate() {
+        let t = &text[q.range.clone()];
+        for (i, c) in ['\u{a0}', '\u{ad}'].into_iter().enumerate() {
+            if t.contains(c) {
+                shown.entry(line_of(&newlines, q.range.start)).or_default()[i].push(j);
+            }
+        }
+    }
+    for (k, s) in support.iter().enumerate() {
+        let kept = kept_on(s.line);
+        if out[k].certain || !pending[s.from].lossy || !(kept.nbsp || kept.soft_hyphen) {
+            continue;
+        }
+        let Some(shown) = shown.get(&s.line) else {
+            continue;
+        };
+        // What a `--fix` pass takes away: evidence that only certain runs show.
+        let mut after = kept;
+        let mut taken = Vec::new();
+        for (flag, by) in [
+            (&mut after.nbsp, &shown[0]),
+            (&mut after.soft_hyphen, &shown[1]),
+        ] {
+            if *flag && by.iter().all(|j| certain_from.contains_key(j)) {
+                *flag = false;
+                taken.extend(by.iter().map(|j| out[certain_from[j]].range.clone()));
+            }
+        }
+        if taken.is_empty()
+            || rebuild_at(&pending[s.from], after).is_some_and(|b| b.repaired == out[k].repaired)
+        {
+            continue;
+        }
+        for t in taken {
+            if !out[k].leans_on.contains(&t) {
+                out[k].leans_on.push(t);
+            }
+        }
     }
     out.sort_by_key(|r| r.range.start);
     out
+}
+
+/// How a repair stands with the rest of its line.
+#[derive(Debug, Clone, Copy)]
+struct Support {
+    /// Index of the run in the pending list.
+    from: usize,
+    line: usize,
+    /// Convincing on its own: it makes the short runs of its line believable.
+    convincing: bool,
+    /// Kept only because a convincing repair shares its line.
+    leans: bool,
+}
+
+/// Points each short guess at the certain repair it leans on, when no other
+/// guess on its line is convincing. A fix pass that applies only certain
+/// repairs would otherwise take the evidence and leave the guess behind as a
+/// remnant too short to be found again ("SSL ë° 보안"); the rule fixes the
+/// two together instead. The nearest convincing certain repair is chosen, so
+/// that the two read as one phrase; failing one, the nearest certain repair.
+fn lean_on_line_mates(
+    out: &mut [Repair],
+    support: &[Support],
+    by_line: &HashMap<usize, Vec<usize>>,
+) {
+    let mut leans: Vec<(usize, Range<usize>)> = Vec::new();
+    for (i, (r, s)) in out.iter().zip(support).enumerate() {
+        if !s.leans || r.certain {
+            continue;
+        }
+        let mates = || {
+            by_line
+                .get(&s.line)
+                .into_iter()
+                .flatten()
+                .filter(move |&&k| k != i)
+                .map(|&k| (&out[k], &support[k]))
+        };
+        if mates().any(|(m, ms)| ms.convincing && !m.certain) {
+            continue;
+        }
+        let distance = |m: &Repair| {
+            if m.range.start >= r.range.end {
+                m.range.start - r.range.end
+            } else {
+                r.range.start.saturating_sub(m.range.end)
+            }
+        };
+        let nearest = |convincing: bool| {
+            mates()
+                .filter(|(m, ms)| m.certain && (ms.convincing || !convincing))
+                .min_by_key(|(m, _)| (distance(m), m.range.start))
+                .map(|(m, _)| m.range.clone())
+        };
+        if let Some(target) = nearest(true).or_else(|| nearest(false)) {
+            leans.push((i, target));
+        }
+    }
+    for (i, target) in leans {
+        out[i].leans_on.push(target);
+    }
 }
 
 /// Line number of `offset`, given the offsets of the file's newlines.
@@ -1434,6 +1582,7 @@ fn rebuild(
         alternatives,
         chain: Chain { layers, losses },
         certain,
+        leans_on: Vec::new(),
     })
 }
 
