@@ -199,20 +199,26 @@ fn front_matter_field(line: &str, line_start: usize) -> Option<FrontMatterField>
 /// heading, but MDX (which Docusaurus and react.dev use for `.md` too) parses
 /// the line as Markdown and renders the heading with an id.
 fn jsx_headings(doc: &Document) -> Vec<Heading> {
+    let text = doc.text.as_str();
     let mut out = Vec::new();
-    let mut prev_is_jsx_tag = false;
-    let mut offset = 0;
-    for line in doc.text.split_inclusive('\n') {
-        let start = offset;
-        offset += line.len();
-        let trimmed = line.trim_end();
-        let is_heading_line = prev_is_jsx_tag
-            && !doc.in_code(start)
-            && !doc.headings.iter().any(|h| h.range.contains(&start));
-        if is_heading_line && let Some(h) = atx_heading(trimmed, start) {
+    // Only a line that starts with `#` can be an ATX heading: visit those
+    // and look at the line before each, instead of scanning every line.
+    for nl in memchr::memmem::find_iter(text.as_bytes(), b"\n#") {
+        let start = nl + 1;
+        let prev_start = text[..nl].rfind('\n').map_or(0, |i| i + 1);
+        let prev = text[prev_start..nl].trim_end();
+        if !is_jsx_tag_line(prev.trim_start())
+            || doc.in_code(start)
+            || doc.headings.iter().any(|h| h.range.contains(&start))
+        {
+            continue;
+        }
+        let end = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+        if let Some(h) = atx_heading(text[start..end].trim_end(), start) {
             out.push(h);
         }
-        prev_is_jsx_tag = is_jsx_tag_line(trimmed.trim_start());
     }
     out
 }
