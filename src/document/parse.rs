@@ -121,14 +121,19 @@ fn subtract(pieces: &[Range<usize>], cut: &[Range<usize>]) -> Vec<Range<usize>> 
 
 /// `text` with every byte in `range` except line ends replaced by a space.
 fn blank_out(text: &str, range: Range<usize>) -> String {
+    // Only the front matter changes; the rest of the page is copied whole.
+    let end = range.end.min(text.len());
+    let start = range.start.min(end);
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.char_indices() {
-        if range.contains(&i) && c != '\n' && c != '\r' {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
+    out.push_str(&text[..start]);
+    for c in text[start..end].chars() {
+        if c == '\n' || c == '\r' {
             out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
         }
     }
+    out.push_str(&text[end..]);
     out
 }
 

@@ -7,6 +7,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, SourceCode, SourceSpan,
     SpanContents,
 };
+use rayon::prelude::*;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy)]
@@ -16,9 +17,14 @@ pub struct HumanOptions {
 }
 
 /// The file text as miette source, with the display path as its name.
+///
+/// miette finds a span's lines by scanning from the start of the text, which
+/// is quadratic over a page with many findings; the line index gives the
+/// window of context lines directly, and miette reads only that window.
 struct Source<'a> {
     name: String,
     text: &'a str,
+    index: &'a crate::decode::LineIndex,
 }
 
 impl SourceCode for Source<'_> {
@@ -28,14 +34,27 @@ impl SourceCode for Source<'_> {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let inner = self.text.read_span(span, before, after)?;
+        let start = span.offset().min(self.text.len());
+        let end = (span.offset() + span.len()).min(self.text.len());
+        let first = self.index.line_of(start).saturating_sub(before);
+        let last = self.index.line_of(end) + after + 2;
+        let base = self.index.line_start(first);
+        let stop = if last < self.index.line_count() {
+            self.index.line_start(last)
+        } else {
+            self.text.len()
+        };
+        let window = self.text.as_bytes().get(base..stop).unwrap_or_default();
+        let local = SourceSpan::from((start - base)..(start - base + span.len()));
+        let inner = window.read_span(&local, before, after)?;
+        let found = inner.span();
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
-            *inner.span(),
-            inner.line(),
+            SourceSpan::from((found.offset() + base)..(found.offset() + base + found.len())),
+            inner.line() + first,
             inner.column(),
-            inner.line_count(),
+            inner.line_count() + first,
         )))
     }
 }
@@ -143,36 +162,51 @@ pub fn render(input: &RenderInput, opts: HumanOptions) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_width(opts.width)
         .with_links(false);
+    let files = input.by_file();
+    // Files render independently; rayon keeps their order.
+    let chunks: Vec<String> = files
+        .par_iter()
+        .map(|(path, loc, ds)| render_file(input, &handler, path, loc, ds))
+        .collect();
+    chunks.concat()
+}
+
+fn render_file(
+    input: &RenderInput,
+    handler: &GraphicalReportHandler,
+    path: &std::path::Path,
+    loc: &super::Locator,
+    ds: &[Diagnostic],
+) -> String {
     let mut out = String::new();
-    for (path, loc, ds) in input.by_file() {
-        let full = input.text_of(path);
-        let name = display_path(path);
-        let index = crate::decode::LineIndex::new(full);
-        for d in ds {
-            // Snippets of very long lines are unreadable, and past 65,535
-            // columns the terminal formatter cannot pad them: show the position only.
-            let text = if snippet_fits(full, &index, d) {
-                full
-            } else {
-                ""
-            };
-            let report = Report {
-                d,
-                source: Source {
-                    name: name.clone(),
-                    text,
-                },
-                help: help_with_fix(d, full),
-            };
-            if text.is_empty() && !full.is_empty() {
-                let p = loc.position(d.range.start);
-                out.push_str(&format!("{name}:{}:{}: ", p.line, p.column));
-            } else if text.is_empty() {
-                out.push_str(&format!("{name}: "));
-            }
-            let _ = handler.render_report(&mut out, &report);
-            out.push('\n');
+    let full = input.text_of(path);
+    let name = display_path(path);
+    let index = crate::decode::LineIndex::new(full);
+    for d in ds {
+        // Snippets of very long lines are unreadable, and past 65,535
+        // columns the terminal formatter cannot pad them: show the position only.
+        let text = if snippet_fits(full, &index, d) {
+            full
+        } else {
+            ""
+        };
+        let report = Report {
+            d,
+            source: Source {
+                name: name.clone(),
+                text,
+                index: &index,
+            },
+            help: help_with_fix(d, full),
+        };
+        if text.is_empty() && !full.is_empty() {
+            let p = loc.position(d.range.start);
+            out.push_str(&format!("{name}:{}:{}: ", p.line, p.column));
+        } else if text.is_empty() {
+            out.push_str(&format!("{name}: "));
         }
+        let _ = handler.render_report(&mut out, &report);
+        out.push('\n');
     }
     out
 }
