@@ -178,15 +178,29 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     let plan = Plan::new(rules);
 
     // Phase 1, in pairing groups: a source page is parsed once for the group.
-    let mut groups: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
-    for f in walked.files {
-        let key = ws.source_candidate(&f).unwrap_or_else(|| f.clone());
-        groups.entry(key).or_default().push(f);
+    let keyed: Vec<(PathBuf, PathBuf, u64)> = walked
+        .files
+        .into_par_iter()
+        .map(|f| {
+            let key = ws.source_candidate(&f).unwrap_or_else(|| f.clone());
+            let size = std::fs::metadata(&f).map_or(0, |m| m.len());
+            (key, f, size)
+        })
+        .collect();
+    let mut groups: BTreeMap<PathBuf, (Vec<PathBuf>, u64)> = BTreeMap::new();
+    for (key, f, size) in keyed {
+        let g = groups.entry(key).or_default();
+        g.0.push(f);
+        g.1 += size;
     }
-    let groups: Vec<(PathBuf, Vec<PathBuf>)> = groups.into_iter().collect();
+    // Largest groups first, so that no big page is left to one thread at
+    // the end; the files are sorted by path afterwards.
+    let mut groups: Vec<(PathBuf, (Vec<PathBuf>, u64))> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.1.cmp(&a.1.1).then_with(|| a.0.cmp(&b.0)));
     let mut files: Vec<FileState> = groups
         .par_iter()
-        .flat_map_iter(|(key, members)| check::phase1_group(&ws, &plan, key, members))
+        .with_max_len(1)
+        .flat_map_iter(|(key, (members, _))| check::phase1_group(&ws, &plan, key, members))
         .collect();
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -202,14 +216,20 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         fix::fix_loop(&ws, &plan, opts, &mut files, &mut report);
     }
 
+    let texts: Vec<Option<(PathBuf, Arc<str>)>> = files
+        .par_iter()
+        .map(|f| {
+            if f.diagnostics.is_empty() {
+                return None;
+            }
+            ws.read_text(&f.path)
+                .map(|(t, _)| (f.path.clone(), Arc::from(t)))
+        })
+        .collect();
+    report.texts.extend(texts.into_iter().flatten());
     for f in files {
         report.files += usize::from(f.checked);
         report.notes.extend(f.notes);
-        if !f.diagnostics.is_empty() {
-            if let Some((t, _)) = ws.read_text(&f.path) {
-                report.texts.insert(f.path.clone(), Arc::from(t));
-            }
-        }
         report.diagnostics.extend(f.diagnostics);
     }
     sort_diagnostics(&mut report.diagnostics);
