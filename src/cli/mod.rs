@@ -99,7 +99,7 @@ pub struct CheckArgs {
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     pub diff: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: one per core; at most 4 per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Check external links over the network.

@@ -149,15 +149,29 @@ pub fn selected_rules(opts: &RunOptions) -> Result<Vec<&'static dyn Rule>, RunEr
         .collect())
 }
 
+/// Worker threads per core at most: more only adds scheduling and memory
+/// (thousands of threads took minutes on one file).
+pub const THREADS_PER_CORE: usize = 4;
+
+/// The worker threads a run uses for `--threads N` (0 or none: one per
+/// core), capped at `THREADS_PER_CORE` per core.
+pub fn thread_count(requested: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    match requested {
+        None | Some(0) => cores,
+        Some(n) => n.min(cores * THREADS_PER_CORE),
+    }
+}
+
 /// Runs a whole check (and fix) over the given paths.
 pub fn run(opts: &RunOptions) -> Result<Report, RunError> {
     let rules = selected_rules(opts)?;
+    let threads = thread_count(opts.threads);
     for p in &opts.paths {
         if std::fs::symlink_metadata(p).is_err() {
             return Err(RunError::MissingPath(p.display().to_string()));
         }
     }
-    let threads = opts.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()

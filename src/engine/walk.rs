@@ -101,7 +101,7 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
             .require_git(false)
             .follow_links(true)
             .add_custom_ignore_filename(".loclintignore")
-            .threads(opts.threads.unwrap_or(0))
+            .threads(super::thread_count(opts.threads))
             .build_parallel();
         walker.run(|| {
             let files = &files;

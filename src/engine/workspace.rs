@@ -208,13 +208,5 @@ impl PageLookup for Workspace {
 
 /// Reads a regular file, at most `MAX_FILE_SIZE` bytes of it.
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(std::io::Error::other(format!(
-            "file is {} MB, over the {} MB limit",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_SIZE / (1024 * 1024)
-        )));
-    }
-    std::fs::read(path)
+    crate::util::fsio::read_regular(path, MAX_FILE_SIZE)
 }
