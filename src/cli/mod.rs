@@ -96,6 +96,9 @@ pub struct CheckArgs {
     /// With --fix or --diff: also apply unsafe fixes (guesses a human should review).
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// With --fix: also rewrite read-only files.
+    #[arg(long)]
+    pub force: bool,
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     pub diff: bool,

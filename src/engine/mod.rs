@@ -32,8 +32,8 @@ use crate::diagnostic::apply::FixMode;
 use crate::diagnostic::{Diagnostic, Severity};
 use check::{FileState, Plan};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What to run.
@@ -51,6 +51,8 @@ pub struct RunOptions {
     pub diff: bool,
     /// Check external links over the network.
     pub online: bool,
+    /// Rewrite read-only files too when fixing (`--force`).
+    pub force: bool,
     pub allow_private_hosts: bool,
     /// Apply `include`/`exclude` to named files too (off: `--no-force-exclude`).
     pub force_exclude: bool,
@@ -70,6 +72,7 @@ impl Default for RunOptions {
             fix: FixMode::None,
             diff: false,
             online: false,
+            force: false,
             allow_private_hosts: false,
             force_exclude: true,
             stdin: None,
@@ -212,6 +215,16 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         .par_iter_mut()
         .for_each(|f| check::phase2(&ws, &plan, f));
 
+    if opts.fix != FixMode::None && !opts.diff {
+        let dirs: BTreeSet<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
+        let removed = fix::clean_stale_temps(dirs);
+        if removed > 0 {
+            report.notes.push(format!(
+                "removed {removed} temporary file{} left by an interrupted --fix",
+                if removed == 1 { "" } else { "s" }
+            ));
+        }
+    }
     if opts.fix != FixMode::None {
         fix::fix_loop(&ws, &plan, opts, &mut files, &mut report);
     }

@@ -31,9 +31,9 @@ pub struct Workspace {
     /// Page indexes by normalised path: the run's pages, and pages read on
     /// demand as link targets or sources (`None`: not a readable text page).
     pages: RwLock<HashMap<PathBuf, Option<Arc<PageIndex>>>>,
-    /// Texts that replace a file's bytes on disk: standard input, and fixed
-    /// texts under `--diff`, which writes nothing.
-    overrides: RwLock<HashMap<PathBuf, (String, EncodingInfo)>>,
+    /// Bytes that replace a file's on disk: fixed files under `--diff` and
+    /// standard input, which are never written.
+    overrides: RwLock<HashMap<PathBuf, Arc<[u8]>>>,
     /// Standard input's path and bytes: read in place of that file.
     stdin: Option<(PathBuf, Vec<u8>)>,
 }
@@ -62,8 +62,12 @@ impl Workspace {
             .is_some_and(|(p, _)| *p == normalize(path))
     }
 
-    /// The bytes the run reads for a file: standard input, or the file.
-    fn read_bytes(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+    /// The bytes the run reads for a file: its fixed bytes when they are
+    /// not written, standard input, or the file.
+    pub fn read_bytes(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        if let Some(bytes) = self.override_of(path) {
+            return Ok(bytes.to_vec());
+        }
         match &self.stdin {
             Some((p, bytes)) if *p == normalize(path) => Ok(bytes.clone()),
             _ => read_limited(path),
@@ -83,15 +87,15 @@ impl Workspace {
             .unwrap_or_else(|_| Arc::new(FileConfig::default()))
     }
 
-    /// Replaces what `load` reads for `path`.
-    pub fn set_override(&self, path: &Path, text: String, info: EncodingInfo) {
+    /// Replaces the bytes the run reads for `path`.
+    pub fn set_override(&self, path: &Path, bytes: Vec<u8>) {
         self.overrides
             .write()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(normalize(path), (text, info));
+            .insert(normalize(path), Arc::from(bytes));
     }
 
-    pub fn override_of(&self, path: &Path) -> Option<(String, EncodingInfo)> {
+    pub fn override_of(&self, path: &Path) -> Option<Arc<[u8]>> {
         self.overrides
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -101,9 +105,6 @@ impl Workspace {
 
     /// Reads, decodes and parses a file, with its locale and source paired.
     pub fn load(&self, path: &Path) -> Loaded {
-        if let Some((text, info)) = self.override_of(path) {
-            return Loaded::Doc(Arc::new(self.prepare(path, text, info)));
-        }
         let bytes = match self.read_bytes(path) {
             Ok(b) => b,
             Err(e) => return Loaded::Failed(path.to_path_buf(), e.to_string()),
@@ -117,9 +118,6 @@ impl Workspace {
     /// A file's current text as the run reads it, and how its bytes were
     /// decoded; `None` when it cannot be read or is not text.
     pub fn read_text(&self, path: &Path) -> Option<(String, EncodingInfo)> {
-        if let Some(hit) = self.override_of(path) {
-            return Some(hit);
-        }
         match decode::decode(&self.read_bytes(path).ok()?) {
             Decoded::Text { text, info } => Some((text, info)),
             Decoded::Binary => None,
