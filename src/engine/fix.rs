@@ -134,9 +134,10 @@ pub(super) fn fix_loop(
 
 /// An I/O error as the `io-error` finding says it: "permission denied" in
 /// words, whatever the platform's wording.
-pub(super) fn describe(e: &std::io::Error) -> String {
+pub(crate) fn describe(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::PermissionDenied if e.raw_os_error().is_some() => {
+        // Ours say what to do (`--force`); the system's get plain words.
+        std::io::ErrorKind::PermissionDenied if !e.to_string().contains("--force") => {
             "permission denied".to_string()
         }
         _ => e.to_string(),

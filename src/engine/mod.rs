@@ -171,7 +171,9 @@ pub fn run(opts: &RunOptions) -> Result<Report, RunError> {
     let rules = selected_rules(opts)?;
     let threads = thread_count(opts.threads);
     for p in &opts.paths {
-        if std::fs::symlink_metadata(p).is_err() {
+        // A path behind a folder we may not read exists for all we know: it
+        // is checked, and reported as unreadable.
+        if std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
             return Err(RunError::MissingPath(p.display().to_string()));
         }
     }
@@ -188,6 +190,7 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         ws.set_stdin(stdin.path.clone(), stdin.bytes.clone());
     }
     let walked = walk::collect(opts, &ws.configs)?;
+    ws.set_roots(walk::tree_roots(opts));
     let mut report = Report {
         notes: walked.notes,
         ..Report::default()
@@ -205,6 +208,10 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         .par_iter()
         .flat_map_iter(|(key, members)| check::phase1_group(&ws, &plan, key, members))
         .collect();
+    for (path, cause) in walked.errors {
+        let cfg = ws.config_for(&path);
+        files.push(FileState::failed(&path, cfg, cause));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
     // Between the phases: external links, every distinct URL once per run.

@@ -36,6 +36,9 @@ pub struct Workspace {
     overrides: RwLock<HashMap<PathBuf, Arc<[u8]>>>,
     /// Standard input's path and bytes: read in place of that file.
     stdin: Option<(PathBuf, Vec<u8>)>,
+    /// Folders a symbolic link may lead into (`walk::tree_roots`); empty:
+    /// any. A link elsewhere reads as unreadable.
+    roots: Vec<PathBuf>,
 }
 
 impl Workspace {
@@ -47,7 +50,13 @@ impl Workspace {
             pages: RwLock::new(HashMap::new()),
             overrides: RwLock::new(HashMap::new()),
             stdin: None,
+            roots: Vec::new(),
         }
+    }
+
+    /// Only symbolic links into these folders are read through.
+    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        self.roots = roots;
     }
 
     /// Standard input stands for the file at `path`: read, never written.
@@ -70,8 +79,26 @@ impl Workspace {
         }
         match &self.stdin {
             Some((p, bytes)) if *p == normalize(path) => Ok(bytes.clone()),
-            _ => read_limited(path),
+            _ => {
+                self.check_inside(path)?;
+                read_limited(path)
+            }
         }
+    }
+
+    /// Refuses a path that symbolic links lead out of the tree: a page
+    /// linking to `passwd.md -> /etc/passwd` must not get it read.
+    fn check_inside(&self, path: &Path) -> std::io::Result<()> {
+        if self.roots.is_empty() {
+            return Ok(());
+        }
+        let canonical = std::fs::canonicalize(path)?;
+        if canonical == normalize(path) || self.roots.iter().any(|r| canonical.starts_with(r)) {
+            return Ok(());
+        }
+        Err(std::io::Error::other(
+            "a symbolic link out of the checked folders (not followed)",
+        ))
     }
 
     pub fn links(&self) -> &LinkState {
@@ -107,7 +134,7 @@ impl Workspace {
     pub fn load(&self, path: &Path) -> Loaded {
         let bytes = match self.read_bytes(path) {
             Ok(b) => b,
-            Err(e) => return Loaded::Failed(path.to_path_buf(), e.to_string()),
+            Err(e) => return Loaded::Failed(path.to_path_buf(), super::fix::describe(&e)),
         };
         match decode::decode(&bytes) {
             Decoded::Text { text, info } => Loaded::Doc(Arc::new(self.prepare(path, text, info))),
