@@ -365,9 +365,18 @@ mod tests {
     #[test]
     fn legacy_text_stays_legacy() {
         for (enc, s) in [
-            (encoding_rs::EUC_KR, "# 자주 묻는 질문\n\n비밀번호를 잊어버렸습니다. 계정 설정에서 비밀번호를 다시 설정하세요.\n"),
-            (encoding_rs::SHIFT_JIS, "# よくある質問\n\nパスワードを忘れた場合は、アカウント設定から再設定してください。\n"),
-            (encoding_rs::GBK, "# 常见问题\n\n如果忘记密码，请在账户设置中重新设置密码。\n"),
+            (
+                encoding_rs::EUC_KR,
+                "# 자주 묻는 질문\n\n비밀번호를 잊어버렸습니다. 계정 설정에서 비밀번호를 다시 설정하세요.\n",
+            ),
+            (
+                encoding_rs::SHIFT_JIS,
+                "# よくある質問\n\nパスワードを忘れた場合は、アカウント設定から再設定してください。\n",
+            ),
+            (
+                encoding_rs::GBK,
+                "# 常见问题\n\n如果忘记密码，请在账户设置中重新设置密码。\n",
+            ),
         ] {
             let (bytes, _, _) = enc.encode(s);
             assert!(!mostly_utf8(&bytes), "{}", enc.name());

@@ -15,10 +15,10 @@ use crate::decode::LineIndex;
 use crate::util::Pattern;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
-use unicase::UniCase;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::LazyLock;
+use unicase::UniCase;
 
 /// Parses a page. Never fails: anything the parser does not understand is
 /// simply not exposed.
@@ -579,7 +579,13 @@ impl<'a> Builder<'a> {
                 ..
             } => {
                 let label = id.to_string();
-                self.open_link(LinkKind::Inline, *link_type, dest_url.to_string(), label, range);
+                self.open_link(
+                    LinkKind::Inline,
+                    *link_type,
+                    dest_url.to_string(),
+                    label,
+                    range,
+                );
                 return;
             }
             Tag::Image {
@@ -589,7 +595,13 @@ impl<'a> Builder<'a> {
                 ..
             } => {
                 let label = id.to_string();
-                self.open_link(LinkKind::Image, *link_type, dest_url.to_string(), label, range);
+                self.open_link(
+                    LinkKind::Image,
+                    *link_type,
+                    dest_url.to_string(),
+                    label,
+                    range,
+                );
                 return;
             }
             _ => OpenKind::Other,
@@ -1118,7 +1130,11 @@ mod tests {
         // its own definition, whatever the hash order of the definitions.
         let s = "[a] [ab][] [x][A  B] [Straße][]\n\n[a]: ./a.md\n[ab]: ./ab.md\n[a b]: ./space.md\n[STRASSE]: ./fold.md\n";
         let d = doc(s);
-        let dests: Vec<_> = d.links.iter().map(|l| &d.text[l.dest_range.clone()]).collect();
+        let dests: Vec<_> = d
+            .links
+            .iter()
+            .map(|l| &d.text[l.dest_range.clone()])
+            .collect();
         assert_eq!(dests, ["./a.md", "./ab.md", "./space.md", "./fold.md"]);
     }
 

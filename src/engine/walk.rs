@@ -176,7 +176,10 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
                         match error_path(&e) {
                             Some(path) if denied => {
                                 if let Ok(mut errs) = errors.lock() {
-                                    errs.push((path.to_path_buf(), "permission denied".to_string()));
+                                    errs.push((
+                                        path.to_path_buf(),
+                                        "permission denied".to_string(),
+                                    ));
                                 }
                             }
                             _ => {
