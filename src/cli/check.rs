@@ -117,6 +117,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         fix,
         diff: args.diff,
         online: args.online,
+        force: args.force,
         allow_private_hosts: args.allow_private_hosts,
         force_exclude: !args.no_force_exclude,
         stdin,

@@ -96,10 +96,13 @@ pub struct CheckArgs {
     /// With --fix or --diff: also apply unsafe fixes (guesses a human should review).
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// With --fix: also rewrite read-only files.
+    #[arg(long)]
+    pub force: bool,
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     pub diff: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: one per core; at most 4 per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Check external links over the network.

@@ -72,6 +72,17 @@ pub(super) struct FileState {
 }
 
 impl FileState {
+    /// A file or folder that could not be read: an `io-error`, nothing else.
+    pub(super) fn failed(path: &Path, config: Arc<FileConfig>, cause: String) -> FileState {
+        let mut f = FileState::unchecked(path, config);
+        f.local.push(io_error(
+            path,
+            format!("cannot read {}: {cause}", display_path(path)),
+        ));
+        f.diagnostics = f.local.clone();
+        f
+    }
+
     fn unchecked(path: &Path, config: Arc<FileConfig>) -> FileState {
         FileState {
             path: path.to_path_buf(),
@@ -118,15 +129,7 @@ pub(super) fn phase1_group(
                 }
                 out.push(phase1(ws, plan, &doc, cfg, &source));
             }
-            Loaded::Failed(path, cause) => {
-                let mut f = FileState::unchecked(&path, cfg);
-                f.local.push(io_error(
-                    &path,
-                    format!("cannot read {}: {cause}", display_path(&path)),
-                ));
-                f.diagnostics = f.local.clone();
-                out.push(f);
-            }
+            Loaded::Failed(path, cause) => out.push(FileState::failed(&path, cfg, cause)),
             Loaded::Binary(path) => {
                 let mut f = FileState::unchecked(&path, cfg);
                 f.notes.push(format!(
@@ -284,10 +287,14 @@ pub(super) fn phase2(ws: &Workspace, plan: &Plan, f: &mut FileState) {
         );
     }
     if let Some(e) = &f.write_error {
-        out.push(io_error(
+        let mut d = io_error(
             &f.path,
             format!("could not write fixes to {}: {e}", display_path(&f.path)),
-        ));
+        );
+        d.help = Some(
+            "the file was left as it was and keeps its findings; check that it and its folder are writable".to_string(),
+        );
+        out.push(d);
     }
     f.diagnostics = out;
 }

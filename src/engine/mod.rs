@@ -32,8 +32,8 @@ use crate::diagnostic::apply::FixMode;
 use crate::diagnostic::{Diagnostic, Severity};
 use check::{FileState, Plan};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What to run.
@@ -51,6 +51,8 @@ pub struct RunOptions {
     pub diff: bool,
     /// Check external links over the network.
     pub online: bool,
+    /// Rewrite read-only files too when fixing (`--force`).
+    pub force: bool,
     pub allow_private_hosts: bool,
     /// Apply `include`/`exclude` to named files too (off: `--no-force-exclude`).
     pub force_exclude: bool,
@@ -70,6 +72,7 @@ impl Default for RunOptions {
             fix: FixMode::None,
             diff: false,
             online: false,
+            force: false,
             allow_private_hosts: false,
             force_exclude: true,
             stdin: None,
@@ -149,15 +152,31 @@ pub fn selected_rules(opts: &RunOptions) -> Result<Vec<&'static dyn Rule>, RunEr
         .collect())
 }
 
+/// Worker threads per core at most: more only adds scheduling and memory
+/// (thousands of threads took minutes on one file).
+pub const THREADS_PER_CORE: usize = 4;
+
+/// The worker threads a run uses for `--threads N` (0 or none: one per
+/// core), capped at `THREADS_PER_CORE` per core.
+pub fn thread_count(requested: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    match requested {
+        None | Some(0) => cores,
+        Some(n) => n.min(cores * THREADS_PER_CORE),
+    }
+}
+
 /// Runs a whole check (and fix) over the given paths.
 pub fn run(opts: &RunOptions) -> Result<Report, RunError> {
     let rules = selected_rules(opts)?;
+    let threads = thread_count(opts.threads);
     for p in &opts.paths {
-        if std::fs::symlink_metadata(p).is_err() {
+        // A path behind a folder we may not read exists for all we know: it
+        // is checked, and reported as unreadable.
+        if std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
             return Err(RunError::MissingPath(p.display().to_string()));
         }
     }
-    let threads = opts.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -171,6 +190,7 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         ws.set_stdin(stdin.path.clone(), stdin.bytes.clone());
     }
     let walked = walk::collect(opts, &ws.configs)?;
+    ws.set_roots(walk::tree_roots(opts));
     let mut report = Report {
         notes: walked.notes,
         ..Report::default()
@@ -202,6 +222,10 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         .with_max_len(1)
         .flat_map_iter(|(key, (members, _))| check::phase1_group(&ws, &plan, key, members))
         .collect();
+    for (path, cause) in walked.errors {
+        let cfg = ws.config_for(&path);
+        files.push(FileState::failed(&path, cfg, cause));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
     // Between the phases: external links, every distinct URL once per run.
@@ -212,6 +236,16 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         .par_iter_mut()
         .for_each(|f| check::phase2(&ws, &plan, f));
 
+    if opts.fix != FixMode::None && !opts.diff {
+        let dirs: BTreeSet<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
+        let removed = fix::clean_stale_temps(dirs);
+        if removed > 0 {
+            report.notes.push(format!(
+                "removed {removed} temporary file{} left by an interrupted --fix",
+                if removed == 1 { "" } else { "s" }
+            ));
+        }
+    }
     if opts.fix != FixMode::None {
         fix::fix_loop(&ws, &plan, opts, &mut files, &mut report);
     }
