@@ -316,8 +316,13 @@ pub(super) fn external_links(
         let mut links = cfg.links.clone();
         links.online = true;
         links.allow_private_hosts |= opts.allow_private_hosts;
-        ws.links()
-            .set_online(crate::links::online::check_all(&urls, &links));
+        if let Some(dir) = &opts.cache_dir {
+            links.cache_dir.clone_from(dir);
+        }
+        links.cache &= !opts.no_cache;
+        let results = crate::links::online::check_all(&urls, &links);
+        report.notes.extend(results.notes.iter().cloned());
+        ws.links().set_online(results);
     } else {
         report.unchecked_external = crate::links::online::count_external(urls);
     }

@@ -52,6 +52,10 @@ pub struct RunOptions {
     /// Check external links over the network.
     pub online: bool,
     pub allow_private_hosts: bool,
+    /// Where loclint keeps its cache (`--cache-dir`), over `links.cache-dir`.
+    pub cache_dir: Option<PathBuf>,
+    /// Neither read nor write the link cache (`--no-cache`).
+    pub no_cache: bool,
     /// Apply `include`/`exclude` to named files too (off: `--no-force-exclude`).
     pub force_exclude: bool,
     /// Text from standard input, checked in place of the file at its path and
@@ -71,6 +75,8 @@ impl Default for RunOptions {
             diff: false,
             online: false,
             allow_private_hosts: false,
+            cache_dir: None,
+            no_cache: false,
             force_exclude: true,
             stdin: None,
         }
