@@ -316,6 +316,10 @@ mod tests {
             "http://app.localhost/",
             "http://metadata.google.internal/",
             "http://169.254.169.254/latest/",
+            "http://127.0.0.1./",
+            "http://\u{ff11}\u{ff12}\u{ff17}.0.0.1/",
+            "http://[::1]/",
+            "http://[fd00::1]/",
         ] {
             let url = url::Url::parse(u).unwrap();
             assert!(guard.refuse_url(&url).is_some(), "{u}");
