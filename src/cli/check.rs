@@ -119,6 +119,8 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         online: args.online,
         force: args.force,
         allow_private_hosts: args.allow_private_hosts,
+        cache_dir: args.cache_dir.clone(),
+        no_cache: args.no_cache,
         force_exclude: !args.no_force_exclude,
         stdin,
     };

@@ -111,6 +111,12 @@ pub struct CheckArgs {
     /// Allow requests to loopback, private and link-local addresses when checking links.
     #[arg(long)]
     pub allow_private_hosts: bool,
+    /// Where loclint keeps its cache (default `.loclint-cache`; link results in `links/`).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Neither read nor write the link cache: check every external link afresh.
+    #[arg(long)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -39,11 +39,13 @@ pub struct LinkConfig {
     /// Regular expressions; a link (external URL or local path) that matches
     /// one is not checked.
     pub exclude: Vec<String>,
-    /// Keep successful results in `cache-dir` between runs.
+    /// Keep successful results in `cache-dir` between runs (off: `--no-cache`).
     pub cache: bool,
     /// How long a cached success stays valid, in seconds (default one day).
     pub cache_max_age: u64,
-    /// Where the cache lives, relative to the working directory.
+    /// loclint's cache folder, relative to the working directory
+    /// (`--cache-dir`); link results go in its `links/` folder, and a
+    /// `.gitignore` in it keeps it out of commits.
     pub cache_dir: PathBuf,
     /// Check links to images and other static files, not only pages.
     pub check_assets: bool,
@@ -68,7 +70,7 @@ impl Default for LinkConfig {
             exclude: Vec::new(),
             cache: true,
             cache_max_age: 86_400,
-            cache_dir: PathBuf::from(".loclint-cache/links"),
+            cache_dir: PathBuf::from(".loclint-cache"),
             check_assets: true,
             user_agent: None,
             sites: Vec::new(),

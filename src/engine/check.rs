@@ -323,11 +323,31 @@ pub(super) fn external_links(
         let mut links = cfg.links.clone();
         links.online = true;
         links.allow_private_hosts |= opts.allow_private_hosts;
-        ws.links()
-            .set_online(crate::links::online::check_all(&urls, &links));
+        if let Some(dir) = &opts.cache_dir {
+            links.cache_dir.clone_from(dir);
+        } else if links.cache && !inside_working_dir(&links.cache_dir) {
+            // A `loclint.toml` may come with the pull request being checked:
+            // it does not get to write outside the folder loclint runs in.
+            links.cache = false;
+            report.notes.push(format!(
+                "link cache not used: `links.cache-dir = {:?}` leaves the working folder (use --cache-dir)",
+                links.cache_dir.display().to_string()
+            ));
+        }
+        links.cache &= !opts.no_cache;
+        let results = crate::links::online::check_all(&urls, &links);
+        report.notes.extend(results.notes.iter().cloned());
+        ws.links().set_online(results);
     } else {
         report.unchecked_external = crate::links::online::count_external(urls);
     }
+}
+
+/// Is `path` a relative path that stays below the working folder?
+fn inside_working_dir(path: &Path) -> bool {
+    use std::path::Component;
+    path.components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
 /// Every finding of the given rules on one text, as a run over that one file

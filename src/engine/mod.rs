@@ -54,6 +54,10 @@ pub struct RunOptions {
     /// Rewrite read-only files too when fixing (`--force`).
     pub force: bool,
     pub allow_private_hosts: bool,
+    /// Where loclint keeps its cache (`--cache-dir`), over `links.cache-dir`.
+    pub cache_dir: Option<PathBuf>,
+    /// Neither read nor write the link cache (`--no-cache`).
+    pub no_cache: bool,
     /// Apply `include`/`exclude` to named files too (off: `--no-force-exclude`).
     pub force_exclude: bool,
     /// Text from standard input, checked in place of the file at its path and
@@ -74,6 +78,8 @@ impl Default for RunOptions {
             online: false,
             force: false,
             allow_private_hosts: false,
+            cache_dir: None,
+            no_cache: false,
             force_exclude: true,
             stdin: None,
         }
