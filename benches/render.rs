@@ -36,14 +36,25 @@ fn case(bytes: usize, findings: usize, line: usize) -> (String, Vec<Diagnostic>)
     let mut ds = Vec::with_capacity(findings);
     let mut at = 0;
     while ds.len() < findings {
-        let Some(found) = text[at..].find(needle) else { break };
+        let Some(found) = text[at..].find(needle) else {
+            break;
+        };
         let start = at + found;
         let range = start..start + needle.len();
         ds.push(
-            Diagnostic::new("mojibake", Severity::Error, &path, range.clone(), "mojibake `ì„¤ì¹˜` reads `설치` when repaired")
-                .with_help("the text was saved as UTF-8, then opened as Windows-1254 and saved again")
-                .with_group("UTF-8 read as Windows-1254")
-                .with_fix(Fix::safe("replace with `설치`", vec![Edit::replace(range, "설치")])),
+            Diagnostic::new(
+                "mojibake",
+                Severity::Error,
+                &path,
+                range.clone(),
+                "mojibake `ì„¤ì¹˜` reads `설치` when repaired",
+            )
+            .with_help("the text was saved as UTF-8, then opened as Windows-1254 and saved again")
+            .with_group("UTF-8 read as Windows-1254")
+            .with_fix(Fix::safe(
+                "replace with `설치`",
+                vec![Edit::replace(range, "설치")],
+            )),
         );
         at = (start + stride).min(text.len());
         while !text.is_char_boundary(at) {
@@ -69,15 +80,27 @@ fn time(f: impl Fn() -> String) -> (f64, usize) {
 
 fn measure(title: &str, full_bytes: usize, full_findings: usize, line: usize) {
     println!("{title}");
-    println!("  {:>8} {:>9} {:<8} {:>10} {:>12} {:>12}", "MB", "findings", "format", "seconds", "ms/MB", "us/finding");
+    println!(
+        "  {:>8} {:>9} {:<8} {:>10} {:>12} {:>12}",
+        "MB", "findings", "format", "seconds", "ms/MB", "us/finding"
+    );
     for div in [4, 2, 1] {
         let (text, ds) = case(full_bytes / div, full_findings / div, line);
         let path = PathBuf::from("bench.md");
         let mut texts = HashMap::new();
         texts.insert(path, Arc::<str>::from(text.as_str()));
-        let input = RenderInput { diagnostics: &ds, texts: &texts, files: 1, fixed: 0 };
+        let input = RenderInput {
+            diagnostics: &ds,
+            texts: &texts,
+            files: 1,
+            fixed: 0,
+        };
         let mb = text.len() as f64 / 1e6;
-        let opts = human::HumanOptions { color: false, width: 100, show_fixes: false };
+        let opts = human::HumanOptions {
+            color: false,
+            width: 100,
+            show_fixes: false,
+        };
         let formats: [(&str, &dyn Fn() -> String); 5] = [
             ("human", &|| human::render(&input, opts)),
             ("concise", &|| render::concise::render(&input)),
@@ -98,7 +121,20 @@ fn measure(title: &str, full_bytes: usize, full_findings: usize, line: usize) {
 }
 
 fn main() {
-    let mb: usize = std::env::var("LOCLINT_BENCH_MB").ok().and_then(|s| s.parse().ok()).unwrap_or(50);
-    measure(&format!("one line of {mb} MB, 2,000 findings along it"), mb * 1_000_000, 2_000, 0);
-    measure("a 1 MB page, 8,000 findings, lines of 200 characters", 1_000_000, 8_000, 200);
+    let mb: usize = std::env::var("LOCLINT_BENCH_MB")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(50);
+    measure(
+        &format!("one line of {mb} MB, 2,000 findings along it"),
+        mb * 1_000_000,
+        2_000,
+        0,
+    );
+    measure(
+        "a 1 MB page, 8,000 findings, lines of 200 characters",
+        1_000_000,
+        8_000,
+        200,
+    );
 }

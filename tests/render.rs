@@ -18,7 +18,11 @@ fn json(args: &[&str]) -> serde_json::Value {
 
 /// "Found 3 errors, 1 warning in ..." -> 4.
 fn summary_count(human: &str) -> usize {
-    let line = human.lines().rev().find(|l| l.starts_with("Found ")).unwrap_or("");
+    let line = human
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("Found "))
+        .unwrap_or("");
     line.trim_start_matches("Found ")
         .split(" in ")
         .next()
@@ -81,7 +85,11 @@ fn human_and_concise_columns_are_the_json_columns_on_a_korean_line() {
     let text = std::fs::read_to_string(root().join(KOREAN)).unwrap_or_default();
     let line7 = text.lines().nth(6).unwrap_or("");
     assert!(line7.starts_with("계정을"), "{line7}");
-    let on7 = positions.iter().find(|p| p.0 == 7).copied().unwrap_or((0, 0));
+    let on7 = positions
+        .iter()
+        .find(|p| p.0 == 7)
+        .copied()
+        .unwrap_or((0, 0));
     // Characters, not bytes: the URL starts after 24 characters of Korean text.
     let url = line7.find("https://").unwrap_or(0);
     assert_eq!(on7.1 as usize, line7[..url].chars().count() + 1);
@@ -105,15 +113,30 @@ fn concise_marks_what_fix_repairs_and_format_is_an_alias() {
     assert_eq!(concise.stdout, alias.stdout);
     let all = json(&["check", "--isolated", "--format", "json", file]);
     let ds = all["diagnostics"].as_array().cloned().unwrap_or_default();
-    let lines: Vec<&str> = concise.stdout.lines().filter(|l| l.starts_with(file)).collect();
+    let lines: Vec<&str> = concise
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with(file))
+        .collect();
     assert_eq!(lines.len(), ds.len());
     for (l, d) in lines.iter().zip(&ds) {
         let safe = d["fix"]["applicability"] == "safe";
         assert_eq!(l.ends_with(" [*]"), safe, "{l}");
-        let expected = format!(": {} {}", d["rule"].as_str().unwrap_or(""), d["message"].as_str().unwrap_or(""));
+        let expected = format!(
+            ": {} {}",
+            d["rule"].as_str().unwrap_or(""),
+            d["message"].as_str().unwrap_or("")
+        );
         assert!(l.contains(&expected), "{l}");
     }
-    assert!(concise.stdout.lines().last().unwrap_or("").starts_with("Found "));
+    assert!(
+        concise
+            .stdout
+            .lines()
+            .last()
+            .unwrap_or("")
+            .starts_with("Found ")
+    );
 }
 
 #[test]
@@ -122,37 +145,91 @@ fn output_file_statistics_json_and_show_fixes() {
     let out_path = dir.path().join("report.json");
     let out_file = out_path.to_string_lossy().into_owned();
     let file = fixture("mojibake/bad.md").to_string_lossy().into_owned();
-    let run = loclint(&["check", "--isolated", "--format", "json", "--output-file", &out_file, &file]);
+    let run = loclint(&[
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "--output-file",
+        &out_file,
+        &file,
+    ]);
     assert_eq!(run.stdout, "");
     assert_eq!(run.code, 1);
     let written = std::fs::read_to_string(&out_path).unwrap_or_default();
     assert!(written.contains("\"diagnostics\""), "{written}");
-    let stats = json(&["check", "--isolated", "--statistics", "--format", "json", &file]);
+    let stats = json(&[
+        "check",
+        "--isolated",
+        "--statistics",
+        "--format",
+        "json",
+        &file,
+    ]);
     let rows = stats["statistics"].as_array().cloned().unwrap_or_default();
-    assert_eq!(rows.first().map(|r| r["rule"].clone()), Some("mojibake".into()));
-    let sarif = loclint(&["check", "--isolated", "--statistics", "--format", "sarif", &file]);
+    assert_eq!(
+        rows.first().map(|r| r["rule"].clone()),
+        Some("mojibake".into())
+    );
+    let sarif = loclint(&[
+        "check",
+        "--isolated",
+        "--statistics",
+        "--format",
+        "sarif",
+        &file,
+    ]);
     assert_eq!(sarif.code, 2, "{}", sarif.stderr);
     let fixes = loclint(&["check", "--isolated", "--show-fixes", &file]);
-    assert!(fixes.stdout.lines().any(|l| l.trim_start().starts_with("+ ")), "{}", fixes.stdout);
+    assert!(
+        fixes
+            .stdout
+            .lines()
+            .any(|l| l.trim_start().starts_with("+ ")),
+        "{}",
+        fixes.stdout
+    );
 }
 
 #[test]
 fn colour_follows_the_flag_and_the_environment() {
     let run = |args: &[&str], env: &[(&str, &str)]| {
         let mut c = Command::new(env!("CARGO_BIN_EXE_loclint"));
-        c.args(args).current_dir(root()).env_remove("NO_COLOR").env_remove("FORCE_COLOR").env_remove("CLICOLOR_FORCE");
+        c.args(args)
+            .current_dir(root())
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR_FORCE");
         for (k, v) in env {
             c.env(k, v);
         }
         String::from_utf8_lossy(&c.output().map(|o| o.stdout).unwrap_or_default()).into_owned()
     };
     let file = "fixtures/mojibake/bad.md";
-    assert!(run(&["check", "--isolated", "--color", "always", file], &[("NO_COLOR", "1")]).contains("\x1b["));
+    assert!(
+        run(
+            &["check", "--isolated", "--color", "always", file],
+            &[("NO_COLOR", "1")]
+        )
+        .contains("\x1b[")
+    );
     assert!(!run(&["check", "--isolated", file], &[]).contains("\x1b["));
     assert!(run(&["check", "--isolated", file], &[("FORCE_COLOR", "1")]).contains("\x1b["));
     assert!(run(&["check", "--isolated", file], &[("CLICOLOR_FORCE", "1")]).contains("\x1b["));
-    assert!(!run(&["check", "--isolated", file], &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]).contains("\x1b["));
-    assert!(!run(&["check", "--isolated", "--color", "never", file], &[("FORCE_COLOR", "1")]).contains("\x1b["));
+    assert!(
+        !run(
+            &["check", "--isolated", file],
+            &[("FORCE_COLOR", "1"), ("NO_COLOR", "1")]
+        )
+        .contains("\x1b[")
+    );
+    assert!(
+        !run(
+            &["check", "--isolated", "--color", "never", file],
+            &[("FORCE_COLOR", "1")]
+        )
+        .contains("\x1b[")
+    );
 }
 
 #[test]
@@ -162,9 +239,16 @@ fn control_characters_in_paths_are_escaped() {
     let src = std::fs::read(fixture("replacement-character/bad.md")).unwrap_or_default();
     std::fs::write(dir.path().join(name), src).unwrap_or_else(|e| panic!("{e}"));
     for format in ["human", "concise", "github"] {
-        let out = loclint_in(dir.path(), &["check", "--isolated", "--format", format, name]);
+        let out = loclint_in(
+            dir.path(),
+            &["check", "--isolated", "--format", format, name],
+        );
         assert!(!out.stdout.contains('\u{1b}'), "{format}: {}", out.stdout);
-        assert!(out.stdout.contains("bad\\u{1b}[2Jname.md"), "{format}: {}", out.stdout);
+        assert!(
+            out.stdout.contains("bad\\u{1b}[2Jname.md"),
+            "{format}: {}",
+            out.stdout
+        );
     }
 }
 
@@ -196,8 +280,16 @@ fn github_groups_per_file_and_rule_and_writes_the_job_summary() {
     let mut per: std::collections::BTreeMap<(String, String), usize> = Default::default();
     for l in stdout.lines() {
         assert!(l.starts_with("::"), "{l}");
-        let file = l.split("file=").nth(1).and_then(|s| s.split(',').next()).unwrap_or("");
-        let title = l.split("title=").nth(1).and_then(|s| s.split("::").next()).unwrap_or("");
+        let file = l
+            .split("file=")
+            .nth(1)
+            .and_then(|s| s.split(',').next())
+            .unwrap_or("");
+        let title = l
+            .split("title=")
+            .nth(1)
+            .and_then(|s| s.split("::").next())
+            .unwrap_or("");
         let rule = title.split(' ').next().unwrap_or("");
         *per.entry((file.to_string(), rule.to_string())).or_default() += 1;
     }
@@ -207,7 +299,11 @@ fn github_groups_per_file_and_rule_and_writes_the_job_summary() {
     }
     let all = json(&["check", "--format", "json", SEED0, SEED1]);
     let total = all["diagnostics"].as_array().map_or(0, Vec::len);
-    assert!(stdout.lines().count() < total / 4, "{}", stdout.lines().count());
+    assert!(
+        stdout.lines().count() < total / 4,
+        "{}",
+        stdout.lines().count()
+    );
     let written = std::fs::read_to_string(&summary).unwrap_or_default();
     assert!(written.starts_with("earlier step\n## loclint"), "{written}");
     assert!(written.contains("| `mojibake` |"), "{written}");

@@ -33,7 +33,8 @@ fn sarif_is_valid_for_names_with_spaces_hangul_and_hash() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let bad = std::fs::read(fixture("replacement-character/bad.md")).unwrap_or_default();
     let moji = std::fs::read(fixture("mojibake/bad.md")).unwrap_or_default();
-    std::fs::create_dir_all(dir.path().join("docs/자주 묻는 질문")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(dir.path().join("docs/자주 묻는 질문"))
+        .unwrap_or_else(|e| panic!("{e}"));
     for (name, bytes) in [
         ("docs/a b.md", &bad),
         ("docs/자주 묻는 질문/설치 #1.md", &moji),
@@ -42,9 +43,15 @@ fn sarif_is_valid_for_names_with_spaces_hangul_and_hash() {
         std::fs::write(dir.path().join(name), bytes).unwrap_or_else(|e| panic!("{e}"));
     }
     // An unknown rule in a suppression comment: its pseudo-rule must be listed.
-    std::fs::write(dir.path().join("docs/u.md"), "<!-- loclint-disable-next-line no-such-rule -->\n# 제목\n")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let out = loclint_in(dir.path(), &["check", "--isolated", "--format", "sarif", "docs"]);
+    std::fs::write(
+        dir.path().join("docs/u.md"),
+        "<!-- loclint-disable-next-line no-such-rule -->\n# 제목\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = loclint_in(
+        dir.path(),
+        &["check", "--isolated", "--format", "sarif", "docs"],
+    );
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
     let run = &v["runs"][0];
     let uris: Vec<String> = run["results"]
@@ -60,13 +67,34 @@ fn sarif_is_valid_for_names_with_spaces_hangul_and_hash() {
     assert!(uris.contains(&"docs/a%20b.md".to_string()), "{uris:?}");
     assert!(uris.contains(&"docs/c%23d%25.md".to_string()), "{uris:?}");
     assert!(
-        uris.iter().any(|u| u.starts_with("docs/%EC%9E%90%EC%A3%BC%20") && u.ends_with("/%EC%84%A4%EC%B9%98%20%231.md")),
+        uris.iter()
+            .any(|u| u.starts_with("docs/%EC%9E%90%EC%A3%BC%20")
+                && u.ends_with("/%EC%84%A4%EC%B9%98%20%231.md")),
         "{uris:?}"
     );
-    assert!(run["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap_or("").starts_with("file:///"));
-    let ids: Vec<&str> = run["tool"]["driver"]["rules"].as_array().into_iter().flatten().filter_map(|r| r["id"].as_str()).collect();
-    assert!(ids.contains(&"unknown-rule") && ids.contains(&"io-error"), "{ids:?}");
-    assert!(run["results"].as_array().into_iter().flatten().any(|r| r["ruleId"] == "unknown-rule"));
+    assert!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("file:///")
+    );
+    let ids: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"unknown-rule") && ids.contains(&"io-error"),
+        "{ids:?}"
+    );
+    assert!(
+        run["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|r| r["ruleId"] == "unknown-rule")
+    );
     if let Some((ok, why)) = validate(&out.stdout) {
         assert!(ok, "{why}");
     }
@@ -83,13 +111,27 @@ fn fingerprints_survive_a_line_move() {
     let text = std::fs::read_to_string(fixture("replacement-character/bad.md")).unwrap_or_default();
     let fingerprints = |text: &str| {
         std::fs::write(dir.path().join("p.md"), text).unwrap_or_else(|e| panic!("{e}"));
-        let out = loclint_in(dir.path(), &["check", "--isolated", "--format", "sarif", "p.md"]);
-        let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        let out = loclint_in(
+            dir.path(),
+            &["check", "--isolated", "--format", "sarif", "p.md"],
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
         v["runs"][0]["results"]
             .as_array()
             .into_iter()
             .flatten()
-            .map(|r| (r["partialFingerprints"]["loclint/v1"].as_str().unwrap_or("").to_string(), r["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64().unwrap_or(0)))
+            .map(|r| {
+                (
+                    r["partialFingerprints"]["loclint/v1"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_string(),
+                    r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                        .as_u64()
+                        .unwrap_or(0),
+                )
+            })
             .collect::<Vec<_>>()
     };
     let before = fingerprints(&text);
@@ -101,5 +143,9 @@ fn fingerprints_survive_a_line_move() {
         assert_eq!(b.1 + 4, a.1);
     }
     let fps: std::collections::BTreeSet<_> = before.iter().map(|b| &b.0).collect();
-    assert_eq!(fps.len(), before.len(), "fingerprints must differ between findings");
+    assert_eq!(
+        fps.len(),
+        before.len(),
+        "fingerprints must differ between findings"
+    );
 }

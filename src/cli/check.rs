@@ -298,8 +298,9 @@ fn statistics_json(input: &RenderInput) -> String {
         .into_iter()
         .map(|(rule, (count, fixable))| serde_json::json!({"rule": rule, "count": count, "fixable": fixable}))
         .collect();
-    let mut s = serde_json::to_string_pretty(&serde_json::json!({"version": 1, "statistics": rows}))
-        .unwrap_or_default();
+    let mut s =
+        serde_json::to_string_pretty(&serde_json::json!({"version": 1, "statistics": rows}))
+            .unwrap_or_default();
     s.push('\n');
     s
 }

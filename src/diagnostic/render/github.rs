@@ -32,7 +32,14 @@ fn kind(s: Severity) -> &'static str {
     }
 }
 
-fn command(out: &mut String, file: &str, loc: &Locator, d: &Diagnostic, title: &str, message: &str) {
+fn command(
+    out: &mut String,
+    file: &str,
+    loc: &Locator,
+    d: &Diagnostic,
+    title: &str,
+    message: &str,
+) {
     let (s, e) = (loc.position(d.range.start), loc.position(d.range.end));
     out.push_str(&format!(
         "::{} file={file},line={},col={},endLine={},endColumn={},title={}::{}\n",
@@ -76,10 +83,18 @@ pub fn render(input: &RenderInput) -> String {
             let Some(first) = found.first() else {
                 continue;
             };
-            let severity = found.iter().map(|d| d.severity).max().unwrap_or(first.severity);
+            let severity = found
+                .iter()
+                .map(|d| d.severity)
+                .max()
+                .unwrap_or(first.severity);
             let fixable = found
                 .iter()
-                .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe))
+                .filter(|d| {
+                    d.fix
+                        .as_ref()
+                        .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe)
+                })
                 .count();
             let mut message = format!("{} of {rule} in this file", plural(found.len(), "finding"));
             if fixable > 0 {
@@ -88,17 +103,33 @@ pub fn render(input: &RenderInput) -> String {
             message.push_str("; the first:");
             for d in found.iter().take(QUOTED) {
                 let p = loc.position(d.range.start);
-                message.push_str(&format!("\n{}:{}: {}", p.line, p.column, super::snippet::truncate(&d.message, 200)));
+                message.push_str(&format!(
+                    "\n{}:{}: {}",
+                    p.line,
+                    p.column,
+                    super::snippet::truncate(&d.message, 200)
+                ));
             }
             if found.len() > QUOTED {
-                message.push_str(&format!("\n... and {} more (`loclint check {}`)", found.len() - QUOTED, super::shell_quote(&super::display_path(path))));
+                message.push_str(&format!(
+                    "\n... and {} more (`loclint check {}`)",
+                    found.len() - QUOTED,
+                    super::shell_quote(&super::display_path(path))
+                ));
             }
             let lead = Diagnostic {
                 severity,
                 ..(*first).clone()
             };
             let mut c = String::new();
-            command(&mut c, &file, &loc, &lead, &format!("{rule} ({})", plural(found.len(), "finding")), &message);
+            command(
+                &mut c,
+                &file,
+                &loc,
+                &lead,
+                &format!("{rule} ({})", plural(found.len(), "finding")),
+                &message,
+            );
             commands.push((first.range.start, c));
         }
         commands.sort_by_key(|(at, _)| *at);

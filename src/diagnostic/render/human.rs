@@ -108,8 +108,7 @@ fn items<'a>(loc: &Locator, ds: &'a [Diagnostic], avail: usize) -> Vec<Item<'a>>
             && one_line
             && line_of(last.range.start) == line_of(d.range.start)
             && line_of(last.range.end) == line_of(d.range.start)
-            && loc.position(d.range.end).column
-                <= loc.position(head.range.start).column + avail / 2
+            && loc.position(d.range.end).column <= loc.position(head.range.start).column + avail / 2
         {
             prev.push(d);
             continue;
@@ -126,7 +125,9 @@ fn render_file(path: &Path, loc: &Locator, ds: &[Diagnostic], opts: HumanOptions
     for item in items(loc, ds, opts.width.saturating_sub(8)) {
         match item {
             Item::Line(group) => render_line_item(&mut out, &name, path, loc, &group, opts, st),
-            Item::Page { group, runs } => render_page(&mut out, &name, path, loc, group, &runs, opts, st),
+            Item::Page { group, runs } => {
+                render_page(&mut out, &name, path, loc, group, &runs, opts, st)
+            }
         }
         out.push('\n');
     }
@@ -135,7 +136,12 @@ fn render_file(path: &Path, loc: &Locator, ds: &[Diagnostic], opts: HumanOptions
 
 fn header(out: &mut String, d: &Diagnostic, message: &str, st: Style) {
     let head = format!("{}[{}]", d.severity.as_str(), d.rule);
-    out.push_str(&format!("{}{} {}\n", st.severity(d.severity, &head), st.bold(":"), st.bold(&one_line(message))));
+    out.push_str(&format!(
+        "{}{} {}\n",
+        st.severity(d.severity, &head),
+        st.bold(":"),
+        st.bold(&one_line(message))
+    ));
 }
 
 fn one_line(s: &str) -> String {
@@ -144,7 +150,11 @@ fn one_line(s: &str) -> String {
 
 fn arrow(out: &mut String, indent: usize, name: &str, loc: &Locator, offset: usize, st: Style) {
     if loc.text().is_empty() {
-        out.push_str(&format!("{}{} {name}\n", " ".repeat(indent), st.frame("-->")));
+        out.push_str(&format!(
+            "{}{} {name}\n",
+            " ".repeat(indent),
+            st.frame("-->")
+        ));
         return;
     }
     let p = loc.position(offset);
@@ -161,15 +171,23 @@ fn arrow(out: &mut String, indent: usize, name: &str, loc: &Locator, offset: usi
 fn note(out: &mut String, indent: usize, head: &str, text: &str, width: usize, st: Style) {
     let lead = format!("{} {} {head}: ", " ".repeat(indent), st.frame("="));
     let lead_width = indent + 3 + snippet::width(head) + 2;
-    let avail = width.saturating_sub(lead_width).max(30);
+    // A long head (a fix's) would leave a narrow column: continue under `=` instead.
+    let cont = if lead_width > 24 {
+        indent + 5
+    } else {
+        lead_width
+    };
+    let avail = width.saturating_sub(cont).max(30);
+    let first_avail = width.saturating_sub(lead_width).max(30);
     let mut first = true;
     for para in text.lines() {
-        for line in wrap(para, avail) {
+        let lead_avail = if first { first_avail } else { avail };
+        for line in wrap(para, lead_avail, avail) {
             if first {
                 out.push_str(&lead);
                 first = false;
             } else {
-                out.push_str(&" ".repeat(lead_width));
+                out.push_str(&" ".repeat(cont));
             }
             out.push_str(&line);
             out.push('\n');
@@ -181,13 +199,15 @@ fn note(out: &mut String, indent: usize, head: &str, text: &str, width: usize, s
     }
 }
 
-/// Words of `s` in lines of at most `avail` columns (a longer word alone).
-fn wrap(s: &str, avail: usize) -> Vec<String> {
+/// Words of `s` in lines of at most `first` columns, then `rest` (a longer
+/// word alone on its line).
+fn wrap(s: &str, first: usize, rest: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut cur = String::new();
     let mut w = 0;
     for word in s.split(' ') {
         let ww = snippet::width(word);
+        let avail = if lines.is_empty() { first } else { rest };
         if !cur.is_empty() && w + 1 + ww > avail {
             lines.push(std::mem::take(&mut cur));
             w = 0;
@@ -227,7 +247,10 @@ fn fix_text(d: &Diagnostic, text: &str) -> Option<(Applicability, String)> {
     if let [e] = f.edits.as_slice() {
         let old = text.get(e.range.clone()).unwrap_or("");
         let short = |s: &str| s.chars().count() <= 60 && !s.contains('\n');
-        if short(old) && short(&e.replacement) && !f.message.contains(&format!("`{}`", e.replacement)) {
+        if short(old)
+            && short(&e.replacement)
+            && !f.message.contains(&format!("`{}`", e.replacement))
+        {
             line.push_str(&format!(": `{old}` -> `{}`", e.replacement));
         }
     }
@@ -250,7 +273,10 @@ fn render_line_item(
     let message = if let [d] = group {
         d.message.clone()
     } else {
-        format!("{} on one line", plural(group.len(), &format!("{} finding", first.rule)))
+        format!(
+            "{} on one line",
+            plural(group.len(), &format!("{} finding", first.rule))
+        )
     };
     header(out, first, &message, st);
     arrow(out, indent, name, loc, first.range.start, st);
@@ -300,7 +326,14 @@ fn render_line_item(
     if many {
         for d in group {
             let p = loc.position(d.range.start);
-            note(out, indent, &format!("{}:{}", p.line, p.column), &one_line(&d.message), opts.width, st);
+            note(
+                out,
+                indent,
+                &format!("{}:{}", p.line, p.column),
+                &one_line(&d.message),
+                opts.width,
+                st,
+            );
         }
     }
     let helps: Vec<&str> = group.iter().filter_map(|d| d.help.as_deref()).collect();
@@ -323,7 +356,14 @@ fn render_line_item(
             String::new()
         };
         if let Some((a, t)) = fix_text(d, loc.text()) {
-            note(out, indent, &format!("{}{at}", fix_head(a)), &t, opts.width, st);
+            note(
+                out,
+                indent,
+                &format!("{}{at}", fix_head(a)),
+                &t,
+                opts.width,
+                st,
+            );
             if opts.show_fixes {
                 show_fix(out, indent, loc, d, opts.width, st);
             }
@@ -332,7 +372,14 @@ fn render_line_item(
 }
 
 /// The fixed lines before and after the fix, cut around the edits.
-fn show_fix(out: &mut String, indent: usize, loc: &Locator, d: &Diagnostic, width: usize, st: Style) {
+fn show_fix(
+    out: &mut String,
+    indent: usize,
+    loc: &Locator,
+    d: &Diagnostic,
+    width: usize,
+    st: Style,
+) {
     let Some(f) = &d.fix else {
         return;
     };
@@ -342,7 +389,10 @@ fn show_fix(out: &mut String, indent: usize, loc: &Locator, d: &Diagnostic, widt
     let text = loc.text();
     let lines = loc.lines();
     let from = lines.line_start(lines.line_of(first.range.start));
-    let to = loc.line_range(lines.line_of(last.range.end)).end.max(last.range.end);
+    let to = loc
+        .line_range(lines.line_of(last.range.end))
+        .end
+        .max(last.range.end);
     let Some(before) = text.get(from..to) else {
         return;
     };
@@ -362,7 +412,11 @@ fn show_fix(out: &mut String, indent: usize, loc: &Locator, d: &Diagnostic, widt
             let shown = cut_at(line, focus.min(line.len()), avail);
             let row = format!("{sign} {shown}");
             out.push_str(&pad);
-            out.push_str(&if sign == "-" { st.severity(Severity::Error, &row) } else { st.fix(&row) });
+            out.push_str(&if sign == "-" {
+                st.severity(Severity::Error, &row)
+            } else {
+                st.fix(&row)
+            });
             out.push('\n');
         }
     }
@@ -411,10 +465,17 @@ fn render_page(
     };
     let certain = runs
         .iter()
-        .filter(|d| d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe))
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe)
+        })
         .count();
     let guesses = runs.len() - certain;
-    let mut lines: Vec<usize> = runs.iter().map(|d| loc.lines().line_of(d.range.start)).collect();
+    let mut lines: Vec<usize> = runs
+        .iter()
+        .map(|d| loc.lines().line_of(d.range.start))
+        .collect();
     lines.dedup();
     let message = format!(
         "{} of {} on {}, one round trip: {}, {}",
@@ -429,41 +490,52 @@ fn render_page(
     arrow(out, indent, name, loc, first.range.start, st);
     out.push_str(&format!("{} {}\n", " ".repeat(indent), st.frame("|")));
     note(out, indent, "round trip", group, opts.width, st);
-    let avail = opts.width.saturating_sub(indent + 8);
+    // `L:C guess: `old` -> `new``, on one line of the note.
+    let half = opts.width.saturating_sub(indent + 44) / 2;
     let mut preview = String::new();
     for d in runs.iter().take(PREVIEW) {
         let p = loc.position(d.range.start);
         let old = loc.text().get(d.range.clone()).unwrap_or("");
         let new = repaired(loc.text(), d);
-        let guess = if d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe) {
+        let guess = if d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == Applicability::Safe)
+        {
             ""
         } else {
-            " (guess)"
+            " guess"
         };
-        let half = avail.saturating_sub(24) / 2;
         preview.push_str(&format!(
-            "{}:{}: `{}` -> `{}`{guess}\n",
+            "{}:{}{guess}: `{}` -> `{}`\n",
             p.line,
             p.column,
-            snippet::truncate(&one_line(old), half),
-            snippet::truncate(&one_line(&new), half)
+            snippet::truncate(&one_line(old), half.max(8)),
+            snippet::truncate(&one_line(&new), half.max(8))
         ));
     }
     if runs.len() > PREVIEW {
         preview.push_str(&format!("... and {} more", runs.len() - PREVIEW));
     }
-    note(out, indent, "first runs", preview.trim_end(), opts.width, st);
+    note(
+        out,
+        indent,
+        "first runs",
+        preview.trim_end(),
+        opts.width,
+        st,
+    );
     let file = shell_quote(&super::display_path(path));
     let mut todo = Vec::new();
     if certain > 0 {
         todo.push(format!(
-            "`loclint check --fix {file}` applies the {}",
+            "{}: `loclint check --fix {file}`",
             plural(certain, "certain repair")
         ));
     }
     if guesses > 0 {
         todo.push(format!(
-            "`loclint check --diff --unsafe-fixes {file}` shows the {}; `loclint check --fix --unsafe-fixes {file}` applies them",
+            "{}: review `loclint check --diff --unsafe-fixes {file}`, then `loclint check --fix --unsafe-fixes {file}`",
             plural(guesses, "guess")
         ));
     }
@@ -472,7 +544,10 @@ fn render_page(
         out,
         indent,
         "every run",
-        &format!("`loclint check --format json --select {} {file}` lists each with its own fix", first.rule),
+        &format!(
+            "`loclint check --format json --select {} {file}` lists each with its own fix",
+            first.rule
+        ),
         opts.width,
         st,
     );
@@ -510,7 +585,11 @@ pub fn summary(input: &RenderInput) -> String {
         let of = if input.files == 1 && t.files_with_findings == 1 {
             "1 file".to_string()
         } else {
-            format!("{} of {}", t.files_with_findings, plural(input.files.max(t.files_with_findings), "file"))
+            format!(
+                "{} of {}",
+                t.files_with_findings,
+                plural(input.files.max(t.files_with_findings), "file")
+            )
         };
         format!("Found {} in {of}.", parts.join(", "))
     };
@@ -521,7 +600,10 @@ pub fn summary(input: &RenderInput) -> String {
         s.push_str(&format!(" {} fixable with --fix.", t.safe_fixes));
     }
     if t.unsafe_fixes > 0 {
-        s.push_str(&format!(" {} more with --fix --unsafe-fixes.", t.unsafe_fixes));
+        s.push_str(&format!(
+            " {} more with --fix --unsafe-fixes.",
+            t.unsafe_fixes
+        ));
     }
     s
 }

@@ -216,7 +216,10 @@ pub fn escape_controls(s: &str) -> String {
 pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
-    } else if ["s", "x", "z", "ch", "sh"].iter().any(|e| word.ends_with(e)) {
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| word.ends_with(e))
+    {
         format!("{n} {word}es")
     } else {
         format!("{n} {word}s")

@@ -201,7 +201,11 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 /// when lines above it are added or removed, or it is re-indented.
 fn normalized(text: &str, d: &Diagnostic) -> String {
     let span = text.get(d.range.clone()).unwrap_or("");
-    let span = if span.is_empty() { d.message.as_str() } else { span };
+    let span = if span.is_empty() {
+        d.message.as_str()
+    } else {
+        span
+    };
     span.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -308,7 +312,10 @@ mod tests {
         for r in rule_descriptors() {
             let short = r["shortDescription"]["text"].as_str().unwrap_or("");
             let full = r["fullDescription"]["text"].as_str().unwrap_or("");
-            assert!(!short.is_empty() && !short.trim_end_matches('.').contains(". "), "{short}");
+            assert!(
+                !short.is_empty() && !short.trim_end_matches('.').contains(". "),
+                "{short}"
+            );
             assert!(full.chars().count() <= MAX_FULL, "{}", r["id"]);
             assert!(!full.is_empty());
         }

@@ -150,7 +150,9 @@ pub fn render(
         if m.primary {
             let end = m.range.end.max(m.range.start);
             // A span that ends at a line's very start ends on the line before.
-            let last = loc.lines().line_of(end.saturating_sub(1).max(m.range.start));
+            let last = loc
+                .lines()
+                .line_of(end.saturating_sub(1).max(m.range.start));
             lines.push(last);
         }
     }
@@ -197,7 +199,11 @@ pub fn render(
             shown.push('…');
         }
         let number = format!("{:>indent$}", line + 1);
-        out.push_str(&format!("{} {bar} {}\n", st.frame(&number), shown.trim_end()));
+        out.push_str(&format!(
+            "{} {bar} {}\n",
+            st.frame(&number),
+            shown.trim_end()
+        ));
         // Column (within the shown line) and width of a byte range, clipped to the window.
         let place = |r: &Range<usize>| -> Option<(usize, usize)> {
             if r.start > win.end || r.end < win.start || (r.start == win.end && win.cut_right) {

@@ -93,15 +93,47 @@ mod tests {
 
     #[test]
     fn colour_follows_flag_then_environment_then_terminal() {
-        assert!(use_color(ColorChoice::Always, false, env(&[("NO_COLOR", "1")])));
-        assert!(!use_color(ColorChoice::Never, true, env(&[("FORCE_COLOR", "1")])));
-        assert!(!use_color(ColorChoice::Auto, true, env(&[("NO_COLOR", "1")])));
+        assert!(use_color(
+            ColorChoice::Always,
+            false,
+            env(&[("NO_COLOR", "1")])
+        ));
+        assert!(!use_color(
+            ColorChoice::Never,
+            true,
+            env(&[("FORCE_COLOR", "1")])
+        ));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            true,
+            env(&[("NO_COLOR", "1")])
+        ));
         assert!(use_color(ColorChoice::Auto, true, env(&[("NO_COLOR", "")])));
-        assert!(use_color(ColorChoice::Auto, false, env(&[("FORCE_COLOR", "1")])));
-        assert!(!use_color(ColorChoice::Auto, false, env(&[("FORCE_COLOR", "0")])));
-        assert!(use_color(ColorChoice::Auto, false, env(&[("CLICOLOR_FORCE", "1")])));
-        assert!(!use_color(ColorChoice::Auto, true, env(&[("TERM", "dumb")])));
-        assert!(use_color(ColorChoice::Auto, true, env(&[("TERM", "xterm")])));
+        assert!(use_color(
+            ColorChoice::Auto,
+            false,
+            env(&[("FORCE_COLOR", "1")])
+        ));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            false,
+            env(&[("FORCE_COLOR", "0")])
+        ));
+        assert!(use_color(
+            ColorChoice::Auto,
+            false,
+            env(&[("CLICOLOR_FORCE", "1")])
+        ));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            true,
+            env(&[("TERM", "dumb")])
+        ));
+        assert!(use_color(
+            ColorChoice::Auto,
+            true,
+            env(&[("TERM", "xterm")])
+        ));
         assert!(!use_color(ColorChoice::Auto, false, env(&[])));
     }
 }

@@ -57,7 +57,10 @@ fn fix_counts(ds: &[&Diagnostic]) -> (usize, usize) {
 fn totals(s: &Summary) -> Option<String> {
     let t = s.input.totals();
     if s.input.diagnostics.is_empty() {
-        return Some(format!("All clean: {} checked.\n", plural(s.input.files, "file")));
+        return Some(format!(
+            "All clean: {} checked.\n",
+            plural(s.input.files, "file")
+        ));
     }
     Some(format!(
         "{}, {} in {} of {}.\n",
@@ -78,8 +81,14 @@ fn files(s: &Summary) -> Option<String> {
     );
     for ds in slices.iter().take(MAX_FILES) {
         let all: Vec<&Diagnostic> = ds.iter().collect();
-        let errors = ds.iter().filter(|d| d.severity == crate::diagnostic::Severity::Error).count();
-        let warnings = ds.iter().filter(|d| d.severity == crate::diagnostic::Severity::Warning).count();
+        let errors = ds
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .count();
+        let warnings = ds
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Warning)
+            .count();
         let (safe, unsafe_) = fix_counts(&all);
         out.push_str(&format!(
             "| {} | {errors} | {warnings} | {} | {safe} | {unsafe_} |\n",
@@ -88,7 +97,10 @@ fn files(s: &Summary) -> Option<String> {
         ));
     }
     if slices.len() > MAX_FILES {
-        out.push_str(&format!("| and {} more | | | | | |\n", plural(slices.len() - MAX_FILES, "file")));
+        out.push_str(&format!(
+            "| and {} more | | | | | |\n",
+            plural(slices.len() - MAX_FILES, "file")
+        ));
     }
     Some(out)
 }
@@ -108,7 +120,12 @@ fn rules(s: &Summary) -> Option<String> {
         let mut paths: Vec<&std::path::Path> = ds.iter().map(|d| d.path.as_path()).collect();
         paths.dedup();
         let (safe, unsafe_) = fix_counts(ds);
-        out.push_str(&format!("| {} | {} | {} | {safe} | {unsafe_} |\n", code(rule), ds.len(), paths.len()));
+        out.push_str(&format!(
+            "| {} | {} | {} | {safe} | {unsafe_} |\n",
+            code(rule),
+            ds.len(),
+            paths.len()
+        ));
     }
     Some(out)
 }
