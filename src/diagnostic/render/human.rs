@@ -6,7 +6,8 @@
 //!   how many runs are certain and how many are guesses, the first few, and
 //!   the commands that repair them. Runs that need a person (no fix, or a
 //!   guess too close to call) are still reported one by one.
-//! - Consecutive findings of one rule on one line share one report.
+//! - Consecutive findings of one rule and severity close together on one
+//!   line share one report.
 //! - Snippets are cut to the terminal width around their spans
 //!   (`snippet`), and `path:line:col` counts characters as every other
 //!   format does.
@@ -105,6 +106,7 @@ fn items<'a>(loc: &Locator, ds: &'a [Diagnostic], avail: usize) -> Vec<Item<'a>>
         if let Some(Item::Line(prev)) = out.last_mut()
             && let (Some(head), Some(last)) = (prev.first(), prev.last())
             && last.rule == d.rule
+            && last.severity == d.severity
             && one_line
             && line_of(last.range.start) == line_of(d.range.start)
             && line_of(last.range.end) == line_of(d.range.start)
