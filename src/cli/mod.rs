@@ -39,10 +39,21 @@ nothing is written to disk.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Each finding with its source snippet, help and fix; a page's many
+    /// mojibake runs of one round trip as one report.
     Human,
+    /// One line per finding: `path:line:col: rule message [*]`.
+    Concise,
     Json,
     Github,
     Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,9 +77,18 @@ pub struct CheckArgs {
     /// Check named files (and --stdin-filename) even when loclint.toml's include/exclude leave them out.
     #[arg(long)]
     pub no_force_exclude: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// Output format (`--format` is the same flag).
+    #[arg(long = "output-format", visible_alias = "format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Colour: `auto` follows NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Human format: show each fix as the line before and after it.
+    #[arg(long)]
+    pub show_fixes: bool,
     /// Run only these rules (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub select: Option<Vec<String>>,
@@ -84,7 +104,8 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// Print the number of diagnostics per rule instead of each diagnostic.
+    /// Print the number of diagnostics per rule instead of each diagnostic
+    /// (a table, or with --format json a JSON list).
     #[arg(long)]
     pub statistics: bool,
     /// Print only the diagnostics: no summary line, no notes.
