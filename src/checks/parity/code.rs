@@ -48,7 +48,11 @@ pub fn tokens(body: &str, family: Family) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut i = 0;
     // JSX: after a tag closes, text runs to the next `<` or `{`.
-    let mut in_tag = false;
+    // JSX: the brace depth at which the open tag started, the braces open
+    // (true when opened from JSX text), and where the last JSX text ended.
+    let mut tag_base: Option<usize> = None;
+    let mut braces: Vec<bool> = Vec::new();
+    let mut after_text: Option<usize> = None;
     // YAML: past a key's `:` the rest of the line is a value.
     let mut yaml_value = false;
     while i < b.len() {
@@ -76,19 +80,36 @@ pub fn tokens(body: &str, family: Family) -> Vec<Token<'_>> {
                     i = string_end(b, i, c);
                     continue;
                 }
+                if jsx && body[i..].starts_with("<!--") {
+                    i = find(b, i + 4, b"-->").map_or(b.len(), |e| e + 3);
+                    continue;
+                }
                 if jsx {
                     let opens = b
                         .get(i + 1)
                         .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, b'/' | b'>'));
-                    if c == b'<' && opens {
-                        in_tag = true;
-                    } else if c == b'>' && in_tag {
-                        in_tag = false;
+                    if c == b'<' && opens && tag_base.is_none() {
+                        tag_base = Some(braces.len());
+                    } else if c == b'>' && tag_base == Some(braces.len()) {
+                        tag_base = None;
                         out.push(Token {
                             text: &body[i..=i],
                             range: i..i + 1,
                         });
                         i = jsx_text_end(body, i + 1);
+                        after_text = Some(i);
+                        continue;
+                    } else if c == b'{' {
+                        // An expression in JSX text returns to text when it closes.
+                        let from_text = i > 0 && tag_base.is_none() && after_text == Some(i);
+                        braces.push(from_text);
+                    } else if c == b'}' && braces.pop() == Some(true) {
+                        out.push(Token {
+                            text: &body[i..=i],
+                            range: i..i + 1,
+                        });
+                        i = jsx_text_end(body, i + 1);
+                        after_text = Some(i);
                         continue;
                     }
                 }
@@ -101,6 +122,18 @@ pub fn tokens(body: &str, family: Family) -> Vec<Token<'_>> {
                 if family == Family::Yaml && yaml_value {
                     i = line_end(b, i);
                     continue;
+                }
+                // A list item that is not a mapping is a value too.
+                if family == Family::Yaml && c == b'-' && b.get(i + 1) == Some(&b' ') {
+                    let rest = &body[i + 2..line_end(b, i)];
+                    if !rest.contains(": ") && !rest.trim_end().ends_with(':') {
+                        out.push(Token {
+                            text: &body[i..=i],
+                            range: i..i + 1,
+                        });
+                        i = line_end(b, i);
+                        continue;
+                    }
                 }
                 if c == b'"' || c == b'\'' {
                     if b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&c) {
@@ -247,6 +280,13 @@ mod tests {
         assert_eq!(texts(en, "jsx"), texts(ko, "jsx"));
         // Comparisons are not tags.
         assert!(texts("if (a < b && c > d) { run(); }", "jsx").contains(&"run".to_string()));
+        // Arrow functions in props do not close the tag; text after an
+        // expression is still text.
+        let en =
+            "<button onClick={() => go(1)}>Delete</button>\n<h1>Welcome to {room} room!</h1>\n";
+        let zh = "<button onClick={() => go(1)}>删除</button>\n<h1>欢迎来到 {room} 房间。</h1>\n";
+        assert_eq!(texts(en, "jsx"), texts(zh, "jsx"));
+        assert!(texts(en, "jsx").contains(&"go".to_string()));
     }
 
     #[test]

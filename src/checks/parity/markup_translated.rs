@@ -114,6 +114,9 @@ const KEYWORDS: &[(&str, &str)] = &[
     ("危险", "danger"),
 ];
 
+/// How far a tag's `>` may be from its name, in bytes.
+const MAX_TAG: usize = 2000;
+
 /// Props whose value is an identifier, not text.
 const ID_PROPS: &[&str] = &["value", "groupId", "id"];
 /// Props holding a link: a translation may point them at its own pages.
@@ -352,11 +355,14 @@ fn tags(doc: &Document) -> Vec<Tag> {
         if !component || doc.in_code(at) {
             continue;
         }
-        // Props up to the closing `>`, on at most a few lines.
-        let end = text[name_start..]
+        // Props up to the closing `>`, within a few lines.
+        let Some(end) = text[name_start..]
             .find('>')
-            .map_or(text.len(), |e| name_start + e)
-            .min(name_start + 2000);
+            .filter(|&e| e <= MAX_TAG)
+            .map(|e| name_start + e)
+        else {
+            continue;
+        };
         let props = if closing {
             Vec::new()
         } else {

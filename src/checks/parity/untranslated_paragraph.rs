@@ -99,7 +99,10 @@ impl Rule for UntranslatedParagraph {
             let Some(&at) = source.get(&text) else {
                 continue;
             };
-            if has_native(&text, &locale) || !reads_as_prose(&text, lex.as_ref()) {
+            if has_native(&text, &locale)
+                || !reads_as_prose(&text, lex.as_ref())
+                || !is_prose_source(doc, b, &text)
+            {
                 continue;
             }
             let (line, _) = p.src.line_col(at);
@@ -126,6 +129,38 @@ fn is_prose_kind(b: &TextBlock) -> bool {
     )
 }
 
+/// Lowercase words a paragraph needs: a byline or a list of names has few.
+const MIN_LOWERCASE_WORDS: usize = 4;
+
+/// Blocks whose words are not the page's prose: an image's alt text, an
+/// MDX comment, code, a bibliography entry, a changelog line crediting its
+/// author, or program output shown in a console block (react.dev's
+/// `<ConsoleBlock level="error">`), which stays in the language the program
+/// prints.
+fn is_prose_source(doc: &Document, b: &TextBlock, text: &str) -> bool {
+    let written = doc.text.get(b.range.clone()).unwrap_or("").trim_start();
+    let written = written.trim_start_matches(['-', '*', '+', ' ', '>']);
+    if written.starts_with("![") || written.starts_with("<img") || written.starts_with("{/*") {
+        return false;
+    }
+    let code_marks = text.chars().filter(|c| "=(){}[];".contains(*c)).count();
+    let citation = text.starts_with('[') && text[1..].starts_with(|c: char| c.is_ascii_digit());
+    if code_marks >= 4 || citation || text.contains(" et al.") || text.contains("by @") {
+        return false;
+    }
+    !after_console_tag(doc, b.range.start)
+}
+
+/// True when the nearest non-blank line before `offset` opens a component
+/// that shows program output.
+fn after_console_tag(doc: &Document, offset: usize) -> bool {
+    let before = &doc.text[..offset.min(doc.text.len())];
+    let Some(line) = before.lines().rev().map(str::trim).find(|l| !l.is_empty()) else {
+        return false;
+    };
+    line.starts_with("<Console") || (line.starts_with('<') && line.contains(" level=\""))
+}
+
 /// The visible text with runs of white space made one space.
 fn normalized(doc: &Document, b: &TextBlock) -> String {
     let (joined, _) = b.joined(&doc.text);
@@ -142,6 +177,7 @@ fn reads_as_prose(text: &str, lex: Option<&Lexicon<'_>>) -> bool {
         return false;
     }
     let mut words = 0;
+    let mut lowercase = 0;
     let mut function = 0;
     for w in text.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')) {
         let w = w.trim_matches('\'');
@@ -149,13 +185,17 @@ fn reads_as_prose(text: &str, lex: Option<&Lexicon<'_>>) -> bool {
             continue;
         }
         words += 1;
+        lowercase += usize::from(w.starts_with(|c: char| c.is_ascii_lowercase()));
         if en.is_function_word(w) {
             function += 1;
         }
     }
     let letters = text.chars().filter(char::is_ascii_alphabetic).count();
     let visible = text.chars().filter(|c| !c.is_whitespace()).count();
-    words >= MIN_WORDS && function >= MIN_FUNCTION_WORDS && letters * 10 >= visible * 7
+    words >= MIN_WORDS
+        && lowercase >= MIN_LOWERCASE_WORDS
+        && function >= MIN_FUNCTION_WORDS
+        && letters * 10 >= visible * 7
 }
 
 fn excerpt(text: &str) -> String {
@@ -195,6 +235,13 @@ mod tests {
     fn names_and_short_labels_are_not_prose() {
         let tr = format!("{KO}See the Helm Chart Reference.\n");
         assert!(check_pair("untranslated-paragraph", SRC, &tr).is_empty());
+    }
+
+    #[test]
+    fn bylines_citations_alt_text_and_console_output_are_not_prose() {
+        let src = "## Templates\n\nOct 7, 2025 by Lauren Tan, Joe Savona, and Mofei Zhang.\n\n[1] N. Yoshioka and others. \"Diagonalization of large many-body systems\" in the journal.\n\n![Output of the previous code cell](/a.svg)\n\n<ConsoleBlock level=\"error\">\n\nYou provided a value prop to a form field without an onChange handler.\n\n</ConsoleBlock>\n";
+        let tr = format!("{KO}{}", &src[13..]);
+        assert!(check_pair("untranslated-paragraph", src, &tr).is_empty());
     }
 
     #[test]
