@@ -77,8 +77,30 @@ pub fn tokens(body: &str, family: Family) -> Vec<Token<'_>> {
                     continue;
                 }
                 if matches!(c, b'"' | b'\'' | b'`') {
+                    // A `+` joining a string to code is part of the text: a
+                    // translation may reorder `'Chat to ' + name`.
+                    if out.last().is_some_and(|t: &Token<'_>| t.text == "+") {
+                        out.pop();
+                    }
                     i = string_end(b, i, c);
+                    let next = body[i..].trim_start();
+                    if next.starts_with('+') && !next.starts_with("++") {
+                        i = body.len() - next.len() + 1;
+                    }
                     continue;
+                }
+                // `{' '}`: a space between JSX text and a tag, which a
+                // language without spaces drops.
+                if jsx && c == b'{' {
+                    let inner = body[i + 1..].trim_start();
+                    if let Some(q) = inner.chars().next().filter(|q| *q == '\'' || *q == '"') {
+                        let rest = inner[1..].trim_start_matches(' ');
+                        if rest.starts_with(q) && rest[1..].trim_start().starts_with('}') {
+                            let close = rest[1..].find('}').map_or(0, |k| k + 1);
+                            i = body.len() - rest.len() + 1 + close;
+                            continue;
+                        }
+                    }
                 }
                 if jsx && body[i..].starts_with("<!--") {
                     i = find(b, i + 4, b"-->").map_or(b.len(), |e| e + 3);
@@ -287,6 +309,18 @@ mod tests {
         let zh = "<button onClick={() => go(1)}>删除</button>\n<h1>欢迎来到 {room} 房间。</h1>\n";
         assert_eq!(texts(en, "jsx"), texts(zh, "jsx"));
         assert!(texts(en, "jsx").contains(&"go".to_string()));
+        // Strings joined to code may be reordered; `{' '}` may go.
+        assert_eq!(
+            texts(
+                "f({'Chat to ' + contact.name});\n<label>Server URL:{' '}<input /></label>",
+                "jsx"
+            ),
+            texts(
+                "f({'跟 ' + contact.name + ' 聊一聊'});\n<label>服务器地址：<input /></label>",
+                "jsx"
+            )
+        );
+        assert_ne!(texts("a + b", "js"), texts("a - b", "js"));
     }
 
     #[test]

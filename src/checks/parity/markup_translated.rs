@@ -28,7 +28,8 @@ Reports markup of a translated page that was translated along with the text:
   source has `{#introduction}`).
 
 Components and admonitions are paired with the source's in page order when
-both pages have as many, else within counterpart sections.
+both pages have as many; otherwise component names and props are not
+compared, and a translated admonition keyword is still reported.
 
 ## Why is this bad?
 Docusaurus renders an unknown admonition keyword as text (`:::정보` shows up
