@@ -7,6 +7,8 @@
 //! layout get their locale from front matter, config globs, or the script
 //! their text is written in.
 
+pub mod counterpart;
+
 use crate::config::FileConfig;
 use crate::document::Document;
 use crate::lang::{Locale, PageScripts};
