@@ -248,6 +248,12 @@ impl<'a> PageLinks<'a> {
         (host == own_host && path.starts_with('/')).then_some(path)
     }
 
+    fn has_static_dir(&self, site: &Site) -> bool {
+        site.static_dirs
+            .iter()
+            .any(|d| self.state.resolver.dir_exists(&site.root.join(d)))
+    }
+
     /// A `pathname://` link: a file of the site's static folders.
     fn static_dest<'d>(&self, link: &'d IndexedLink, rest: &'d str) -> Option<LinkDest<'d>> {
         let site = self.site.as_ref()?;
@@ -273,6 +279,7 @@ impl<'a> PageLinks<'a> {
             .find(|p| self.state.resolver.file_exists(p));
         let resolution = match found {
             Some(p) => Resolution::Found(self.display_path(&p)),
+            None if !self.has_static_dir(site) => return None,
             None => Resolution::Missing {
                 works_as: None,
                 target: None,
@@ -315,7 +322,17 @@ impl<'a> PageLinks<'a> {
             return resolver.resolve_file(&from, decoded);
         }
         if decoded.starts_with('/') {
-            return resolver.resolve_url(&from, decoded);
+            let r = resolver.resolve_url(&from, decoded);
+            // An image or file at a root URL comes from the static folders
+            // (`![](/img/x.png)`); when one of them exists and the file is
+            // in none, it is missing. Without any, nothing is known.
+            if asset && r == Resolution::Unknown && self.has_static_dir(site) {
+                return Resolution::Missing {
+                    works_as: None,
+                    target: None,
+                };
+            }
+            return r;
         }
         if asset {
             // Docusaurus turns relative asset links into `require()` calls:

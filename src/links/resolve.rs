@@ -93,6 +93,10 @@ impl Resolver {
         self.files().is_file(p)
     }
 
+    pub fn dir_exists(&self, p: &Path) -> bool {
+        self.files().is_dir(p)
+    }
+
     /// The site a page belongs to: one given up front, else the nearest
     /// folder above it with a `docusaurus.config.*`.
     pub fn site_of(&self, path: &Path) -> Option<Arc<Site>> {
