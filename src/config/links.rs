@@ -109,10 +109,21 @@ pub struct SiteConfig {
     pub default_locale: Option<String>,
     /// Default `/`.
     pub base_url: Option<String>,
+    /// The site's own address (`https://helm.sh`): links to it are checked
+    /// as local links. Read from `url` in `docusaurus.config.*` when not set.
+    pub url: Option<String>,
+    /// Docusaurus `trailingSlash`: how relative URLs resolve against a
+    /// page's URL. Unset: both forms are tried.
+    pub trailing_slash: Option<bool>,
+    /// Locales the site builds besides the default (default: the folders
+    /// under `i18n/`).
+    pub locales: Option<Vec<String>>,
     /// Docusaurus docs plugin instances; default one instance at `docs`.
     pub docs: Vec<DocsPluginConfig>,
     /// Docusaurus blog plugin instances; default one at `blog` when the folder exists.
     pub blog: Vec<PluginPathConfig>,
+    /// The site has no blog (`blog: false` in the classic preset).
+    pub blog_off: bool,
     /// URL prefix -> content folder, for `static` sites (react.dev:
     /// `{ prefix = "/learn", dir = "src/content/learn" }`).
     pub routes: Vec<RouteConfig>,
