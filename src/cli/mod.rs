@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod rule;
+pub mod server;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -24,6 +25,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show a rule's documentation, or list all rules.
     Rule(RuleArgs),
+    /// Run the language server on standard input and output (for editors).
+    Server(ServerArgs),
 }
 
 const CHECK_AFTER_HELP: &str = "\
@@ -122,6 +125,11 @@ pub struct RuleArgs {
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
 }
+
+/// `loclint server` takes no options: the client sends what it needs, and
+/// each page's config is discovered as `check` discovers it.
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RuleFormat {
