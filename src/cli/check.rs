@@ -37,6 +37,9 @@ pub enum CheckError {
     #[error("cannot read standard input: {0}")]
     #[diagnostic(code(loclint::stdin))]
     Stdin(String),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Baseline(#[from] super::baseline::BaselineError),
 }
 
 /// The paths to walk, and whether standard input is checked instead.
@@ -122,6 +125,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         stdin,
     };
     let mut report = engine::run(&opts)?;
+    let baselined = baseline(args, &mut report)?;
     let input = RenderInput {
         diagnostics: &report.diagnostics,
         texts: &report.texts,
@@ -130,7 +134,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
     };
     let mut stderr = String::new();
     if !args.quiet {
-        for n in &report.notes {
+        for n in report.notes.iter().chain(&baselined) {
             stderr.push_str(&format!("note: {n}\n"));
         }
     }
@@ -208,6 +212,27 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
             Outcome::Clean
         },
     })
+}
+
+/// `--write-baseline` and `--baseline`: remembered findings leave the
+/// report before anything renders or counts it; the note says how many.
+fn baseline(args: &CheckArgs, report: &mut engine::Report) -> Result<Option<String>, CheckError> {
+    use super::baseline::Baseline;
+    let (baseline, file) = match (&args.write_baseline, &args.baseline) {
+        (Some(file), _) => {
+            let b = Baseline::of(file, &report.diagnostics, &report.texts);
+            b.write(file)?;
+            (b, file)
+        }
+        (None, Some(file)) => (Baseline::load(file)?, file),
+        (None, None) => return Ok(None),
+    };
+    let hidden = baseline.filter(&mut report.diagnostics, &report.texts);
+    Ok(Some(format!(
+        "{} in the baseline {} not reported",
+        plural(hidden, "finding"),
+        file.display()
+    )))
 }
 
 fn plural(n: usize, w: &str) -> String {

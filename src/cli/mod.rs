@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive); one file per subcommand.
 
+pub mod baseline;
 pub mod check;
 pub mod rule;
 pub mod server;
@@ -111,6 +112,13 @@ pub struct CheckArgs {
     /// Allow requests to loopback, private and link-local addresses when checking links.
     #[arg(long)]
     pub allow_private_hosts: bool,
+    /// Report only the findings this baseline file does not remember (by rule, file
+    /// and flagged text, not by line).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to this baseline file, then report none of them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
