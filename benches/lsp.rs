@@ -3,6 +3,7 @@
 //! first check. Drives the real binary over stdio, as an editor does.
 //!
 //! `cargo bench --bench lsp` (release build); `LOCLINT_BENCH_RUNS` changes.
+#![allow(clippy::expect_used)]
 
 #[path = "../tests/common/lsp_client.rs"]
 mod lsp_client;

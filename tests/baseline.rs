@@ -59,7 +59,7 @@ fn only_the_new_defect_is_reported_after_an_edit_elsewhere() {
         1,
     );
     assert_ne!(edited, text);
-    let added = "\ní•œêµ­ì–´ ë¬¸ì„œ\n";
+    let added = "\ní•œêµ\u{AD}ì–´ ë¬¸ì„œ\n";
     std::fs::write(&page, format!("{edited}{added}")).unwrap();
 
     let run = loclint_in(
