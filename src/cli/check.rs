@@ -41,6 +41,9 @@ pub enum CheckError {
     #[error("cannot write {path}: {cause}")]
     #[diagnostic(code(loclint::output))]
     Output { path: String, cause: String },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Baseline(#[from] super::baseline::BaselineError),
 }
 
 /// The paths to walk, and whether standard input is checked instead.
@@ -129,6 +132,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         stdin,
     };
     let mut report = engine::run(&opts)?;
+    let baselined = baseline(args, &mut report)?;
     let input = RenderInput {
         diagnostics: &report.diagnostics,
         texts: &report.texts,
@@ -137,7 +141,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
     };
     let mut stderr = String::new();
     if !args.quiet {
-        for n in &report.notes {
+        for n in report.notes.iter().chain(&baselined) {
             stderr.push_str(&format!("note: {n}\n"));
         }
     }
@@ -262,6 +266,35 @@ fn terminal_width(terminal: bool) -> usize {
         return usize::from(w);
     }
     100
+}
+
+/// `--write-baseline` and `--baseline`: remembered findings leave the
+/// report before anything renders or counts it; the note says how many.
+fn baseline(args: &CheckArgs, report: &mut engine::Report) -> Result<Option<String>, CheckError> {
+    use super::baseline::Baseline;
+    let (baseline, file) = match (&args.write_baseline, &args.baseline) {
+        (Some(file), _) => {
+            let b = Baseline::of(file, &report.diagnostics, &report.texts);
+            b.write(file)?;
+            (b, file)
+        }
+        (None, Some(file)) => (Baseline::load(file)?, file),
+        (None, None) => return Ok(None),
+    };
+    let hidden = baseline.filter(&mut report.diagnostics, &report.texts);
+    Ok(Some(format!(
+        "{} in the baseline {} not reported",
+        plural(hidden, "finding"),
+        file.display()
+    )))
+}
+
+fn plural(n: usize, w: &str) -> String {
+    if n == 1 {
+        format!("{n} {w}")
+    } else {
+        format!("{n} {w}s")
+    }
 }
 
 /// Appends to the job summary file, which other steps write too.

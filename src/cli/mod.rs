@@ -1,7 +1,9 @@
 //! Command-line arguments (clap derive); one file per subcommand.
 
+pub mod baseline;
 pub mod check;
 pub mod rule;
+pub mod server;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -24,6 +26,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show a rule's documentation, or list all rules.
     Rule(RuleArgs),
+    /// Run the language server on standard input and output (for editors).
+    Server(ServerArgs),
 }
 
 const CHECK_AFTER_HELP: &str = "\
@@ -138,6 +142,13 @@ pub struct CheckArgs {
     /// Neither read nor write the link cache: check every external link afresh.
     #[arg(long)]
     pub no_cache: bool,
+    /// Report only the findings this baseline file does not remember (by rule, file
+    /// and flagged text, not by line).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to this baseline file, then report none of them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -152,6 +163,11 @@ pub struct RuleArgs {
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
 }
+
+/// `loclint server` takes no options: the client sends what it needs, and
+/// each page's config is discovered as `check` discovers it.
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RuleFormat {

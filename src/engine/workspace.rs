@@ -122,6 +122,31 @@ impl Workspace {
             .insert(normalize(path), Arc::from(bytes));
     }
 
+    /// Drops what the workspace remembers of a file (its override and its
+    /// page index), so the next read is the disk's: an editor closed the
+    /// buffer, or the file changed on disk.
+    pub fn forget(&self, path: &Path) {
+        let key = normalize(path);
+        self.overrides
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&key);
+        self.pages
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&key);
+    }
+
+    /// The config for a file, or why it cannot be loaded (an editor shows
+    /// the error where a run would stop with exit 2).
+    pub fn try_config_for(
+        &self,
+        path: &Path,
+    ) -> Result<Arc<FileConfig>, Box<crate::config::ConfigError>> {
+        self.configs
+            .for_dir(path.parent().unwrap_or(Path::new(".")))
+    }
+
     pub fn override_of(&self, path: &Path) -> Option<Arc<[u8]>> {
         self.overrides
             .read()
