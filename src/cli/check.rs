@@ -289,14 +289,6 @@ fn baseline(args: &CheckArgs, report: &mut engine::Report) -> Result<Option<Stri
     )))
 }
 
-fn plural(n: usize, w: &str) -> String {
-    if n == 1 {
-        format!("{n} {w}")
-    } else {
-        format!("{n} {w}s")
-    }
-}
-
 /// Appends to the job summary file, which other steps write too.
 fn append(path: &Path, text: &str) -> Result<(), CheckError> {
     use std::io::Write;
