@@ -120,8 +120,7 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
     }
     for given in &opts.paths {
         let root = absolute(given);
-        // A dangling link leads nowhere, not out of the tree: it is kept, to
-        // be reported as `io-error` like any path that cannot be read.
+        // A dangling link is kept, to be reported as unreadable.
         if std::fs::symlink_metadata(&root).is_ok_and(|m| m.file_type().is_symlink())
             && std::fs::canonicalize(&root).is_ok()
             && !inside(&roots, &root)
