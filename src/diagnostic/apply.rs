@@ -245,7 +245,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> std::io::Resu
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
-    tmp.write_all(&bytes)?;
+    tmp.write_all(bytes)?;
     tmp.as_file().set_permissions(meta.permissions())?;
     #[cfg(unix)]
     keep_owner(tmp.as_file(), &meta)?;

@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 /// Passes after which a fix that keeps producing fixes is left alone.
 const MAX_PASSES: usize = 10;
 
+/// A file's index, its bytes before, its fixed bytes (or why they cannot be
+/// written) and how many fixes they hold.
+type PlannedWrite = (usize, Vec<u8>, Result<Vec<u8>, String>, usize);
+
 pub(super) fn fix_loop(
     ws: &Workspace,
     plan: &Plan,
@@ -26,7 +30,7 @@ pub(super) fn fix_loop(
     // The bytes each file had before any fix, for `--diff`.
     let mut originals: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     for _ in 0..MAX_PASSES {
-        let edits: Vec<(usize, Vec<u8>, Result<Vec<u8>, String>, usize)> = files
+        let edits: Vec<PlannedWrite> = files
             .par_iter()
             .enumerate()
             .filter(|(_, f)| f.checked && f.write_error.is_none())
