@@ -34,10 +34,10 @@ fn seeds(dir: &Path, out: &mut Vec<Vec<u8>>) {
     for p in entries {
         if p.is_dir() {
             seeds(&p, out);
-        } else if p.metadata().is_ok_and(|m| m.len() < 64 * 1024) {
-            if let Ok(b) = std::fs::read(&p) {
-                out.push(b);
-            }
+        } else if p.metadata().is_ok_and(|m| m.len() < 64 * 1024)
+            && let Ok(b) = std::fs::read(&p)
+        {
+            out.push(b);
         }
     }
 }

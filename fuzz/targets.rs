@@ -71,19 +71,17 @@ pub fn fix(data: &[u8]) {
     let rules = checks::all();
     let diags = check_text(&ws, path, text.clone(), info, rules);
     let applied = apply::apply_fixes_with_edits(&text, &diags, FixMode::Safe);
-    if applied.count > 0 && !applied.reencode {
-        if let Ok(bytes) =
+    if applied.count > 0
+        && !applied.reencode
+        && let Ok(bytes) =
             apply::fixed_bytes(data, &text, &info, &applied.edits, &applied.text, &info)
-        {
-            if let Decoded::Text { text: again, .. } = decode::decode(&bytes) {
-                if info.is_utf8() {
-                    assert_eq!(
-                        again, applied.text,
-                        "written bytes decode to the fixed text"
-                    );
-                }
-            }
-        }
+        && let Decoded::Text { text: again, .. } = decode::decode(&bytes)
+        && info.is_utf8()
+    {
+        assert_eq!(
+            again, applied.text,
+            "written bytes decode to the fixed text"
+        );
     }
     let fixed = fix_text(&ws, path, text, info, rules, FixMode::Safe);
     let (_, left, _) = apply::apply_fixes(&fixed.text, &fixed.diagnostics, FixMode::Safe);

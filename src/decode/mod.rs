@@ -184,7 +184,7 @@ fn memchr_nul(bytes: &[u8]) -> bool {
 /// a regular position (high byte of ASCII code units). Requires an even
 /// length and that NULs sit overwhelmingly on one parity.
 fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];

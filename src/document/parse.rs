@@ -337,14 +337,13 @@ pub(crate) fn gfm_trim_url(s: &str) -> &str {
         }
         if last == ';' {
             // An entity reference at the end (`&amp;`) is not part of the URL.
-            if let Some(amp) = t.rfind('&') {
-                if t[amp + 1..end - 1]
+            if let Some(amp) = t.rfind('&')
+                && t[amp + 1..end - 1]
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric())
-                {
-                    end = amp;
-                    continue;
-                }
+            {
+                end = amp;
+                continue;
             }
         }
         break;
@@ -745,10 +744,10 @@ impl<'a> Builder<'a> {
             if r.end > cut.start {
                 // A segment that runs into the id marker: keep the part before it.
                 let keep = cut.start - r.start;
-                if let Some(src) = self.text.get(r.start..cut.start) {
-                    if s.len() >= keep {
-                        text.push_str(src);
-                    }
+                if let Some(src) = self.text.get(r.start..cut.start)
+                    && s.len() >= keep
+                {
+                    text.push_str(src);
                 }
                 continue;
             }

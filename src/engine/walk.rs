@@ -220,10 +220,10 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
         if let Some(e) = first_error.lock().ok().and_then(|mut s| s.take()) {
             return Err(e);
         }
-        if found.into_inner() == 0 {
-            if let Ok(mut n) = notes.lock() {
-                n.push(format!("no .md/.mdx files under {}", given.display()));
-            }
+        if found.into_inner() == 0
+            && let Ok(mut n) = notes.lock()
+        {
+            n.push(format!("no .md/.mdx files under {}", given.display()));
         }
     }
     let mut files = files.into_inner().unwrap_or_default();

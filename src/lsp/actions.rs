@@ -72,10 +72,10 @@ impl Server<'_> {
                 );
             }
         }
-        if wanted(only, &FIX_ALL_KIND) {
-            if let Some(action) = self.fix_all(&path) {
-                out.push(CodeActionOrCommand::CodeAction(action));
-            }
+        if wanted(only, &FIX_ALL_KIND)
+            && let Some(action) = self.fix_all(&path)
+        {
+            out.push(CodeActionOrCommand::CodeAction(action));
         }
         out
     }

@@ -221,10 +221,10 @@ fn match_by_position(src: &Outline<'_, '_>, tr: &Outline<'_, '_>, m: &mut Counte
         }
         // Children of every matched pair in this section, whoever matched them.
         for &s in s_sec {
-            if let Some(c) = m.of_source[s] {
-                if tr.parent[c.index] == tp {
-                    queue.push((Some(s), Some(c.index)));
-                }
+            if let Some(c) = m.of_source[s]
+                && tr.parent[c.index] == tp
+            {
+                queue.push((Some(s), Some(c.index)));
             }
         }
     }

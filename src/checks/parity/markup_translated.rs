@@ -394,14 +394,14 @@ fn props(text: &str, from: usize, to: usize) -> Vec<(String, Range<usize>)> {
         let vstart = eq + 1 + (s[eq + 1..].len() - after.len());
         let quote = after.chars().next();
         rest = eq + 1;
-        if let Some(q) = quote.filter(|q| *q == '"' || *q == '\'') {
-            if let Some(close) = after[1..].find(q) {
-                let r = from + vstart + 1..from + vstart + 1 + close;
-                if !key.is_empty() {
-                    out.push((key.to_string(), r));
-                }
-                rest = vstart + 1 + close + 1;
+        if let Some(q) = quote.filter(|q| *q == '"' || *q == '\'')
+            && let Some(close) = after[1..].find(q)
+        {
+            let r = from + vstart + 1..from + vstart + 1 + close;
+            if !key.is_empty() {
+                out.push((key.to_string(), r));
             }
+            rest = vstart + 1 + close + 1;
         }
     }
     out

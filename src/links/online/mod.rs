@@ -358,7 +358,7 @@ impl Progress {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         if self.enabled
             && self.start.elapsed() > Duration::from_millis(500)
-            && (done % 10 == 0 || done == self.total)
+            && (done.is_multiple_of(10) || done == self.total)
         {
             eprint!("\r\x1b[2Kchecking external links: {done}/{}", self.total);
         }
