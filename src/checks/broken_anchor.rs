@@ -126,6 +126,9 @@ impl Rule for BrokenAnchor {
                 fragment.range.clone(),
                 format!("`#{}` is not an anchor of {target_name}", fragment.raw),
             );
+            if let Some(t) = &target {
+                diag = diag.with_target(&t.path);
+            }
             let close = anchors.closest(&decoded);
             let translated = translated_heading(page, ctx, &fragment, target.as_deref());
             if let Some(t) = &translated {

@@ -44,6 +44,9 @@ pub enum CheckError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Baseline(#[from] super::baseline::BaselineError),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    DiffOnly(#[from] super::diff_only::DiffOnlyError),
 }
 
 /// The paths to walk, and whether standard input is checked instead.
@@ -132,6 +135,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         stdin,
     };
     let mut report = engine::run(&opts)?;
+    let unchanged = diff_only(args, &opts, &mut report)?;
     let baselined = baseline(args, &mut report)?;
     let input = RenderInput {
         diagnostics: &report.diagnostics,
@@ -141,7 +145,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
     };
     let mut stderr = String::new();
     if !args.quiet {
-        for n in report.notes.iter().chain(&baselined) {
+        for n in report.notes.iter().chain(&unchanged).chain(&baselined) {
             stderr.push_str(&format!("note: {n}\n"));
         }
     }
@@ -266,6 +270,39 @@ fn terminal_width(terminal: bool) -> usize {
         return usize::from(w);
     }
     100
+}
+
+/// `--diff-only REF`: findings on unchanged lines leave the report first,
+/// so the baseline counts only what is left.
+fn diff_only(
+    args: &CheckArgs,
+    opts: &RunOptions,
+    report: &mut engine::Report,
+) -> Result<Option<String>, CheckError> {
+    let Some(rev) = &args.diff_only else {
+        return Ok(None);
+    };
+    // The repository is the one holding what is checked.
+    let first = opts
+        .stdin
+        .as_ref()
+        .map(|s| s.path.clone())
+        .or_else(|| opts.paths.first().cloned())
+        .unwrap_or_else(|| PathBuf::from("."));
+    let start = if first.is_dir() {
+        first
+    } else {
+        first
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    };
+    let hidden =
+        super::diff_only::filter(&start, rev, &mut report.diagnostics, &report.texts)?;
+    Ok(Some(format!(
+        "{} on lines unchanged since {rev} not reported",
+        plural(hidden, "finding")
+    )))
 }
 
 /// `--write-baseline` and `--baseline`: remembered findings leave the

@@ -2,6 +2,7 @@
 
 pub mod baseline;
 pub mod check;
+pub mod diff_only;
 pub mod rule;
 pub mod server;
 
@@ -152,6 +153,16 @@ pub struct CheckArgs {
     /// Write every current finding to this baseline file, then report none of them.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Report only the findings on lines changed since this git revision (working tree
+    /// against REF's tree; new and untracked files count as changed). A broken anchor
+    /// also counts when the page it points to changed.
+    #[arg(
+        long,
+        visible_alias = "changed-since",
+        value_name = "REF",
+        conflicts_with_all = ["fix", "diff", "write_baseline"]
+    )]
+    pub diff_only: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]

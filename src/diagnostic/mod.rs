@@ -129,6 +129,9 @@ pub struct Diagnostic {
     /// fold a page's many findings of one group into one report; JSON and
     /// SARIF keep every finding.
     pub group: Option<String>,
+    /// For a cross-file finding, the page at the link's other end: the
+    /// finding is about both files (`--diff-only` keeps it when either changed).
+    pub target: Option<PathBuf>,
 }
 
 impl Diagnostic {
@@ -151,6 +154,7 @@ impl Diagnostic {
             help: None,
             fix: None,
             group: None,
+            target: None,
         }
     }
 
@@ -164,6 +168,11 @@ impl Diagnostic {
             range,
             message: message.into(),
         });
+        self
+    }
+
+    pub fn with_target(mut self, target: impl Into<PathBuf>) -> Diagnostic {
+        self.target = Some(target.into());
         self
     }
 
