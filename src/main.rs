@@ -18,6 +18,22 @@ fn main() -> ExitCode {
         Command::Server(args) => cli::server::run(args)
             .map(|o| (Vec::new(), String::new(), o))
             .map_err(miette::Report::new),
+        Command::Init(args) => cli::init::run(args)
+            .map(|note| (Vec::new(), note, Outcome::Clean))
+            .map_err(miette::Report::new),
+        Command::Config(args) => Ok((
+            cli::config::run(args).into_bytes(),
+            String::new(),
+            Outcome::Clean,
+        )),
+        Command::Completions(args) => Ok((
+            cli::completions::completions(args),
+            String::new(),
+            Outcome::Clean,
+        )),
+        Command::Man(args) => cli::completions::man(args)
+            .map(|page| (page, String::new(), Outcome::Clean))
+            .map_err(miette::Report::new),
     };
     match result {
         Ok((stdout, stderr, outcome)) => {

@@ -2,7 +2,10 @@
 
 pub mod baseline;
 pub mod check;
+pub mod completions;
+pub mod config;
 pub mod diff_only;
+pub mod init;
 pub mod rule;
 pub mod server;
 
@@ -32,6 +35,14 @@ pub enum Command {
     Rule(RuleArgs),
     /// Run the language server on standard input and output (for editors).
     Server(ServerArgs),
+    /// Write a starter loclint.toml for the site in a folder (default: the current one).
+    Init(InitArgs),
+    /// Print facts about loclint.toml: `--schema`, its JSON Schema.
+    Config(ConfigArgs),
+    /// Print a shell completion script: `loclint completions bash > /etc/bash_completion.d/loclint`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) of loclint or of one command: `loclint man | man -l -`.
+    Man(ManArgs),
 }
 
 const CHECK_AFTER_HELP: &str = "\
@@ -182,6 +193,35 @@ pub struct RuleArgs {
 /// each page's config is discovered as `check` discovers it.
 #[derive(Debug, clap::Args)]
 pub struct ServerArgs {}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to write loclint.toml in; its Docusaurus site (or the sites below it) is described.
+    pub path: Option<PathBuf>,
+    /// Overwrite an existing loclint.toml.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// Print the JSON Schema of loclint.toml (for editors; the rule names are this version's).
+    #[arg(long, required = true)]
+    pub schema: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// A command (`check`, `rule`...) whose own page to print, as `loclint-COMMAND(1)`.
+    pub command: Option<String>,
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RuleFormat {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use std::time::Duration;
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct LinkConfig {
     /// Check external `http(s)` links over the network (`--online`).
@@ -89,7 +89,7 @@ impl LinkConfig {
 }
 
 /// How a site turns URLs into files.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, schemars::JsonSchema, Eq, Default)]
 #[serde(rename_all = "kebab-case")]
 pub enum SiteKind {
     /// Docusaurus semantics: content plugins, i18n folders, versions.
@@ -99,7 +99,7 @@ pub enum SiteKind {
     Static,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema, Default)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct SiteConfig {
     /// The site root, relative to the folder of the config file that names it.
@@ -134,7 +134,7 @@ pub struct SiteConfig {
     pub source: Option<PathBuf>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct DocsPluginConfig {
     /// Plugin id; `default` uses `i18n/<locale>/docusaurus-plugin-content-docs`,
@@ -160,7 +160,7 @@ impl Default for DocsPluginConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema, Default)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct VersionConfig {
     /// Name as in `versions.json` (`3` for `versioned_docs/version-3`).
@@ -169,7 +169,7 @@ pub struct VersionConfig {
     pub path: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct PluginPathConfig {
     pub id: String,
@@ -187,7 +187,7 @@ impl Default for PluginPathConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Default)]
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema, Default)]
 #[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
 pub struct RouteConfig {
     /// URL path prefix, e.g. `/learn`.

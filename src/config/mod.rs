@@ -49,24 +49,63 @@ pub enum ConfigError {
     Io { path: String, cause: String },
 }
 
-/// The on-disk shape of `loclint.toml`.
-#[derive(Debug, Default, Deserialize)]
+/// The on-disk shape of `loclint.toml`. Its JSON Schema ([`schema`]) is
+/// derived from these types, so the two cannot drift apart.
+#[derive(Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    title = "loclint.toml",
+    description = "loclint's configuration, found upward from each checked file."
+)]
 struct RawConfig {
+    /// Another config file to start from, relative to this one.
+    #[schemars(with = "Option<String>")]
     extend: Option<Spanned<String>>,
+    /// Globs of the files to check (walked or named), relative to this file.
+    #[schemars(with = "Option<Vec<String>>")]
     include: Option<Vec<Spanned<String>>>,
+    /// Globs of files never to check.
+    #[schemars(with = "Option<Vec<String>>")]
     exclude: Option<Vec<Spanned<String>>>,
+    /// Severity per rule: "off", "info", "warning" or "error".
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Path globs -> locale, for pages whose path does not say.
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, String>")]
     locales: BTreeMap<Spanned<String>, Spanned<String>>,
     site: Option<SiteConfig>,
     links: Option<LinksConfig>,
     glossary: Option<GlossaryConfig>,
 }
 
+/// The JSON Schema of `loclint.toml` (`loclint config --schema`), derived
+/// from the types the file is read into. `rules` lists the rule names that
+/// exist (the caller passes them: config does not import the rules), so an
+/// editor completes them and flags a misspelt one, as loading does.
+pub fn schema(rules: &[&str]) -> serde_json::Value {
+    let mut schema = serde_json::to_value(schemars::schema_for!(RawConfig)).unwrap_or_default();
+    let severities: Vec<&str> = std::iter::once("off")
+        .chain(Severity::ALL.iter().map(|s| s.as_str()))
+        .collect();
+    let properties: serde_json::Map<String, serde_json::Value> = rules
+        .iter()
+        .map(|r| ((*r).to_string(), serde_json::json!({ "enum": severities })))
+        .collect();
+    if let Some(slot) = schema.pointer_mut("/properties/rules") {
+        *slot = serde_json::json!({
+            "description": "Severity per rule: \"off\", \"info\", \"warning\" or \"error\".",
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        });
+    }
+    schema
+}
+
 /// `[site]`: where the site is and how it maps to content.
-#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Default, Clone, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct SiteConfig {
     /// Site root, relative to the config file (default: the folder with `docusaurus.config.*`).

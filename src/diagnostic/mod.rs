@@ -21,6 +21,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, lowest first.
+    pub const ALL: [Severity; 3] = [Severity::Info, Severity::Warning, Severity::Error];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",

@@ -505,7 +505,7 @@ impl English {
 
 /// `[glossary]` in `loclint.toml`: terms the translation rules must know.
 /// Defined here, with the packs it extends; `config` re-exports it.
-#[derive(Debug, Default, Clone, Deserialize, PartialEq)]
+#[derive(Debug, Default, Clone, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct GlossaryConfig {
     /// Words that stay in English on translated pages (product names, terms).

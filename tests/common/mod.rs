@@ -78,7 +78,7 @@ pub fn temp_tree(src: &Path) -> tempfile::TempDir {
     dir
 }
 
-fn copy_tree(src: &Path, dst: &Path) {
+pub fn copy_tree(src: &Path, dst: &Path) {
     std::fs::create_dir_all(dst).expect("mkdir");
     for e in std::fs::read_dir(src).expect("read_dir") {
         let e = e.expect("entry");
