@@ -28,8 +28,16 @@ fn man_pages_are_roff_for_loclint_and_each_command() {
 
     let check = loclint(&["man", "check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(check.stdout.contains(".TH loclint-check 1"), "{}", check.stdout);
-    assert!(check.stdout.contains("\\-\\-diff\\-only"), "{}", check.stdout);
+    assert!(
+        check.stdout.contains(".TH loclint-check 1"),
+        "{}",
+        check.stdout
+    );
+    assert!(
+        check.stdout.contains("\\-\\-diff\\-only"),
+        "{}",
+        check.stdout
+    );
 
     let unknown = loclint(&["man", "nope"]);
     assert_eq!(unknown.code, 2);

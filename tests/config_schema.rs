@@ -22,7 +22,9 @@ fn as_json(toml_text: &str) -> Value {
 }
 
 fn errors(v: &jsonschema::Validator, text: &str) -> Vec<String> {
-    v.iter_errors(&as_json(text)).map(|e| e.to_string()).collect()
+    v.iter_errors(&as_json(text))
+        .map(|e| e.to_string())
+        .collect()
 }
 
 fn config_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -127,7 +127,14 @@ fn only_lines_changed_since_the_revision_are_reported() {
     // The alias names a branch just as well.
     let alias = loclint_in(
         dir.path(),
-        &["check", "--format", "json", "--changed-since", "main", "docs"],
+        &[
+            "check",
+            "--format",
+            "json",
+            "--changed-since",
+            "main",
+            "docs",
+        ],
     );
     assert_eq!(findings(&alias.stdout), []);
 }

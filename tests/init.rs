@@ -18,7 +18,8 @@ fn describes_the_site_below_and_the_file_loads() {
     let run = loclint_in(repo.path(), &["init"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("website: default locale en, translations ja, ko"),
+        run.stderr
+            .contains("website: default locale en, translations ja, ko"),
         "{}",
         run.stderr
     );
@@ -53,7 +54,11 @@ fn without_a_site_it_says_so_and_still_writes_a_valid_file() {
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     let run = loclint_in(dir.path(), &["init"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("no Docusaurus site found"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no Docusaurus site found"),
+        "{}",
+        run.stderr
+    );
     std::fs::write(dir.path().join("a.md"), "# A\n\nText.\n").unwrap();
     let check = loclint_in(dir.path(), &["check", "a.md"]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);

@@ -297,8 +297,7 @@ fn diff_only(
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     };
-    let hidden =
-        super::diff_only::filter(&start, rev, &mut report.diagnostics, &report.texts)?;
+    let hidden = super::diff_only::filter(&start, rev, &mut report.diagnostics, &report.texts)?;
     Ok(Some(format!(
         "{} on lines unchanged since {rev} not reported",
         plural(hidden, "finding")

@@ -11,8 +11,7 @@ pub fn run(args: &ConfigArgs) -> String {
     let mut names: Vec<&str> = checks::all().iter().map(|r| r.meta().name).collect();
     names.extend(checks::PSEUDO_RULES);
     names.sort_unstable();
-    let mut out =
-        serde_json::to_string_pretty(&crate::config::schema(&names)).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&crate::config::schema(&names)).unwrap_or_default();
     out.push('\n');
     out
 }

@@ -68,8 +68,9 @@ struct Revision {
 impl Revision {
     fn open(start: &Path, rev: &str) -> Result<Revision, DiffOnlyError> {
         let shown = start.display().to_string();
-        let repo = gix::discover(start)
-            .map_err(|_| DiffOnlyError::NotARepository { path: shown.clone() })?;
+        let repo = gix::discover(start).map_err(|_| DiffOnlyError::NotARepository {
+            path: shown.clone(),
+        })?;
         let workdir = repo
             .workdir()
             .and_then(|w| std::fs::canonicalize(w).ok())

@@ -22,7 +22,9 @@ pub enum InitError {
     #[error("{path} already exists")]
     #[diagnostic(
         code(loclint::init),
-        help("`loclint init --force` overwrites it; `loclint config --schema` describes every key")
+        help(
+            "`loclint init --force` overwrites it; `loclint config --schema` describes every key"
+        )
     )]
     Exists { path: String },
     #[error("not a folder: {path}")]
@@ -188,11 +190,7 @@ fn starter(sites: &[Site]) -> String {
             }
             // Read from the Docusaurus config on every run; set it here only
             // when the config computes it.
-            let _ = writeln!(
-                s,
-                "# default-locale = {}\n",
-                quoted(&one.default_locale)
-            );
+            let _ = writeln!(s, "# default-locale = {}\n", quoted(&one.default_locale));
         }
         many => {
             let _ = writeln!(

@@ -7,6 +7,13 @@
 //! [`FileModel`] so that words the page already uses win.
 
 use std::collections::HashMap;
+
+// Scoring a lossy run asks these tables several times per candidate
+// character, and SipHash was most of the time of checking a damaged page.
+// foldhash is several times faster; its per-process random seed still keeps
+// a crafted page from flooding one bucket. The tables are only looked up
+// and summed, never listed in order, so results do not depend on the seed.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use std::sync::LazyLock;
 
 const DATA: &str = include_str!("../../rules/mojibake-lm.tsv");
@@ -33,8 +40,8 @@ impl Lang {
 #[derive(Default)]
 struct LangModel {
     total: f64,
-    uni: HashMap<char, u32>,
-    bi: HashMap<(char, char), u32>,
+    uni: FastMap<char, u32>,
+    bi: FastMap<(char, char), u32>,
 }
 
 static MODELS: LazyLock<Vec<LangModel>> = LazyLock::new(load);
@@ -85,9 +92,9 @@ const UNSEEN: f64 = 0.3;
 /// Counts from the file being checked: its intact text and certain repairs.
 #[derive(Default, Debug, Clone)]
 pub struct FileModel {
-    uni: HashMap<char, u32>,
-    bi: HashMap<(char, char), u32>,
-    words: HashMap<String, u32>,
+    uni: FastMap<char, u32>,
+    bi: FastMap<(char, char), u32>,
+    words: FastMap<String, u32>,
     total: u32,
 }
 
