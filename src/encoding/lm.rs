@@ -7,7 +7,42 @@
 //! [`FileModel`] so that words the page already uses win.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// A multiply-rotate hasher for the model's char keys. The tables are looked
+/// up several times per lattice edge, so SipHash (built to resist inputs
+/// chosen to collide, which a fixed table of counts never meets) was most of
+/// the cost of a page that lost bytes.
+#[derive(Default, Clone, Copy)]
+pub struct CharHasher(u64);
+
+impl Hasher for CharHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+/// A map keyed by chars (or pairs of them) with [`CharHasher`].
+pub type CharMap<K, V> = HashMap<K, V, BuildHasherDefault<CharHasher>>;
 
 const DATA: &str = include_str!("../../rules/mojibake-lm.tsv");
 
@@ -33,8 +68,8 @@ impl Lang {
 #[derive(Default)]
 struct LangModel {
     total: f64,
-    uni: HashMap<char, u32>,
-    bi: HashMap<(char, char), u32>,
+    uni: CharMap<char, u32>,
+    bi: CharMap<(char, char), u32>,
 }
 
 static MODELS: LazyLock<Vec<LangModel>> = LazyLock::new(load);
@@ -85,8 +120,8 @@ const UNSEEN: f64 = 0.3;
 /// Counts from the file being checked: its intact text and certain repairs.
 #[derive(Default, Debug, Clone)]
 pub struct FileModel {
-    uni: HashMap<char, u32>,
-    bi: HashMap<(char, char), u32>,
+    uni: CharMap<char, u32>,
+    bi: CharMap<(char, char), u32>,
     words: HashMap<String, u32>,
     total: u32,
 }
