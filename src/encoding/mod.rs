@@ -637,7 +637,7 @@ const DBCS_MEAN_MIN: f64 = -8.5;
 /// Bytes of a double-byte encoding read as Windows-1252 / ISO-8859-1.
 fn dbcs_as_single(s: &str) -> Option<(String, Dbcs, CodePage)> {
     let mut best: Option<(String, Dbcs, CodePage, f64)> = None;
-    if !shows_a_letter(s) {
+    if !beyond_latin_punctuation(s) {
         return None;
     }
     for page in [CodePage::Windows1252, CodePage::Latin1] {
@@ -680,12 +680,14 @@ fn dbcs_as_single(s: &str) -> Option<(String, Dbcs, CodePage)> {
     best.map(|(d, dbcs, page, _)| (d, dbcs, page))
 }
 
-/// Whether a stretch read as double-byte shows a letter. Korean, Japanese and
-/// Chinese through Windows-1252 show letters (lead bytes 0xC0 and up, "¼³Á¤");
-/// a stretch of no-break spaces, curly quotes and dashes only is Latin
-/// punctuation ("\u{a0}‘" is 젒 only in the rarely used extension of CP949).
-fn shows_a_letter(s: &str) -> bool {
-    s.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+/// Whether a stretch read as double-byte is more than Latin punctuation.
+/// Korean, Japanese and Chinese through Windows-1252 show lead bytes 0xA1
+/// and up ("¼³Á¤", "°¡"); a stretch of no-break spaces, soft hyphens, curly
+/// quotes and dashes only is punctuation ("\u{a0}‘" is 젒 only in the rarely
+/// used extension of CP949).
+fn beyond_latin_punctuation(s: &str) -> bool {
+    s.chars()
+        .any(|c| !c.is_ascii() && !matches!(c, '\u{a0}' | '\u{ad}' | '\u{2010}'..='\u{203a}'))
 }
 
 /// What a double-byte reading may contain besides ASCII: letters, CJK and
@@ -912,7 +914,7 @@ fn dbcs_tokens(
         let decoded = d
             .decode_strict(&bytes)
             .filter(|t| t.chars().all(dbcs_text_char))
-            .filter(|_| shows_a_letter(&s[st..end]));
+            .filter(|_| beyond_latin_punctuation(&s[st..end]));
         bytes.clear();
         match decoded {
             Some(decoded) => out.push(Pending {
