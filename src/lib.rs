@@ -10,7 +10,7 @@
 //!
 //! Modules are layered, lowest first: `util`; `lang`, `urls`; `decode`;
 //! `encoding`; `diagnostic`; `document`; `config`; `pairing`; `links`;
-//! `checks`; `engine`; `diagnostic::render`; `cli`. A module imports
+//! `checks`; `engine`; `diagnostic::render`; `cli`, `lsp`. A module imports
 //! only its own layer and lower ones (`tests/layering.rs`); `ARCHITECTURE.md`
 //! says what each owns and may not do.
 
@@ -24,6 +24,7 @@ pub mod encoding;
 pub mod engine;
 pub mod lang;
 pub mod links;
+pub mod lsp;
 pub mod pairing;
 pub mod urls;
 pub mod util;

@@ -15,6 +15,9 @@ fn main() -> ExitCode {
         Command::Rule(args) => cli::rule::run(args)
             .map(|(s, o)| (s.into_bytes(), String::new(), o))
             .map_err(miette::Report::new),
+        Command::Server(args) => cli::server::run(args)
+            .map(|o| (Vec::new(), String::new(), o))
+            .map_err(miette::Report::new),
     };
     match result {
         Ok((stdout, stderr, outcome)) => {

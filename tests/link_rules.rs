@@ -238,7 +238,19 @@ fn dead_link_online_against_a_local_server() {
         "--online",
         "--allow-private-hosts",
     ];
-    let human = loclint_in(dir.path(), &[&args[..], &["page.md"]].concat());
+    // Wide enough that no line is cut: where a cut falls depends on the port's digits.
+    let human = std::process::Command::new(env!("CARGO_BIN_EXE_loclint"))
+        .args([&args[..], &["page.md"]].concat())
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "200")
+        .output()
+        .unwrap();
+    let human = common::Run {
+        stdout: String::from_utf8_lossy(&human.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&human.stderr).into_owned(),
+        code: human.status.code().unwrap_or(-1),
+    };
     let port = server.addr.port().to_string();
     insta::assert_snapshot!(
         "dead_link_online_human",
@@ -290,4 +302,93 @@ fn dead_link_online_against_a_local_server() {
         fixed.contains(&format!("[moved]({}#part)", server.url("/ok"))),
         "{fixed}"
     );
+}
+
+/// The fixture sites under `fixtures/sites/`, one per layout (versioned docs
+/// with a blog and a second docs plugin; docs at `/` with `trailingSlash`;
+/// a Korean-default site without `i18n/`). Each page lists links that
+/// resolve, then after `Broken:` links that do not: every broken link is
+/// found, one finding each, and nothing above the `Broken:` line.
+#[test]
+fn fixture_sites_resolve_every_link_form() {
+    for site in ["versioned", "root-base", "ko-default"] {
+        let dir = format!("fixtures/sites/{site}");
+        let run = loclint_in(
+            &root(),
+            &["check", "--isolated", "--select", LINK_RULES, &dir],
+        );
+        insta::assert_snapshot!(format!("fixture_sites_{site}"), run.stdout);
+        let json_run = loclint_in(
+            &root(),
+            &[
+                "check",
+                "--isolated",
+                "--select",
+                LINK_RULES,
+                "--format",
+                "json",
+                &dir,
+            ],
+        );
+        let diags = json(&json_run);
+        let mut pages: Vec<PathBuf> = Vec::new();
+        collect_pages(&root().join(&dir), &mut pages);
+        for page in pages {
+            let text = std::fs::read_to_string(&page).unwrap();
+            let rel = page
+                .strip_prefix(root())
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let lines: Vec<usize> = diags
+                .iter()
+                .filter(|d| d["path"] == rel.as_str())
+                .map(|d| d["start"]["line"].as_u64().unwrap() as usize)
+                .collect();
+            let broken_at = text.lines().position(|l| l.starts_with("Broken:"));
+            let Some(broken_at) = broken_at else {
+                assert!(
+                    lines.is_empty(),
+                    "{rel}: findings on a page of good links: {lines:?}"
+                );
+                continue;
+            };
+            let expected: Vec<usize> = text
+                .lines()
+                .enumerate()
+                .skip(broken_at)
+                .filter(|(_, l)| l.starts_with("- "))
+                .map(|(i, _)| i + 1)
+                .collect();
+            let mut found = lines.clone();
+            found.dedup();
+            // Two broken links on one list line give two findings.
+            let per_line = |n: usize| {
+                text.lines().nth(n - 1).unwrap().matches("](").count()
+                    + text.lines().nth(n - 1).unwrap().matches("src=").count()
+            };
+            assert_eq!(found, expected, "{rel}: lines with findings");
+            for n in expected {
+                let on_line = lines.iter().filter(|&&l| l == n).count();
+                assert_eq!(
+                    on_line,
+                    per_line(n),
+                    "{rel}:{n}: one finding per broken link"
+                );
+            }
+        }
+    }
+}
+
+fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+    entries.sort_by_key(std::fs::DirEntry::path);
+    for e in entries {
+        let p = e.path();
+        if p.is_dir() {
+            collect_pages(&p, out);
+        } else if p.extension().is_some_and(|x| x == "md" || x == "mdx") {
+            out.push(p);
+        }
+    }
 }

@@ -118,11 +118,10 @@ proptest! {
 
     #[test]
     fn decode_never_panics_and_utf8_round_trips(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        if let Decoded::Text { text, info } = decode(&bytes) {
-            if info.is_utf8() && !info.bom {
+        if let Decoded::Text { text, info } = decode(&bytes)
+            && info.is_utf8() && !info.bom {
                 prop_assert_eq!(encode(&text, &info).unwrap(), bytes);
             }
-        }
     }
 
     #[test]
@@ -133,11 +132,10 @@ proptest! {
         let mut bytes: Vec<u8> = Vec::new();
         if bom { bytes.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] }); }
         for u in s.encode_utf16() { bytes.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() }); }
-        if let Decoded::Text { text, info } = decode(&bytes) {
-            if !info.is_utf8() {
+        if let Decoded::Text { text, info } = decode(&bytes)
+            && !info.is_utf8() {
                 prop_assert_eq!(&text, &s);
                 prop_assert_eq!(encode(&text, &info).unwrap(), bytes);
             }
-        }
     }
 }

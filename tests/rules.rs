@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::{loclint, loclint_in, rel, rule_fixtures, temp_copy};
+use common::{fixture, loclint, loclint_in, rel, rule_fixtures, temp_copy, temp_tree};
 use loclint::checks;
 
 fn count_rule(json: &str, rule: &str) -> usize {
@@ -39,12 +39,17 @@ fn every_rule_on_its_fixtures() {
     let _guard = settings.bind_to_scope();
     for rule in checks::all() {
         let name = rule.meta().name;
+        // A fixture folder with a `loclint.toml` is read with it (rules that
+        // compare a page with its English source find the source through
+        // `[site] source`), and fixed as a copy of the whole folder.
+        let with_config = fixture(name).join("loclint.toml").is_file();
+        let isolated: &[&str] = if with_config { &[] } else { &["--isolated"] };
         let bad = rule_fixtures(name, "bad");
         let good = rule_fixtures(name, "good");
         assert!(!bad.is_empty(), "{name}: no fixtures/{name}/bad*.md");
         assert!(!good.is_empty(), "{name}: no fixtures/{name}/good*.md");
         for g in &good {
-            let out = loclint(&["check", "--isolated", "--format", "json", &rel(g)]);
+            let out = loclint(&[&["check"], isolated, &["--format", "json", &rel(g)]].concat());
             assert_eq!(
                 count_rule(&out.stdout, name),
                 0,
@@ -59,7 +64,7 @@ fn every_rule_on_its_fixtures() {
                 .and_then(|n| n.to_str())
                 .unwrap_or("bad.md")
                 .to_string();
-            let json = loclint(&["check", "--isolated", "--format", "json", &rel(b)]);
+            let json = loclint(&[&["check"], isolated, &["--format", "json", &rel(b)]].concat());
             if ONLINE_ONLY.contains(&name) {
                 assert_eq!(
                     count_rule(&json.stdout, name),
@@ -73,7 +78,7 @@ fn every_rule_on_its_fixtures() {
                 "{name}: {} must have findings",
                 rel(b)
             );
-            let human = loclint(&["check", "--isolated", "--select", name, &rel(b)]);
+            let human = loclint(&[&["check"], isolated, &["--select", name, &rel(b)]].concat());
             insta::assert_snapshot!(format!("{name}__{file}__human"), human.stdout);
             if !rule.meta().fixable() {
                 continue;
@@ -83,8 +88,14 @@ fn every_rule_on_its_fixtures() {
                 ("fix", vec!["--fix"]),
                 ("unsafe-fix", vec!["--fix", "--unsafe-fixes"]),
             ] {
-                let dir = temp_copy(&[b.as_path()]);
-                let mut a = vec!["check", "--isolated", "--select", name, "--quiet"];
+                let dir = if with_config {
+                    temp_tree(&fixture(name))
+                } else {
+                    temp_copy(&[b.as_path()])
+                };
+                let mut a = vec!["check"];
+                a.extend(isolated);
+                a.extend(["--select", name, "--quiet"]);
                 a.extend(args.iter().copied());
                 a.push(&file);
                 loclint_in(dir.path(), &a);
@@ -94,14 +105,11 @@ fn every_rule_on_its_fixtures() {
                 let again = loclint_in(
                     dir.path(),
                     &[
-                        "check",
-                        "--isolated",
-                        "--select",
-                        name,
-                        "--format",
-                        "json",
-                        &file,
-                    ],
+                        &["check"],
+                        isolated,
+                        &["--select", name, "--format", "json", &file],
+                    ]
+                    .concat(),
                 );
                 assert_eq!(
                     safe_fixes_of(&again.stdout, name),

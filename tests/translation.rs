@@ -197,3 +197,20 @@ fn corpus_false_positives() {
         .collect();
     assert!(errors.iter().all(|m| m.contains("\"오류\"")), "{errors:?}");
 }
+
+/// A site whose `docusaurus.config.ts` sets `i18n.defaultLocale: 'ko'` keeps
+/// its Korean pages in `docs/`: a page with long English answers under a
+/// Korean title is still a Korean page, and gets its translation findings.
+#[test]
+fn korean_default_site_page_with_english_answers() {
+    let diags = diagnostics(&[
+        "check",
+        "--isolated",
+        "--format",
+        "json",
+        "fixtures/sites/ko-default/docs/faq/tickets.md",
+    ]);
+    let c = counts(&diags);
+    assert_eq!(c.get("half-translated-heading"), Some(&1), "{c:?}");
+    assert_eq!(c.get("untranslated-heading"), Some(&1), "{c:?}");
+}

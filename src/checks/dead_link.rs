@@ -4,14 +4,14 @@ use super::{Category, FixAvailability, Input, Reads, Rule, RuleMeta, SiteContext
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::LinkKind;
 use crate::links::index::PageIndex;
-use crate::links::online::{UrlOutcome, url_key};
+use crate::links::online::{UrlOutcome, refused_by_default, url_key};
 use crate::links::{Target, classify};
 
 pub(crate) const DOC: &str = r#"# dead-link
 
 ## What it does
-Checks external `http://` and `https://` links over the network with
-lychee-lib. It runs only with `--online` (or `links.online = true`); without
+Checks external `http://` and `https://` links over the network. It runs
+only with `--online` (or `links.online = true`); without
 it the summary says how many external links were not checked. Every distinct
 URL is requested once per run however many pages use it; hosts get a limited
 number of parallel requests; timeouts and 5xx answers are retried with
@@ -24,8 +24,9 @@ backoff, and `Retry-After` is honoured. Successes are cached in
 - A permanent redirect (301/308) is an info diagnostic with a fix to the
   final URL.
 - Loopback, private, link-local and metadata addresses are never requested
-  unless `--allow-private-hosts`; `localhost` links (tutorial instructions)
-  are skipped without a word. `mailto:` links are never checked.
+  unless `--allow-private-hosts`, neither as the link nor as a redirect
+  target; `localhost` links (tutorial instructions) are skipped without a
+  word. `mailto:` links are never checked. See "Security model" in the README.
 
 ## Why is this bad?
 Dead links send readers nowhere; translations often keep links that the
@@ -43,14 +44,16 @@ Use instead:
 
 ## Fix safety
 Replacing a permanently redirected URL by its final URL is safe: the server
-says the old address moved there for good. Broken links have no fix.
+says the old address moved there for good. A public link that moved to a
+local or private address gets no fix. Broken links have no fix.
 
 ## Options
 - `links.online`, `links.timeout`, `links.retries`, `links.retry-wait-ms`,
   `links.max-concurrency`, `links.max-concurrency-per-host`, `links.host-interval-ms`,
   `links.accept` (extra accepted status codes), `links.exclude` (regexes),
-  `links.cache`, `links.cache-max-age` (seconds), `links.cache-dir`,
-  `links.allow-private-hosts`, `links.user-agent`.
+  `links.cache` (off: `--no-cache`), `links.cache-max-age` (seconds),
+  `links.cache-dir` (`--cache-dir`), `links.allow-private-hosts`,
+  `links.user-agent`.
 
 ## Data
 None.
@@ -125,18 +128,25 @@ impl Rule for DeadLink {
                     let trimmed_start = written.len() - written.trim_start().len();
                     let start = range.start + trimmed_start;
                     let edit_range = start..start + url.len();
-                    Diagnostic::new(
+                    let diag = Diagnostic::new(
                         META.name,
                         Severity::Info,
                         &page.path,
                         range,
                         format!("`{key}` moved permanently to `{final_url}`"),
-                    )
-                    .with_help("link to the final URL")
-                    .with_fix(Fix::safe(
-                        format!("link to `{new_url}`"),
-                        vec![Edit::replace(edit_range, new_url)],
-                    ))
+                    );
+                    // A public link is never rewritten toward an address the
+                    // online check would refuse to request.
+                    if refused_by_default(final_url) && !refused_by_default(key) {
+                        diag.with_help(
+                            "the new address is local or private; check where the link should go",
+                        )
+                    } else {
+                        diag.with_help("link to the final URL").with_fix(Fix::safe(
+                            format!("link to `{new_url}`"),
+                            vec![Edit::replace(edit_range, new_url)],
+                        ))
+                    }
                 }
             };
             out.push(diag);
@@ -175,6 +185,18 @@ mod tests {
                 },
             ),
             ("https://fine.example/".to_string(), UrlOutcome::Ok),
+            (
+                "https://public.example/docs".to_string(),
+                UrlOutcome::PermanentRedirect {
+                    final_url: "http://localhost:8080/docs".into(),
+                },
+            ),
+            (
+                "http://10.0.0.1/old".to_string(),
+                UrlOutcome::PermanentRedirect {
+                    final_url: "http://10.0.0.1/new".into(),
+                },
+            ),
         ]));
         let rules: Vec<_> = crate::checks::all()
             .iter()
@@ -205,6 +227,18 @@ mod tests {
         let fix = d[2].fix.as_ref().unwrap();
         assert_eq!(fix.applicability, Applicability::Safe);
         assert_eq!(fix.edits[0].replacement, "https://new.example/a#part");
+    }
+
+    #[test]
+    fn no_fix_toward_a_private_host() {
+        let d = check_online("[x](https://public.example/docs)");
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("localhost:8080"), "{}", d[0].message);
+        assert!(d[0].fix.is_none(), "{:?}", d[0].fix);
+        // A private link that moved within the private network (a run with
+        // --allow-private-hosts) keeps its fix.
+        let d = check_online("[x](http://10.0.0.1/old)");
+        assert!(d[0].fix.is_some());
     }
 
     #[test]

@@ -86,6 +86,7 @@ impl Rule for MissingFile {
                 range,
                 resolution,
                 asset,
+                own_url,
                 ..
             }) = links.local_dest(link)
             else {
@@ -94,6 +95,13 @@ impl Rule for MissingFile {
             let Resolution::Missing { works_as, target } = resolution else {
                 continue;
             };
+            // A full URL of the site that no page serves may be a redirect
+            // set up on the server, which loclint cannot see. On a
+            // translation it is judged: the English page's own link is the
+            // one a redirect would have been made for.
+            if own_url && page.locale.is_english() {
+                continue;
+            }
             // The same link broken the same way in the English source is
             // reported there, once, not again in every translation.
             let broken = source_broken.get_or_insert_with(|| broken_in_source(ctx));
@@ -115,6 +123,20 @@ impl Rule for MissingFile {
                     .with_help(format!("link to `{form}`: it resolves from the content root and falls back to the default-locale page"))
                     .with_fix(Fix::safe(format!("link to `{form}`"), vec![Edit::replace(range, form)]))
                 }
+                _ if malformed(&link.written).is_some() => {
+                    let written = link.written.as_str();
+                    let mut d = Diagnostic::new(META.name, META.severity, &page.path, link.dest_range.clone(), format!("the link destination `{written}` is not a path or URL"));
+                    match malformed(written) {
+                        Some(Malformed::Parenthesized(inner)) => {
+                            d = d.with_help(format!("the destination is wrapped in an extra pair of parentheses; link to `{inner}`"))
+                                .with_fix(Fix::unsafe_(format!("link to `{inner}`"), vec![Edit::replace(link.dest_range.clone(), inner.to_string())]));
+                        }
+                        _ => {
+                            d = d.with_help("the destination reads as a sentence: the link text and the destination were probably swapped or the URL was translated; link to the page or URL meant".to_string());
+                        }
+                    }
+                    d
+                }
                 _ => Diagnostic::new(META.name, META.severity, &page.path, range, format!("the {what} `{raw}` does not exist")).with_help(if raw.starts_with('/') && !raw.ends_with(".md") && !raw.ends_with(".mdx") {
                     "no page of this site is served at this URL; check the path, or the page's `slug`/`id`".to_string()
                 } else {
@@ -124,6 +146,32 @@ impl Rule for MissingFile {
             out.push(diag);
         }
     }
+}
+
+/// A destination that cannot be what the writer meant.
+#[derive(Debug, PartialEq, Eq)]
+enum Malformed<'a> {
+    /// `((#anchor))`: Markdown takes `(#anchor)` as the destination.
+    Parenthesized(&'a str),
+    /// `](If%20your%20customers%20are…)`: words, not a path.
+    Sentence,
+}
+
+fn malformed(written: &str) -> Option<Malformed<'_>> {
+    let w = written.trim();
+    if let Some(inner) = w.strip_prefix('(').and_then(|t| t.strip_suffix(')'))
+        && !inner.is_empty()
+        && !inner.contains(['(', ')'])
+    {
+        return Some(Malformed::Parenthesized(inner));
+    }
+    let decoded = crate::util::percent_decode(w);
+    let words = decoded.split_whitespace().count();
+    let letters = decoded.split_whitespace().all(|t| {
+        t.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ',' | '.' | '\'' | '?' | '!' | '…'))
+    });
+    (words >= 4 && letters && !decoded.contains('/')).then_some(Malformed::Sentence)
 }
 
 /// Destinations of the English source page that are missing there too.

@@ -14,6 +14,7 @@ mod missing_file;
 mod mixed_language;
 mod mojibake;
 mod non_utf8_file;
+pub mod parity;
 mod particle_agreement;
 mod replacement_character;
 pub mod translation;
@@ -173,17 +174,23 @@ pub trait Rule: Sync + Send {
 pub fn all() -> &'static [&'static dyn Rule] {
     static RULES: &[&dyn Rule] = &[
         &broken_anchor::BrokenAnchor,
+        &parity::code_changed::CodeChanged,
         &dead_link::DeadLink,
+        &parity::extra_section::ExtraSection,
         &half_translated_heading::HalfTranslatedHeading,
+        &parity::heading_id_dropped::HeadingIdDropped,
         &localized_email::LocalizedEmail,
         &localized_url::LocalizedUrl,
+        &parity::markup_translated::MarkupTranslated,
         &missing_file::MissingFile,
+        &parity::missing_section::MissingSection,
         &mixed_language::MixedLanguage,
         &mojibake::Mojibake,
         &non_utf8_file::NonUtf8File,
         &particle_agreement::ParticleAgreement,
         &replacement_character::ReplacementCharacter,
         &untranslated_heading::UntranslatedHeading,
+        &parity::untranslated_paragraph::UntranslatedParagraph,
         &url_glued_to_text::UrlGluedToText,
     ];
     RULES
@@ -281,6 +288,11 @@ pub(crate) mod test_support {
     /// `s` as `--fix` (with `unsafe_fixes`, `--fix --unsafe-fixes`) leaves
     /// it, with `rule` (and `mojibake`) selected.
     pub fn fix_str(rule: &str, s: &str, unsafe_fixes: bool) -> String {
+        fix_str_at(rule, s, Path::new("test.md"), unsafe_fixes)
+    }
+
+    /// Like [`fix_str`], for a text read as if it were at `path`.
+    pub fn fix_str_at(rule: &str, s: &str, path: &Path, unsafe_fixes: bool) -> String {
         let ws = Workspace::new(ConfigMode::Isolated);
         let Decoded::Text { text, info } = decode(s.as_bytes()) else {
             return s.to_string();
@@ -295,6 +307,6 @@ pub(crate) mod test_support {
         } else {
             FixMode::Safe
         };
-        fix_text(&ws, Path::new("test.md"), text, info, &rules, mode).text
+        fix_text(&ws, path, text, info, &rules, mode).text
     }
 }

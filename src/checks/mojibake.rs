@@ -242,11 +242,24 @@ fn diagnostic(doc: &Document, group: &[Repair]) -> Diagnostic {
     };
     Diagnostic::new(META.name, META.severity, doc.path.clone(), range, message)
         .with_help(help(told, certain))
+        .with_group(round_trip(told))
         .with_fix(fix)
 }
 
 /// What likely happened, in the user's terms.
 fn help(r: &Repair, certain: bool) -> String {
+    let todo = if certain {
+        "; the repair is exact: apply it with `--fix`, and fix the tool that re-saved the page"
+            .to_string()
+    } else {
+        "; bytes the code page does not define were lost on the way, so the repair is a best guess from a language model and the page's own words: check it, then apply it with `--fix --unsafe-fixes`".to_string()
+    };
+    format!("{}{todo}", round_trip(r))
+}
+
+/// The round trip a run went through, whether or not bytes were lost: the
+/// runs of one page that share it are one defect to a reader.
+fn round_trip(r: &Repair) -> String {
     let what = match r.chain.layers.first() {
         Some(Misread::Utf8AsSingle(p)) => format!(
             "the text was saved as UTF-8, then opened as {} by an editor or tool that guessed the encoding, and saved again",
@@ -268,13 +281,7 @@ fn help(r: &Repair, certain: bool) -> String {
     } else {
         String::new()
     };
-    let todo = if certain {
-        "; the repair is exact: apply it with `--fix`, and fix the tool that re-saved the page"
-            .to_string()
-    } else {
-        "; bytes the code page does not define were lost on the way, so the repair is a best guess from a language model and the page's own words: check it, then apply it with `--fix --unsafe-fixes`".to_string()
-    };
-    format!("{what}{layers}{todo}")
+    format!("{what}{layers}")
 }
 
 /// Control characters shown as escapes so messages stay on one line.

@@ -5,11 +5,12 @@
 //! command's stdout and the report moves to stderr, so an editor can pipe a
 //! buffer through `loclint check --fix -`.
 
-use super::{CheckArgs, FailOn, Format, Outcome};
+use super::{CheckArgs, Color, FailOn, Format, Outcome};
 use crate::config::{ConfigMode, FileConfig};
 use crate::diagnostic::Severity;
 use crate::diagnostic::apply::FixMode;
-use crate::diagnostic::render::{self, RenderInput, human};
+use crate::diagnostic::render::style::{ColorChoice, use_color};
+use crate::diagnostic::render::{self, RenderInput, human, plural};
 use crate::engine::StdinInput;
 use crate::engine::{self, RunError, RunOptions};
 use std::collections::BTreeMap;
@@ -37,6 +38,12 @@ pub enum CheckError {
     #[error("cannot read standard input: {0}")]
     #[diagnostic(code(loclint::stdin))]
     Stdin(String),
+    #[error("cannot write {path}: {cause}")]
+    #[diagnostic(code(loclint::output))]
+    Output { path: String, cause: String },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Baseline(#[from] super::baseline::BaselineError),
 }
 
 /// The paths to walk, and whether standard input is checked instead.
@@ -117,11 +124,15 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         fix,
         diff: args.diff,
         online: args.online,
+        force: args.force,
         allow_private_hosts: args.allow_private_hosts,
+        cache_dir: args.cache_dir.clone(),
+        no_cache: args.no_cache,
         force_exclude: !args.no_force_exclude,
         stdin,
     };
     let mut report = engine::run(&opts)?;
+    let baselined = baseline(args, &mut report)?;
     let input = RenderInput {
         diagnostics: &report.diagnostics,
         texts: &report.texts,
@@ -130,7 +141,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
     };
     let mut stderr = String::new();
     if !args.quiet {
-        for n in &report.notes {
+        for n in report.notes.iter().chain(&baselined) {
             stderr.push_str(&format!("note: {n}\n"));
         }
     }
@@ -154,29 +165,46 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
             outcome,
         });
     }
+    if args.statistics && matches!(args.format, Format::Github | Format::Sarif) {
+        return Err(CheckError::Usage(
+            "--statistics prints a count per rule as a table or as JSON; it cannot be combined with --format github or sarif",
+        ));
+    }
+    // The report goes to a terminal only when it is not piped elsewhere.
+    let terminal = args.output_file.is_none()
+        && if pipe {
+            std::io::stderr().is_terminal()
+        } else {
+            std::io::stdout().is_terminal()
+        };
     let mut stdout = match args.format {
+        Format::Json if args.statistics => statistics_json(&input),
         Format::Json => render::json::render(&input),
         Format::Github => render::github::render(&input),
         Format::Sarif => render::sarif::render(&input),
-        Format::Human if args.statistics => statistics(&input),
+        Format::Human | Format::Concise if args.statistics => statistics(&input),
+        Format::Concise => render::concise::render(&input),
         Format::Human => {
-            let terminal = if pipe {
-                std::io::stderr().is_terminal()
-            } else {
-                std::io::stdout().is_terminal()
+            let choice = match args.color {
+                Color::Auto => ColorChoice::Auto,
+                Color::Always => ColorChoice::Always,
+                Color::Never => ColorChoice::Never,
             };
-            let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let width = std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.parse().ok())
-                .unwrap_or(100);
-            human::render(&input, human::HumanOptions { color, width })
+            let color = use_color(choice, terminal, |k| std::env::var(k).ok());
+            human::render(
+                &input,
+                human::HumanOptions {
+                    color,
+                    width: terminal_width(terminal),
+                    show_fixes: args.show_fixes,
+                },
+            )
         }
     };
     // Nothing checked and nothing found: the notes say why (an empty folder,
     // excluded named files); "All clean" would read as success.
     let nothing = report.files == 0 && report.diagnostics.is_empty();
-    if args.format == Format::Human && !args.quiet && !nothing {
+    if matches!(args.format, Format::Human | Format::Concise) && !args.quiet && !nothing {
         stdout.push_str(&human::summary(&input));
         if report.unchecked_external > 0 {
             stdout.push_str(&format!(
@@ -185,6 +213,12 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
             ));
         }
         stdout.push('\n');
+    }
+    if args.format == Format::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let text = render::summary::render(&render::summary::Summary { input: &input });
+        append(Path::new(&path), &text)?;
     }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Severity::Error),
@@ -197,7 +231,16 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
             stderr.push_str(&stdout);
             report.stdin_fixed.take().unwrap_or(given.bytes)
         }
-        _ => stdout.into_bytes(),
+        _ => match &args.output_file {
+            Some(path) => {
+                std::fs::write(path, stdout.as_bytes()).map_err(|e| CheckError::Output {
+                    path: path.display().to_string(),
+                    cause: e.to_string(),
+                })?;
+                Vec::new()
+            }
+            None => stdout.into_bytes(),
+        },
     };
     Ok(CheckOutput {
         stdout,
@@ -210,16 +253,59 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
     })
 }
 
-fn plural(n: usize, w: &str) -> String {
-    if n == 1 {
-        format!("{n} {w}")
-    } else {
-        format!("{n} {w}s")
+/// Columns for the human format: `COLUMNS`, else the terminal's, else 100.
+fn terminal_width(terminal: bool) -> usize {
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|w| *w > 0)
+    {
+        return w;
     }
+    if terminal && let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+        return usize::from(w);
+    }
+    100
 }
 
-fn statistics(input: &RenderInput) -> String {
-    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+/// `--write-baseline` and `--baseline`: remembered findings leave the
+/// report before anything renders or counts it; the note says how many.
+fn baseline(args: &CheckArgs, report: &mut engine::Report) -> Result<Option<String>, CheckError> {
+    use super::baseline::Baseline;
+    let (baseline, file) = match (&args.write_baseline, &args.baseline) {
+        (Some(file), _) => {
+            let b = Baseline::of(file, &report.diagnostics, &report.texts);
+            b.write(file)?;
+            (b, file)
+        }
+        (None, Some(file)) => (Baseline::load(file)?, file),
+        (None, None) => return Ok(None),
+    };
+    let hidden = baseline.filter(&mut report.diagnostics, &report.texts);
+    Ok(Some(format!(
+        "{} in the baseline {} not reported",
+        plural(hidden, "finding"),
+        file.display()
+    )))
+}
+
+/// Appends to the job summary file, which other steps write too.
+fn append(path: &Path, text: &str) -> Result<(), CheckError> {
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| f.write_all(text.as_bytes()))
+        .map_err(|e| CheckError::Output {
+            path: path.display().to_string(),
+            cause: e.to_string(),
+        })
+}
+
+/// Findings and safe fixes per rule, most findings first.
+fn rule_counts<'a>(input: &RenderInput<'a>) -> Vec<(&'static str, (usize, usize))> {
+    let mut counts: BTreeMap<&'static str, (usize, usize)> = BTreeMap::new();
     for d in input.diagnostics {
         let e = counts.entry(d.rule).or_default();
         e.0 += 1;
@@ -232,8 +318,24 @@ fn statistics(input: &RenderInput) -> String {
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    rows
+}
+
+fn statistics_json(input: &RenderInput) -> String {
+    let rows: Vec<serde_json::Value> = rule_counts(input)
+        .into_iter()
+        .map(|(rule, (count, fixable))| serde_json::json!({"rule": rule, "count": count, "fixable": fixable}))
+        .collect();
+    let mut s =
+        serde_json::to_string_pretty(&serde_json::json!({"version": 1, "statistics": rows}))
+            .unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn statistics(input: &RenderInput) -> String {
     let mut s = String::new();
-    for (rule, (n, fixable)) in rows {
+    for (rule, (n, fixable)) in rule_counts(input) {
         let fix = if fixable > 0 {
             format!("  ({fixable} fixable)")
         } else {

@@ -1,7 +1,9 @@
 //! Command-line arguments (clap derive); one file per subcommand.
 
+pub mod baseline;
 pub mod check;
 pub mod rule;
+pub mod server;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -17,6 +19,9 @@ pub struct Cli {
     pub command: Command,
 }
 
+// `check`'s many flags make its variant large; the enum is built once per
+// run, so boxing it would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check Markdown/MDX files (default: the current folder).
@@ -24,6 +29,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show a rule's documentation, or list all rules.
     Rule(RuleArgs),
+    /// Run the language server on standard input and output (for editors).
+    Server(ServerArgs),
 }
 
 const CHECK_AFTER_HELP: &str = "\
@@ -39,10 +46,21 @@ nothing is written to disk.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Each finding with its source snippet, help and fix; a page's many
+    /// mojibake runs of one round trip as one report.
     Human,
+    /// One line per finding: `path:line:col: rule message [*]`.
+    Concise,
     Json,
     Github,
     Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -66,9 +84,18 @@ pub struct CheckArgs {
     /// Check named files (and --stdin-filename) even when loclint.toml's include/exclude leave them out.
     #[arg(long)]
     pub no_force_exclude: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// Output format (`--format` is the same flag).
+    #[arg(long = "output-format", visible_alias = "format", value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+    /// Colour: `auto` follows NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE, TERM=dumb and whether the output is a terminal.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+    /// Human format: show each fix as the line before and after it.
+    #[arg(long)]
+    pub show_fixes: bool,
     /// Run only these rules (comma-separated).
     #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
     pub select: Option<Vec<String>>,
@@ -84,7 +111,8 @@ pub struct CheckArgs {
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
-    /// Print the number of diagnostics per rule instead of each diagnostic.
+    /// Print the number of diagnostics per rule instead of each diagnostic
+    /// (a table, or with --format json a JSON list).
     #[arg(long)]
     pub statistics: bool,
     /// Print only the diagnostics: no summary line, no notes.
@@ -96,10 +124,13 @@ pub struct CheckArgs {
     /// With --fix or --diff: also apply unsafe fixes (guesses a human should review).
     #[arg(long)]
     pub unsafe_fixes: bool,
+    /// With --fix: also rewrite read-only files.
+    #[arg(long)]
+    pub force: bool,
     /// Print a unified diff of what --fix would change; write nothing.
     #[arg(long)]
     pub diff: bool,
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: one per core; at most 4 per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Check external links over the network.
@@ -108,6 +139,19 @@ pub struct CheckArgs {
     /// Allow requests to loopback, private and link-local addresses when checking links.
     #[arg(long)]
     pub allow_private_hosts: bool,
+    /// Where loclint keeps its cache (default `.loclint-cache`; link results in `links/`).
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Neither read nor write the link cache: check every external link afresh.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Report only the findings this baseline file does not remember (by rule, file
+    /// and flagged text, not by line).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to this baseline file, then report none of them.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -122,6 +166,11 @@ pub struct RuleArgs {
     #[arg(long, value_enum, default_value_t = RuleFormat::Text)]
     pub format: RuleFormat,
 }
+
+/// `loclint server` takes no options: the client sends what it needs, and
+/// each page's config is discovered as `check` discovers it.
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum RuleFormat {

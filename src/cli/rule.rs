@@ -17,7 +17,7 @@ pub fn run(args: &RuleArgs) -> Result<(String, Outcome), UnknownRule> {
                     .iter()
                     .map(|r| {
                         let m = r.meta();
-                        json!({"name": m.name, "category": m.category.as_str(), "severity": m.severity.as_str(), "fixable": m.fixable(), "summary": checks::doc_summary(m.doc)})
+                        json!({"name": m.name, "category": m.category.as_str(), "severity": m.severity.as_str(), "fixable": m.fixable(), "fix": m.fix.as_str(), "summary": checks::doc_summary(m.doc)})
                     })
                     .collect();
                 format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default())
@@ -25,7 +25,7 @@ pub fn run(args: &RuleArgs) -> Result<(String, Outcome), UnknownRule> {
             RuleFormat::Text => {
                 let mut s = format!(
                     "{:<26} {:<12} {:<8} {}\n",
-                    "RULE", "CATEGORY", "SEVERITY", "FIXABLE"
+                    "RULE", "CATEGORY", "SEVERITY", "FIX"
                 );
                 for r in checks::all() {
                     let m = r.meta();
@@ -34,7 +34,7 @@ pub fn run(args: &RuleArgs) -> Result<(String, Outcome), UnknownRule> {
                         m.name,
                         m.category.as_str(),
                         m.severity.as_str(),
-                        if m.fixable() { "yes" } else { "no" }
+                        m.fix.as_str()
                     ));
                 }
                 s
@@ -50,7 +50,7 @@ pub fn run(args: &RuleArgs) -> Result<(String, Outcome), UnknownRule> {
             "{}\n",
             serde_json::to_string_pretty(&json!({
                 "name": m.name, "category": m.category.as_str(), "severity": m.severity.as_str(),
-                "fixable": m.fixable(), "doc": m.doc,
+                "fixable": m.fixable(), "fix": m.fix.as_str(), "doc": m.doc,
             }))
             .unwrap_or_default()
         ),

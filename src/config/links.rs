@@ -39,11 +39,13 @@ pub struct LinkConfig {
     /// Regular expressions; a link (external URL or local path) that matches
     /// one is not checked.
     pub exclude: Vec<String>,
-    /// Keep successful results in `cache-dir` between runs.
+    /// Keep successful results in `cache-dir` between runs (off: `--no-cache`).
     pub cache: bool,
     /// How long a cached success stays valid, in seconds (default one day).
     pub cache_max_age: u64,
-    /// Where the cache lives, relative to the working directory.
+    /// loclint's cache folder, relative to the working directory
+    /// (`--cache-dir`); link results go in its `links/` folder, and a
+    /// `.gitignore` in it keeps it out of commits.
     pub cache_dir: PathBuf,
     /// Check links to images and other static files, not only pages.
     pub check_assets: bool,
@@ -68,7 +70,7 @@ impl Default for LinkConfig {
             exclude: Vec::new(),
             cache: true,
             cache_max_age: 86_400,
-            cache_dir: PathBuf::from(".loclint-cache/links"),
+            cache_dir: PathBuf::from(".loclint-cache"),
             check_assets: true,
             user_agent: None,
             sites: Vec::new(),
@@ -107,10 +109,21 @@ pub struct SiteConfig {
     pub default_locale: Option<String>,
     /// Default `/`.
     pub base_url: Option<String>,
+    /// The site's own address (`https://helm.sh`): links to it are checked
+    /// as local links. Read from `url` in `docusaurus.config.*` when not set.
+    pub url: Option<String>,
+    /// Docusaurus `trailingSlash`: how relative URLs resolve against a
+    /// page's URL. Unset: both forms are tried.
+    pub trailing_slash: Option<bool>,
+    /// Locales the site builds besides the default (default: the folders
+    /// under `i18n/`).
+    pub locales: Option<Vec<String>>,
     /// Docusaurus docs plugin instances; default one instance at `docs`.
     pub docs: Vec<DocsPluginConfig>,
     /// Docusaurus blog plugin instances; default one at `blog` when the folder exists.
     pub blog: Vec<PluginPathConfig>,
+    /// The site has no blog (`blog: false` in the classic preset).
+    pub blog_off: bool,
     /// URL prefix -> content folder, for `static` sites (react.dev:
     /// `{ prefix = "/learn", dir = "src/content/learn" }`).
     pub routes: Vec<RouteConfig>,

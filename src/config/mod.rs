@@ -25,6 +25,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use toml::Spanned;
 
+/// Config files larger than this are refused.
+const CONFIG_LIMIT: u64 = 4 * 1024 * 1024;
+
 pub const CONFIG_NAMES: &[&str] = &["loclint.toml", ".loclint.toml"];
 
 /// An invalid configuration: names the file, the cause, and where in the TOML.
@@ -186,7 +189,7 @@ impl FileConfig {
         known_rule: KnownRule,
     ) -> Result<(), Box<ConfigError>> {
         let shown = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let text = crate::util::fsio::read_regular_string(path, CONFIG_LIMIT).map_err(|e| {
             Box::new(ConfigError::Io {
                 path: shown.clone(),
                 cause: e.to_string(),

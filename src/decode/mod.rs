@@ -7,6 +7,7 @@
 
 use crate::lang::script;
 use encoding_rs::Encoding;
+use std::ops::Range;
 
 /// How the bytes of a file were turned into text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +100,13 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             text: s.to_owned(),
             info: EncodingInfo::default(),
         },
+        Err(_) if mostly_utf8(bytes) => Decoded::Text {
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            info: EncodingInfo {
+                had_errors: true,
+                ..EncodingInfo::default()
+            },
+        },
         Err(_) => {
             let mut detector =
                 chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
@@ -118,6 +126,57 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
+/// Valid multi-byte UTF-8 characters per invalid sequence from which a file
+/// is UTF-8 with damage rather than a legacy code page. Legacy Korean,
+/// Japanese and Chinese text forms a valid UTF-8 sequence by chance for
+/// roughly one character in ten, so it stays far below this.
+const UTF8_EVIDENCE: usize = 4;
+
+/// UTF-8 with a few invalid bytes (a truncated character, a stray byte): the
+/// valid multi-byte characters outnumber the invalid sequences many times.
+/// Reading such a file with a code page would garble every other character,
+/// and a fix that re-encoded it would make that permanent.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    valid > 0 && valid >= invalid.saturating_mul(UTF8_EVIDENCE)
+}
+
+/// Where the bytes of UTF-8 text (decoded with U+FFFD for each invalid
+/// sequence, as [`decode`] does) sit in the file: each piece is
+/// `(text range, byte range)`, valid pieces byte for byte, an invalid
+/// sequence as the one U+FFFD it became. `None` when `text` is not what the
+/// bytes decode to.
+pub fn utf8_pieces(bytes: &[u8], text: &str) -> Option<Vec<(Range<usize>, Range<usize>)>> {
+    let mut pieces = Vec::new();
+    let (mut t, mut b) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        let v = chunk.valid();
+        if !v.is_empty() {
+            if text.get(t..t + v.len())? != v {
+                return None;
+            }
+            pieces.push((t..t + v.len(), b..b + v.len()));
+            t += v.len();
+            b += v.len();
+        }
+        let bad = chunk.invalid();
+        if !bad.is_empty() {
+            let r = '\u{FFFD}'.len_utf8();
+            if text.get(t..t + r)? != "\u{FFFD}" {
+                return None;
+            }
+            pieces.push((t..t + r, b..b + bad.len()));
+            t += r;
+            b += bad.len();
+        }
+    }
+    (t == text.len()).then_some(pieces)
+}
+
 fn memchr_nul(bytes: &[u8]) -> bool {
     memchr::memchr(0, bytes).is_some()
 }
@@ -126,7 +185,7 @@ fn memchr_nul(bytes: &[u8]) -> bool {
 /// a regular position (high byte of ASCII code units). Requires an even
 /// length and that NULs sit overwhelmingly on one parity.
 fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 2 || bytes.len() % 2 != 0 {
+    if bytes.len() < 2 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
@@ -354,6 +413,39 @@ mod tests {
         };
         assert_eq!(info.encoding, encoding_rs::EUC_KR);
         assert!(text.contains("비밀번호"));
+    }
+
+    #[test]
+    fn utf8_with_a_stray_byte_is_damaged_utf8() {
+        let bytes = b"# \xec\x95\x88\xeb\x85\x95\xed\x95\x98\xec\x84\xb8\xec\x9a\x94\n\n\xeb\xb3\xb8\xeb\xac\xb8 \xff \xea\xb3\x84\xec\x86\x8d\n";
+        let Decoded::Text { text, info } = decode(bytes) else {
+            panic!()
+        };
+        assert!(info.is_utf8() && info.had_errors);
+        assert_eq!(text, "# 안녕하세요\n\n본문 \u{FFFD} 계속\n");
+        let pieces = utf8_pieces(bytes, &text).unwrap();
+        assert!(pieces.contains(&(26..29, 26..27)), "{pieces:?}");
+    }
+
+    #[test]
+    fn legacy_text_stays_legacy() {
+        for (enc, s) in [
+            (
+                encoding_rs::EUC_KR,
+                "# 자주 묻는 질문\n\n비밀번호를 잊어버렸습니다. 계정 설정에서 비밀번호를 다시 설정하세요.\n",
+            ),
+            (
+                encoding_rs::SHIFT_JIS,
+                "# よくある質問\n\nパスワードを忘れた場合は、アカウント設定から再設定してください。\n",
+            ),
+            (
+                encoding_rs::GBK,
+                "# 常见问题\n\n如果忘记密码，请在账户设置中重新设置密码。\n",
+            ),
+        ] {
+            let (bytes, _, _) = enc.encode(s);
+            assert!(!mostly_utf8(&bytes), "{}", enc.name());
+        }
     }
 
     #[test]

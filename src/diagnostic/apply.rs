@@ -29,10 +29,28 @@ impl FixMode {
     }
 }
 
+/// What applying the allowed fixes to one text did.
+#[derive(Debug, Clone, Default)]
+pub struct Applied {
+    pub text: String,
+    /// The edits applied, sorted and disjoint, in the input text's offsets.
+    pub edits: Vec<Edit>,
+    /// Fixes applied.
+    pub count: usize,
+    /// One of them asks to rewrite the file as UTF-8.
+    pub reencode: bool,
+}
+
 /// Applies every allowed fix that does not overlap an earlier one.
 /// Returns the new text, the number of fixes applied, and whether one of them
 /// asks to rewrite the file as UTF-8.
 pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, usize, bool) {
+    let a = apply_fixes_with_edits(text, diagnostics, mode);
+    (a.text, a.count, a.reencode)
+}
+
+/// [`apply_fixes`], also returning the edits it applied.
+pub fn apply_fixes_with_edits(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> Applied {
     let mut chosen: Vec<&Edit> = Vec::new();
     let mut taken: Vec<std::ops::Range<usize>> = Vec::new();
     let mut applied = 0;
@@ -78,8 +96,94 @@ pub fn apply_fixes(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (St
         applied += 1;
     }
     chosen.sort_by_key(|e| (e.range.start, e.range.end));
-    let owned: Vec<Edit> = chosen.into_iter().cloned().collect();
-    (apply_edits(text, &owned), applied, reencode)
+    let edits: Vec<Edit> = chosen.into_iter().cloned().collect();
+    Applied {
+        text: apply_edits(text, &edits),
+        edits,
+        count: applied,
+        reencode,
+    }
+}
+
+/// The file's new bytes after `edits` turned its decoded `text` into
+/// `fixed`: every byte outside the edits stays as it was, invalid bytes
+/// included, and only the replacements are encoded. A fix that re-encodes
+/// the file (`new_info` differs from `info`) rewrites all of it.
+///
+/// # Errors
+/// A message when the fixed text cannot be written without changing bytes
+/// outside the edits, or has characters the encoding cannot represent.
+pub fn fixed_bytes(
+    original: &[u8],
+    text: &str,
+    info: &EncodingInfo,
+    edits: &[Edit],
+    fixed: &str,
+    new_info: &EncodingInfo,
+) -> Result<Vec<u8>, String> {
+    let unrepresentable = |enc: &EncodingInfo| {
+        format!(
+            "the fixed text has characters {} cannot represent; run with the non-utf8-file fix to convert the file to UTF-8",
+            enc.encoding.name()
+        )
+    };
+    if new_info != info {
+        return decode::encode(fixed, new_info).ok_or_else(|| unrepresentable(new_info));
+    }
+    // Without decoding errors the text is the bytes: encoding it back gives
+    // them again (checked, so that a code page that does not round-trip
+    // never rewrites what no edit touched).
+    if !info.had_errors && decode::encode(text, info).as_deref() == Some(original) {
+        return decode::encode(fixed, info).ok_or_else(|| unrepresentable(info));
+    }
+    if info.is_utf8() {
+        let bom = if info.bom { 3 } else { 0 };
+        if let Some(out) = splice_utf8(original, bom, text, edits) {
+            return Ok(out);
+        }
+    }
+    Err(format!(
+        "the file is not valid {} and its bytes cannot be kept outside the fixes; fix it by hand",
+        info.encoding.name()
+    ))
+}
+
+/// Copies the bytes between the edits from the file and encodes only the
+/// replacements. `None` when an edit boundary falls inside an invalid
+/// sequence or `text` is not what the bytes decode to.
+fn splice_utf8(original: &[u8], bom: usize, text: &str, edits: &[Edit]) -> Option<Vec<u8>> {
+    let body = original.get(bom..)?;
+    let pieces = decode::utf8_pieces(body, text)?;
+    let byte_at = |t: usize| -> Option<usize> {
+        let i = pieces.partition_point(|(tr, _)| tr.end < t);
+        let Some((tr, br)) = pieces.get(i) else {
+            return (t == text.len()).then_some(body.len());
+        };
+        if tr.end - tr.start == br.end - br.start {
+            Some(br.start + (t - tr.start))
+        } else if t == tr.start {
+            Some(br.start)
+        } else if t == tr.end {
+            Some(br.end)
+        } else {
+            None
+        }
+    };
+    let mut out = Vec::with_capacity(original.len() + 64);
+    out.extend_from_slice(&original[..bom]);
+    let mut pos = 0;
+    for e in edits {
+        let start = byte_at(e.range.start)?;
+        let end = byte_at(e.range.end)?;
+        if start < pos || end < start {
+            return None;
+        }
+        out.extend_from_slice(&body[pos..start]);
+        out.extend_from_slice(e.replacement.as_bytes());
+        pos = end;
+    }
+    out.extend_from_slice(&body[pos..]);
+    Some(out)
 }
 
 /// Two ranges conflict when they share a byte, or when both insert at the same point.
@@ -103,29 +207,91 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> String {
     out
 }
 
-/// Writes through a temporary file in the same folder and a rename, keeping
-/// the original permissions: a crash leaves either the old or the new file.
-pub fn write_atomically(path: &Path, text: &str, info: &EncodingInfo) -> std::io::Result<()> {
-    let bytes = decode::encode(text, info).ok_or_else(|| {
-        std::io::Error::other(format!(
-            "the fixed text has characters {} cannot represent; run with the non-utf8-file fix to convert the file to UTF-8",
-            info.encoding.name()
-        ))
-    })?;
-    let dir = match path.parent() {
+/// Writes a fixed file through a temporary file in the same folder and a
+/// rename, so that a crash leaves either the old or the new file.
+///
+/// A symbolic link is fixed where it points (the link stays a link); the
+/// caller has checked that it points inside the checked tree. Permissions,
+/// owner and group are kept. A file with other hard links is rewritten in
+/// place instead, since a rename would split it from them. A read-only file
+/// is refused unless `force`.
+pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> std::io::Result<()> {
+    let target = std::fs::canonicalize(path)?;
+    let meta = std::fs::metadata(&target)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(format!(
+            "not a regular file ({})",
+            crate::util::fsio::kind_of(&meta)
+        )));
+    }
+    if meta.permissions().readonly() && !force {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "the file is read-only; --fix --force rewrites it",
+        ));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return write_in_place(&target, bytes);
+        }
+    }
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let perms = std::fs::metadata(path)?.permissions();
     let mut tmp = tempfile::Builder::new()
-        .prefix(".loclint-")
-        .suffix(".tmp")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
-    tmp.write_all(&bytes)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().set_permissions(meta.permissions())?;
+    #[cfg(unix)]
+    keep_owner(tmp.as_file(), &meta)?;
     tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(perms)?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(&target).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Temporary files are `.loclint-XXXXXX.tmp` next to the file they replace.
+pub const TEMP_PREFIX: &str = ".loclint-";
+pub const TEMP_SUFFIX: &str = ".tmp";
+
+/// Whether a file name is one of `write_atomically`'s temporary files.
+pub fn is_temp_name(name: &str) -> bool {
+    name.strip_prefix(TEMP_PREFIX)
+        .and_then(|r| r.strip_suffix(TEMP_SUFFIX))
+        .is_some_and(|mid| mid.len() == 6 && mid.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// The new file gets the old one's owner and group; when that is not
+/// allowed, the fix is not written rather than written with another owner.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, old: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let new = file.metadata()?;
+    if (new.uid(), new.gid()) == (old.uid(), old.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid())).map_err(|e| {
+        std::io::Error::new(
+            e.kind(),
+            format!("cannot keep the file's owner and group ({e})"),
+        )
+    })
+}
+
+/// Hard links share one inode, so the only way to keep them is to rewrite
+/// that inode. Not atomic: this is the one case where a crash can tear a file.
+#[cfg(unix)]
+fn write_in_place(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .truncate(true)
+        .open(target)?;
+    f.write_all(bytes)?;
+    f.sync_all()
 }
 
 /// A unified diff of what `--fix` would change.
@@ -208,7 +374,8 @@ mod tests {
             bom: true,
             ..EncodingInfo::default()
         };
-        write_atomically(&p, "new", &info).unwrap();
+        let bytes = decode::encode("new", &info).unwrap();
+        write_atomically(&p, &bytes, false).unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"\xEF\xBB\xBFnew");
         assert_eq!(
             std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,

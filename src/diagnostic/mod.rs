@@ -124,6 +124,11 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// The defect this finding is one instance of, in the reader's words (for
+    /// `mojibake`: the round trip the page went through). Renderers for people
+    /// fold a page's many findings of one group into one report; JSON and
+    /// SARIF keep every finding.
+    pub group: Option<String>,
 }
 
 impl Diagnostic {
@@ -145,6 +150,7 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             fix: None,
+            group: None,
         }
     }
 
@@ -158,6 +164,11 @@ impl Diagnostic {
             range,
             message: message.into(),
         });
+        self
+    }
+
+    pub fn with_group(mut self, group: impl Into<String>) -> Diagnostic {
+        self.group = Some(group.into());
         self
     }
 

@@ -14,9 +14,11 @@ use super::{
 use crate::decode::LineIndex;
 use crate::util::Pattern;
 use pulldown_cmark::{CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::LazyLock;
+use unicase::UniCase;
 
 /// Parses a page. Never fails: anything the parser does not understand is
 /// simply not exposed.
@@ -90,6 +92,19 @@ pub fn parse(path: PathBuf, text: String) -> Document {
     doc.text = text;
     doc.jsx_headings = jsx_headings(&doc);
     doc
+}
+
+/// A reference label as CommonMark matches it: whitespace runs collapsed to
+/// one space, ends trimmed, compared case-folded (`UniCase`).
+fn label_key(label: &str) -> UniCase<String> {
+    let mut key = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(word);
+    }
+    UniCase::new(key)
 }
 
 /// `pieces` minus `cut`, both sorted; linear.
@@ -322,14 +337,13 @@ pub(crate) fn gfm_trim_url(s: &str) -> &str {
         }
         if last == ';' {
             // An entity reference at the end (`&amp;`) is not part of the URL.
-            if let Some(amp) = t.rfind('&') {
-                if t[amp + 1..end - 1]
+            if let Some(amp) = t.rfind('&')
+                && t[amp + 1..end - 1]
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric())
-                {
-                    end = amp;
-                    continue;
-                }
+            {
+                end = amp;
+                continue;
             }
         }
         break;
@@ -359,6 +373,8 @@ struct OpenLink {
     kind: LinkKind,
     link_type: LinkType,
     dest: String,
+    /// The reference label of a reference link, as the parser read it.
+    label: String,
     range: Range<usize>,
     text: String,
     inner_end: usize,
@@ -380,7 +396,10 @@ struct Builder<'a> {
     summary_ranges: Vec<Range<usize>>,
     admonition_lines: Vec<Range<usize>>,
     mdx_lines: Vec<Range<usize>>,
-    ref_defs: Vec<(String, Range<usize>)>,
+    /// Where each reference definition's destination is written, by its
+    /// label as the parser normalised it (whitespace collapsed), compared
+    /// with Unicode case folding as pulldown-cmark and CommonMark do.
+    ref_dests: HashMap<UniCase<String>, Range<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -401,7 +420,7 @@ impl<'a> Builder<'a> {
             summary_ranges: Vec::new(),
             admonition_lines: Vec::new(),
             mdx_lines: Vec::new(),
-            ref_defs: Vec::new(),
+            ref_dests: HashMap::new(),
         }
     }
 
@@ -427,7 +446,7 @@ impl<'a> Builder<'a> {
                         .map(|i| span.start + after + i..span.start + after + i + dest.len())
                 })
                 .unwrap_or(span);
-            self.ref_defs.push((label.to_string(), range));
+            self.ref_dests.insert(label_key(label), range);
         }
         for (event, range) in parser.into_offset_iter() {
             self.event(event, range);
@@ -555,17 +574,33 @@ impl<'a> Builder<'a> {
             Tag::Link {
                 link_type,
                 dest_url,
+                id,
                 ..
             } => {
-                self.open_link(LinkKind::Inline, *link_type, dest_url.to_string(), range);
+                let label = id.to_string();
+                self.open_link(
+                    LinkKind::Inline,
+                    *link_type,
+                    dest_url.to_string(),
+                    label,
+                    range,
+                );
                 return;
             }
             Tag::Image {
                 link_type,
                 dest_url,
+                id,
                 ..
             } => {
-                self.open_link(LinkKind::Image, *link_type, dest_url.to_string(), range);
+                let label = id.to_string();
+                self.open_link(
+                    LinkKind::Image,
+                    *link_type,
+                    dest_url.to_string(),
+                    label,
+                    range,
+                );
                 return;
             }
             _ => OpenKind::Other,
@@ -583,6 +618,7 @@ impl<'a> Builder<'a> {
         kind: LinkKind,
         link_type: LinkType,
         dest: String,
+        label: String,
         range: Range<usize>,
     ) {
         let kind = match link_type {
@@ -594,6 +630,7 @@ impl<'a> Builder<'a> {
             kind,
             link_type,
             dest,
+            label,
             inner_end: range.start,
             range,
             text: String::new(),
@@ -707,10 +744,10 @@ impl<'a> Builder<'a> {
             if r.end > cut.start {
                 // A segment that runs into the id marker: keep the part before it.
                 let keep = cut.start - r.start;
-                if let Some(src) = self.text.get(r.start..cut.start) {
-                    if s.len() >= keep {
-                        text.push_str(src);
-                    }
+                if let Some(src) = self.text.get(r.start..cut.start)
+                    && s.len() >= keep
+                {
+                    text.push_str(src);
                 }
                 continue;
             }
@@ -737,12 +774,11 @@ impl<'a> Builder<'a> {
                 l.range.start + 1..l.range.end.saturating_sub(1)
             }
             LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
-                // Destination lives in the definition.
-                let label = &text[l.range.clone()];
-                self.ref_defs
-                    .iter()
-                    .find(|(name, _)| label.to_lowercase().contains(&name.to_lowercase()))
-                    .map(|(_, r)| r.clone())
+                // Destination lives in the definition the parser resolved
+                // the label to.
+                self.ref_dests
+                    .get(&label_key(&l.label))
+                    .cloned()
                     .unwrap_or(l.range.clone())
             }
             _ => {
@@ -1085,6 +1121,20 @@ mod tests {
         assert!(dests.contains(&(LinkKind::Image, "./x.png")));
         assert!(dests.contains(&(LinkKind::Autolink, "https://a.b/c")));
         assert!(dests.contains(&(LinkKind::Inline, "https://r.example/x")));
+    }
+
+    #[test]
+    fn reference_links_find_their_own_definition() {
+        // `a` is a substring of every other label: each use must still get
+        // its own definition, whatever the hash order of the definitions.
+        let s = "[a] [ab][] [x][A  B] [Straße][]\n\n[a]: ./a.md\n[ab]: ./ab.md\n[a b]: ./space.md\n[STRASSE]: ./fold.md\n";
+        let d = doc(s);
+        let dests: Vec<_> = d
+            .links
+            .iter()
+            .map(|l| &d.text[l.dest_range.clone()])
+            .collect();
+        assert_eq!(dests, ["./a.md", "./ab.md", "./space.md", "./fold.md"]);
     }
 
     #[test]

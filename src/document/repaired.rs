@@ -119,11 +119,11 @@ impl<'a> RepairMap<'a> {
         loop {
             let (a0, b0) = (a, b);
             for ((_, rep), m) in self.spans.iter().zip(self.made) {
-                if touches(rep, a, b) {
-                    if let Some(x) = extent.get(&m.fix) {
-                        a = a.min(x.start);
-                        b = b.max(x.end);
-                    }
+                if touches(rep, a, b)
+                    && let Some(x) = extent.get(&m.fix)
+                {
+                    a = a.min(x.start);
+                    b = b.max(x.end);
                 }
             }
             if (a, b) == (a0, b0) {

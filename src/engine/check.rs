@@ -72,6 +72,17 @@ pub(super) struct FileState {
 }
 
 impl FileState {
+    /// A file or folder that could not be read: an `io-error`, nothing else.
+    pub(super) fn failed(path: &Path, config: Arc<FileConfig>, cause: String) -> FileState {
+        let mut f = FileState::unchecked(path, config);
+        f.local.push(io_error(
+            path,
+            format!("cannot read {}: {cause}", display_path(path)),
+        ));
+        f.diagnostics = f.local.clone();
+        f
+    }
+
     fn unchecked(path: &Path, config: Arc<FileConfig>) -> FileState {
         FileState {
             path: path.to_path_buf(),
@@ -118,15 +129,7 @@ pub(super) fn phase1_group(
                 }
                 out.push(phase1(ws, plan, &doc, cfg, &source));
             }
-            Loaded::Failed(path, cause) => {
-                let mut f = FileState::unchecked(&path, cfg);
-                f.local.push(io_error(
-                    &path,
-                    format!("cannot read {}: {cause}", display_path(&path)),
-                ));
-                f.diagnostics = f.local.clone();
-                out.push(f);
-            }
+            Loaded::Failed(path, cause) => out.push(FileState::failed(&path, cfg, cause)),
             Loaded::Binary(path) => {
                 let mut f = FileState::unchecked(&path, cfg);
                 f.notes.push(format!(
@@ -284,10 +287,14 @@ pub(super) fn phase2(ws: &Workspace, plan: &Plan, f: &mut FileState) {
         );
     }
     if let Some(e) = &f.write_error {
-        out.push(io_error(
+        let mut d = io_error(
             &f.path,
             format!("could not write fixes to {}: {e}", display_path(&f.path)),
-        ));
+        );
+        d.help = Some(
+            "the file was left as it was and keeps its findings; check that it and its folder are writable".to_string(),
+        );
+        out.push(d);
     }
     f.diagnostics = out;
 }
@@ -316,11 +323,31 @@ pub(super) fn external_links(
         let mut links = cfg.links.clone();
         links.online = true;
         links.allow_private_hosts |= opts.allow_private_hosts;
-        ws.links()
-            .set_online(crate::links::online::check_all(&urls, &links));
+        if let Some(dir) = &opts.cache_dir {
+            links.cache_dir.clone_from(dir);
+        } else if links.cache && !inside_working_dir(&links.cache_dir) {
+            // A `loclint.toml` may come with the pull request being checked:
+            // it does not get to write outside the folder loclint runs in.
+            links.cache = false;
+            report.notes.push(format!(
+                "link cache not used: `links.cache-dir = {:?}` leaves the working folder (use --cache-dir)",
+                links.cache_dir.display().to_string()
+            ));
+        }
+        links.cache &= !opts.no_cache;
+        let results = crate::links::online::check_all(&urls, &links);
+        report.notes.extend(results.notes.iter().cloned());
+        ws.links().set_online(results);
     } else {
         report.unchecked_external = crate::links::online::count_external(urls);
     }
+}
+
+/// Is `path` a relative path that stays below the working folder?
+fn inside_working_dir(path: &Path) -> bool {
+    use std::path::Component;
+    path.components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
 /// Every finding of the given rules on one text, as a run over that one file

@@ -6,7 +6,7 @@ use super::check::{FileState, Plan, check_text, phase1, phase2};
 use super::workspace::{Loaded, Workspace};
 use super::{Report, RunOptions};
 use crate::checks::Rule;
-use crate::decode::EncodingInfo;
+use crate::decode::{Decoded, EncodingInfo, decode};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::apply::{self, FixMode};
 use rayon::prelude::*;
@@ -16,6 +16,10 @@ use std::path::{Path, PathBuf};
 /// Passes after which a fix that keeps producing fixes is left alone.
 const MAX_PASSES: usize = 10;
 
+/// A file's index, its bytes before, its fixed bytes (or why they cannot be
+/// written) and how many fixes they hold.
+type PlannedWrite = (usize, Vec<u8>, Result<Vec<u8>, String>, usize);
+
 pub(super) fn fix_loop(
     ws: &Workspace,
     plan: &Plan,
@@ -23,10 +27,10 @@ pub(super) fn fix_loop(
     files: &mut [FileState],
     report: &mut Report,
 ) {
-    // The text each file had before any fix, for `--diff`.
-    let mut originals: BTreeMap<PathBuf, (String, EncodingInfo)> = BTreeMap::new();
+    // The bytes each file had before any fix, for `--diff`.
+    let mut originals: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
     for _ in 0..MAX_PASSES {
-        let edits: Vec<(usize, String, EncodingInfo, usize)> = files
+        let edits: Vec<PlannedWrite> = files
             .par_iter()
             .enumerate()
             .filter(|(_, f)| f.checked && f.write_error.is_none())
@@ -38,38 +42,52 @@ pub(super) fn fix_loop(
                 })
             })
             .filter_map(|(i, f)| {
-                let (text, info) = ws.read_text(&f.path)?;
-                let (fixed, applied, reencode) =
-                    apply::apply_fixes(&text, &f.diagnostics, opts.fix);
-                let info = if reencode {
+                let bytes = ws.read_bytes(&f.path).ok()?;
+                let Decoded::Text { text, info } = decode(&bytes) else {
+                    return None;
+                };
+                let applied = apply::apply_fixes_with_edits(&text, &f.diagnostics, opts.fix);
+                if applied.count == 0 {
+                    return None;
+                }
+                let new_info = if applied.reencode {
                     EncodingInfo::default()
                 } else {
                     info
                 };
-                (applied > 0).then_some((i, fixed, info, applied))
+                let fixed = apply::fixed_bytes(
+                    &bytes,
+                    &text,
+                    &info,
+                    &applied.edits,
+                    &applied.text,
+                    &new_info,
+                );
+                Some((i, bytes, fixed, applied.count))
             })
             .collect();
         if edits.is_empty() {
             break;
         }
         let mut changed = Vec::new();
-        for (i, fixed, new_info, applied) in edits {
+        for (i, old, fixed, applied) in edits {
             let path = files[i].path.clone();
-            report.fixed += applied;
+            let fixed = match fixed {
+                Ok(b) => b,
+                Err(e) => {
+                    files[i].write_error = Some(e);
+                    continue;
+                }
+            };
             if opts.diff || ws.is_stdin(&path) {
-                if !originals.contains_key(&path) {
-                    if let Some(orig) = ws.read_text(&path) {
-                        originals.insert(path.clone(), orig);
-                    }
-                }
-                ws.set_override(&path, fixed, new_info);
-                changed.push(i);
-            } else {
-                match apply::write_atomically(&path, &fixed, &new_info) {
-                    Ok(()) => changed.push(i),
-                    Err(e) => files[i].write_error = Some(e.to_string()),
-                }
+                originals.entry(path.clone()).or_insert(old);
+                ws.set_override(&path, fixed);
+            } else if let Err(e) = apply::write_atomically(&path, &fixed, opts.force) {
+                files[i].write_error = Some(describe(&e));
+                continue;
             }
+            report.fixed += applied;
+            changed.push(i);
         }
         // Re-check and re-index the changed files, then every page's
         // cross-file findings: an anchor fixed here may mend a link there.
@@ -95,25 +113,59 @@ pub(super) fn fix_loop(
         }
         files.par_iter_mut().for_each(|f| phase2(ws, plan, f));
     }
-    for (path, (old, old_info)) in originals {
-        if let Some((new, new_info)) = ws.override_of(&path) {
-            if ws.is_stdin(&path) && !opts.diff {
-                report.stdin_fixed = crate::decode::encode(&new, &new_info);
-                if report.stdin_fixed.is_none() {
-                    report.notes.push(format!(
-                        "could not fix standard input: the fixed text has characters {} cannot represent",
-                        new_info.encoding.name()
-                    ));
-                }
-                continue;
-            }
-            if new != old || new_info != old_info {
-                report
-                    .diffs
-                    .push(apply::unified_diff(&path, &old, &new, old_info, new_info));
+    for (path, old) in originals {
+        let Some(new) = ws.override_of(&path) else {
+            continue;
+        };
+        if ws.is_stdin(&path) && !opts.diff {
+            report.stdin_fixed = Some(new.to_vec());
+            continue;
+        }
+        let text_of = |bytes: &[u8]| match decode(bytes) {
+            Decoded::Text { text, info } => Some((text, info)),
+            Decoded::Binary => None,
+        };
+        if *new == *old {
+            continue;
+        }
+        if let (Some((old, old_info)), Some((new, new_info))) = (text_of(&old), text_of(&new)) {
+            report
+                .diffs
+                .push(apply::unified_diff(&path, &old, &new, old_info, new_info));
+        }
+    }
+}
+
+/// An I/O error as the `io-error` finding says it: "permission denied" in
+/// words, whatever the platform's wording.
+pub(crate) fn describe(e: &std::io::Error) -> String {
+    match e.kind() {
+        // Ours say what to do (`--force`); the system's get plain words.
+        std::io::ErrorKind::PermissionDenied if !e.to_string().contains("--force") => {
+            "permission denied".to_string()
+        }
+        _ => e.to_string(),
+    }
+}
+
+/// Removes the temporary files a `--fix` killed half-way left in these
+/// folders (the files they were to replace are intact: the rename never
+/// happened). Returns how many were removed.
+pub(super) fn clean_stale_temps<'a>(dirs: impl IntoIterator<Item = &'a Path>) -> usize {
+    let mut removed = 0;
+    for dir in dirs {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let stale = e.file_name().to_str().is_some_and(apply::is_temp_name)
+                && e.file_type().is_ok_and(|t| t.is_file());
+            if stale && std::fs::remove_file(e.path()).is_ok() {
+                removed += 1;
             }
         }
     }
+    removed
 }
 
 /// What fixing one text left behind.

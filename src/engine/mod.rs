@@ -32,8 +32,8 @@ use crate::diagnostic::apply::FixMode;
 use crate::diagnostic::{Diagnostic, Severity};
 use check::{FileState, Plan};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What to run.
@@ -51,7 +51,13 @@ pub struct RunOptions {
     pub diff: bool,
     /// Check external links over the network.
     pub online: bool,
+    /// Rewrite read-only files too when fixing (`--force`).
+    pub force: bool,
     pub allow_private_hosts: bool,
+    /// Where loclint keeps its cache (`--cache-dir`), over `links.cache-dir`.
+    pub cache_dir: Option<PathBuf>,
+    /// Neither read nor write the link cache (`--no-cache`).
+    pub no_cache: bool,
     /// Apply `include`/`exclude` to named files too (off: `--no-force-exclude`).
     pub force_exclude: bool,
     /// Text from standard input, checked in place of the file at its path and
@@ -70,7 +76,10 @@ impl Default for RunOptions {
             fix: FixMode::None,
             diff: false,
             online: false,
+            force: false,
             allow_private_hosts: false,
+            cache_dir: None,
+            no_cache: false,
             force_exclude: true,
             stdin: None,
         }
@@ -149,15 +158,31 @@ pub fn selected_rules(opts: &RunOptions) -> Result<Vec<&'static dyn Rule>, RunEr
         .collect())
 }
 
+/// Worker threads per core at most: more only adds scheduling and memory
+/// (thousands of threads took minutes on one file).
+pub const THREADS_PER_CORE: usize = 4;
+
+/// The worker threads a run uses for `--threads N` (0 or none: one per
+/// core), capped at `THREADS_PER_CORE` per core.
+pub fn thread_count(requested: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    match requested {
+        None | Some(0) => cores,
+        Some(n) => n.min(cores * THREADS_PER_CORE),
+    }
+}
+
 /// Runs a whole check (and fix) over the given paths.
 pub fn run(opts: &RunOptions) -> Result<Report, RunError> {
     let rules = selected_rules(opts)?;
+    let threads = thread_count(opts.threads);
     for p in &opts.paths {
-        if std::fs::symlink_metadata(p).is_err() {
+        // A path behind a folder we may not read exists for all we know: it
+        // is checked, and reported as unreadable.
+        if std::fs::symlink_metadata(p).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
             return Err(RunError::MissingPath(p.display().to_string()));
         }
     }
-    let threads = opts.threads.unwrap_or(0);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -171,6 +196,7 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         ws.set_stdin(stdin.path.clone(), stdin.bytes.clone());
     }
     let walked = walk::collect(opts, &ws.configs)?;
+    ws.set_roots(walk::tree_roots(opts));
     let mut report = Report {
         notes: walked.notes,
         ..Report::default()
@@ -178,16 +204,34 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     let plan = Plan::new(rules);
 
     // Phase 1, in pairing groups: a source page is parsed once for the group.
-    let mut groups: BTreeMap<PathBuf, Vec<PathBuf>> = BTreeMap::new();
-    for f in walked.files {
-        let key = ws.source_candidate(&f).unwrap_or_else(|| f.clone());
-        groups.entry(key).or_default().push(f);
+    let keyed: Vec<(PathBuf, PathBuf, u64)> = walked
+        .files
+        .into_par_iter()
+        .map(|f| {
+            let key = ws.source_candidate(&f).unwrap_or_else(|| f.clone());
+            let size = std::fs::metadata(&f).map_or(0, |m| m.len());
+            (key, f, size)
+        })
+        .collect();
+    let mut groups: BTreeMap<PathBuf, (Vec<PathBuf>, u64)> = BTreeMap::new();
+    for (key, f, size) in keyed {
+        let g = groups.entry(key).or_default();
+        g.0.push(f);
+        g.1 += size;
     }
-    let groups: Vec<(PathBuf, Vec<PathBuf>)> = groups.into_iter().collect();
+    // Largest groups first, so that no big page is left to one thread at
+    // the end; the files are sorted by path afterwards.
+    let mut groups: Vec<(PathBuf, (Vec<PathBuf>, u64))> = groups.into_iter().collect();
+    groups.sort_by(|a, b| b.1.1.cmp(&a.1.1).then_with(|| a.0.cmp(&b.0)));
     let mut files: Vec<FileState> = groups
         .par_iter()
-        .flat_map_iter(|(key, members)| check::phase1_group(&ws, &plan, key, members))
+        .with_max_len(1)
+        .flat_map_iter(|(key, (members, _))| check::phase1_group(&ws, &plan, key, members))
         .collect();
+    for (path, cause) in walked.errors {
+        let cfg = ws.config_for(&path);
+        files.push(FileState::failed(&path, cfg, cause));
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
 
     // Between the phases: external links, every distinct URL once per run.
@@ -198,18 +242,34 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         .par_iter_mut()
         .for_each(|f| check::phase2(&ws, &plan, f));
 
+    if opts.fix != FixMode::None && !opts.diff {
+        let dirs: BTreeSet<&Path> = files.iter().filter_map(|f| f.path.parent()).collect();
+        let removed = fix::clean_stale_temps(dirs);
+        if removed > 0 {
+            report.notes.push(format!(
+                "removed {removed} temporary file{} left by an interrupted --fix",
+                if removed == 1 { "" } else { "s" }
+            ));
+        }
+    }
     if opts.fix != FixMode::None {
         fix::fix_loop(&ws, &plan, opts, &mut files, &mut report);
     }
 
+    let texts: Vec<Option<(PathBuf, Arc<str>)>> = files
+        .par_iter()
+        .map(|f| {
+            if f.diagnostics.is_empty() {
+                return None;
+            }
+            ws.read_text(&f.path)
+                .map(|(t, _)| (f.path.clone(), Arc::from(t)))
+        })
+        .collect();
+    report.texts.extend(texts.into_iter().flatten());
     for f in files {
         report.files += usize::from(f.checked);
         report.notes.extend(f.notes);
-        if !f.diagnostics.is_empty() {
-            if let Some((t, _)) = ws.read_text(&f.path) {
-                report.texts.insert(f.path.clone(), Arc::from(t));
-            }
-        }
         report.diagnostics.extend(f.diagnostics);
     }
     sort_diagnostics(&mut report.diagnostics);

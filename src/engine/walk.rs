@@ -47,6 +47,9 @@ impl StdinInput {
 pub struct Walked {
     /// Sorted, without duplicates.
     pub files: Vec<PathBuf>,
+    /// Folders and files that exist but could not be read (permission
+    /// denied): reported as `io-error`, never skipped quietly. Sorted.
+    pub errors: Vec<(PathBuf, String)>,
     /// Things skipped on the way (unreadable folders, symlink loops, named
     /// files the config excludes, folders without Markdown), sorted.
     pub notes: Vec<String>,
@@ -60,9 +63,44 @@ fn absolute(path: &Path) -> PathBuf {
         .unwrap_or_else(|_| path.to_path_buf())
 }
 
+/// The folders whose files a run may read and write through symbolic links:
+/// the checked folders and the current folder, as the disk names them. A
+/// link that leads elsewhere (`docs/etc -> /etc`) is not followed.
+pub(super) fn tree_roots(opts: &RunOptions) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = opts
+        .paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .chain(std::iter::once(&PathBuf::from(".")))
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    roots.sort();
+    roots.dedup();
+    roots
+}
+
+/// Where a symbolic link leads, when that is inside `roots`.
+fn inside(roots: &[PathBuf], link: &Path) -> bool {
+    std::fs::canonicalize(link).is_ok_and(|t| roots.iter().any(|r| t.starts_with(r)))
+}
+
+/// The path an error of the walk is about.
+fn error_path(e: &ignore::Error) -> Option<&Path> {
+    match e {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
 pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, RunError> {
     let files = Mutex::new(Vec::new());
     let notes = Mutex::new(Vec::new());
+    let errors = Mutex::new(Vec::new());
+    let roots = tree_roots(opts);
+    let outside: std::sync::Arc<Mutex<Vec<PathBuf>>> = std::sync::Arc::default();
     let first_error: Mutex<Option<RunError>> = Mutex::new(None);
     let mut excluded_named = 0;
     let push = |path: PathBuf| {
@@ -82,6 +120,16 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
     }
     for given in &opts.paths {
         let root = absolute(given);
+        // A dangling link is kept, to be reported as unreadable.
+        if std::fs::symlink_metadata(&root).is_ok_and(|m| m.file_type().is_symlink())
+            && std::fs::canonicalize(&root).is_ok()
+            && !inside(&roots, &root)
+        {
+            if let Ok(mut o) = outside.lock() {
+                o.push(root);
+            }
+            continue;
+        }
         if !root.is_dir() {
             // Named files: the same config as a walked file in that folder.
             // A path that cannot be read is kept, to be reported as `io-error`.
@@ -96,24 +144,51 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
             continue;
         }
         let found = AtomicUsize::new(0);
+        let filter_roots = roots.clone();
+        let filter_outside = outside.clone();
         let walker = WalkBuilder::new(&root)
             .standard_filters(true)
             .require_git(false)
             .follow_links(true)
+            .filter_entry(move |e| {
+                if e.depth() == 0 || !e.path_is_symlink() || inside(&filter_roots, e.path()) {
+                    return true;
+                }
+                if let Ok(mut o) = filter_outside.lock() {
+                    o.push(e.path().to_path_buf());
+                }
+                false
+            })
             .add_custom_ignore_filename(".loclintignore")
-            .threads(opts.threads.unwrap_or(0))
+            .threads(super::thread_count(opts.threads))
             .build_parallel();
         walker.run(|| {
             let files = &files;
             let notes = &notes;
+            let errors = &errors;
             let first_error = &first_error;
             let found = &found;
             Box::new(move |entry| {
                 let entry = match entry {
                     Ok(e) => e,
                     Err(e) => {
-                        if let Ok(mut n) = notes.lock() {
-                            n.push(format!("skipped: {e}"));
+                        let denied = e
+                            .io_error()
+                            .is_some_and(|io| io.kind() == std::io::ErrorKind::PermissionDenied);
+                        match error_path(&e) {
+                            Some(path) if denied => {
+                                if let Ok(mut errs) = errors.lock() {
+                                    errs.push((
+                                        path.to_path_buf(),
+                                        "permission denied".to_string(),
+                                    ));
+                                }
+                            }
+                            _ => {
+                                if let Ok(mut n) = notes.lock() {
+                                    n.push(format!("skipped: {e}"));
+                                }
+                            }
                         }
                         return WalkState::Continue;
                     }
@@ -145,16 +220,38 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
         if let Some(e) = first_error.lock().ok().and_then(|mut s| s.take()) {
             return Err(e);
         }
-        if found.into_inner() == 0 {
-            if let Ok(mut n) = notes.lock() {
-                n.push(format!("no .md/.mdx files under {}", given.display()));
-            }
+        if found.into_inner() == 0
+            && let Ok(mut n) = notes.lock()
+        {
+            n.push(format!("no .md/.mdx files under {}", given.display()));
         }
     }
     let mut files = files.into_inner().unwrap_or_default();
     files.sort();
     files.dedup();
     let mut notes = notes.into_inner().unwrap_or_default();
+    let mut outside = outside.lock().map(|o| o.clone()).unwrap_or_default();
+    if !outside.is_empty() {
+        outside.sort();
+        let shown: Vec<String> = outside
+            .iter()
+            .take(3)
+            .map(|p| crate::util::display_path(p))
+            .collect();
+        let more = if outside.len() > 3 { ", ..." } else { "" };
+        let (n, they) = if outside.len() == 1 {
+            ("1 symbolic link".to_string(), "leads")
+        } else {
+            (format!("{} symbolic links", outside.len()), "lead")
+        };
+        notes.push(format!(
+            "not followed: {n} that {they} out of the checked folders ({}{more})",
+            shown.join(", ")
+        ));
+    }
+    let mut errors = errors.into_inner().unwrap_or_default();
+    errors.sort();
+    errors.dedup();
     if excluded_named > 0 {
         let (noun, them) = if excluded_named == 1 {
             ("file", "it")
@@ -166,5 +263,9 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
         ));
     }
     notes.sort();
-    Ok(Walked { files, notes })
+    Ok(Walked {
+        files,
+        errors,
+        notes,
+    })
 }

@@ -31,11 +31,14 @@ pub struct Workspace {
     /// Page indexes by normalised path: the run's pages, and pages read on
     /// demand as link targets or sources (`None`: not a readable text page).
     pages: RwLock<HashMap<PathBuf, Option<Arc<PageIndex>>>>,
-    /// Texts that replace a file's bytes on disk: standard input, and fixed
-    /// texts under `--diff`, which writes nothing.
-    overrides: RwLock<HashMap<PathBuf, (String, EncodingInfo)>>,
+    /// Bytes that replace a file's on disk: fixed files under `--diff` and
+    /// standard input, which are never written.
+    overrides: RwLock<HashMap<PathBuf, Arc<[u8]>>>,
     /// Standard input's path and bytes: read in place of that file.
     stdin: Option<(PathBuf, Vec<u8>)>,
+    /// Folders a symbolic link may lead into (`walk::tree_roots`); empty:
+    /// any. A link elsewhere reads as unreadable.
+    roots: Vec<PathBuf>,
 }
 
 impl Workspace {
@@ -47,7 +50,13 @@ impl Workspace {
             pages: RwLock::new(HashMap::new()),
             overrides: RwLock::new(HashMap::new()),
             stdin: None,
+            roots: Vec::new(),
         }
+    }
+
+    /// Only symbolic links into these folders are read through.
+    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        self.roots = roots;
     }
 
     /// Standard input stands for the file at `path`: read, never written.
@@ -62,12 +71,34 @@ impl Workspace {
             .is_some_and(|(p, _)| *p == normalize(path))
     }
 
-    /// The bytes the run reads for a file: standard input, or the file.
-    fn read_bytes(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+    /// The bytes the run reads for a file: its fixed bytes when they are
+    /// not written, standard input, or the file.
+    pub fn read_bytes(&self, path: &Path) -> std::io::Result<Vec<u8>> {
+        if let Some(bytes) = self.override_of(path) {
+            return Ok(bytes.to_vec());
+        }
         match &self.stdin {
             Some((p, bytes)) if *p == normalize(path) => Ok(bytes.clone()),
-            _ => read_limited(path),
+            _ => {
+                self.check_inside(path)?;
+                read_limited(path)
+            }
         }
+    }
+
+    /// Refuses a path that symbolic links lead out of the tree: a page
+    /// linking to `passwd.md -> /etc/passwd` must not get it read.
+    fn check_inside(&self, path: &Path) -> std::io::Result<()> {
+        if self.roots.is_empty() {
+            return Ok(());
+        }
+        let canonical = std::fs::canonicalize(path)?;
+        if canonical == normalize(path) || self.roots.iter().any(|r| canonical.starts_with(r)) {
+            return Ok(());
+        }
+        Err(std::io::Error::other(
+            "a symbolic link out of the checked folders (not followed)",
+        ))
     }
 
     pub fn links(&self) -> &LinkState {
@@ -83,15 +114,40 @@ impl Workspace {
             .unwrap_or_else(|_| Arc::new(FileConfig::default()))
     }
 
-    /// Replaces what `load` reads for `path`.
-    pub fn set_override(&self, path: &Path, text: String, info: EncodingInfo) {
+    /// Replaces the bytes the run reads for `path`.
+    pub fn set_override(&self, path: &Path, bytes: Vec<u8>) {
         self.overrides
             .write()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(normalize(path), (text, info));
+            .insert(normalize(path), Arc::from(bytes));
     }
 
-    pub fn override_of(&self, path: &Path) -> Option<(String, EncodingInfo)> {
+    /// Drops what the workspace remembers of a file (its override and its
+    /// page index), so the next read is the disk's: an editor closed the
+    /// buffer, or the file changed on disk.
+    pub fn forget(&self, path: &Path) {
+        let key = normalize(path);
+        self.overrides
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&key);
+        self.pages
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&key);
+    }
+
+    /// The config for a file, or why it cannot be loaded (an editor shows
+    /// the error where a run would stop with exit 2).
+    pub fn try_config_for(
+        &self,
+        path: &Path,
+    ) -> Result<Arc<FileConfig>, Box<crate::config::ConfigError>> {
+        self.configs
+            .for_dir(path.parent().unwrap_or(Path::new(".")))
+    }
+
+    pub fn override_of(&self, path: &Path) -> Option<Arc<[u8]>> {
         self.overrides
             .read()
             .unwrap_or_else(PoisonError::into_inner)
@@ -101,12 +157,9 @@ impl Workspace {
 
     /// Reads, decodes and parses a file, with its locale and source paired.
     pub fn load(&self, path: &Path) -> Loaded {
-        if let Some((text, info)) = self.override_of(path) {
-            return Loaded::Doc(Arc::new(self.prepare(path, text, info)));
-        }
         let bytes = match self.read_bytes(path) {
             Ok(b) => b,
-            Err(e) => return Loaded::Failed(path.to_path_buf(), e.to_string()),
+            Err(e) => return Loaded::Failed(path.to_path_buf(), super::fix::describe(&e)),
         };
         match decode::decode(&bytes) {
             Decoded::Text { text, info } => Loaded::Doc(Arc::new(self.prepare(path, text, info))),
@@ -117,9 +170,6 @@ impl Workspace {
     /// A file's current text as the run reads it, and how its bytes were
     /// decoded; `None` when it cannot be read or is not text.
     pub fn read_text(&self, path: &Path) -> Option<(String, EncodingInfo)> {
-        if let Some(hit) = self.override_of(path) {
-            return Some(hit);
-        }
         match decode::decode(&self.read_bytes(path).ok()?) {
             Decoded::Text { text, info } => Some((text, info)),
             Decoded::Binary => None,
@@ -208,13 +258,5 @@ impl PageLookup for Workspace {
 
 /// Reads a regular file, at most `MAX_FILE_SIZE` bytes of it.
 fn read_limited(path: &Path) -> std::io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(std::io::Error::other(format!(
-            "file is {} MB, over the {} MB limit",
-            meta.len() / (1024 * 1024),
-            MAX_FILE_SIZE / (1024 * 1024)
-        )));
-    }
-    std::fs::read(path)
+    crate::util::fsio::read_regular(path, MAX_FILE_SIZE)
 }

@@ -157,17 +157,17 @@ mod tests {
             };
             for pair in pack.particles.iter().filter(|p| p.len() == 2) {
                 for form in pair {
-                    if let Some(stem) = body.strip_suffix(form.as_str()) {
-                        if !stem.is_empty() {
-                            let particle = &body[stem.len()..];
-                            let tail = &word[body.len()..];
-                            out.push(ParticleSplit {
-                                stem,
-                                particle,
-                                tail,
-                                pair,
-                            });
-                        }
+                    if let Some(stem) = body.strip_suffix(form.as_str())
+                        && !stem.is_empty()
+                    {
+                        let particle = &body[stem.len()..];
+                        let tail = &word[body.len()..];
+                        out.push(ParticleSplit {
+                            stem,
+                            particle,
+                            tail,
+                            pair,
+                        });
                     }
                 }
             }

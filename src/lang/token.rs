@@ -98,13 +98,15 @@ fn push<'a>(text: &'a str, range: Range<usize>, out: &mut Vec<Token<'a>>) {
     let piece = &text[range.clone()];
     let (kind, script) = kind_of(piece);
     // Join with the previous token when both are the same CJK script and touch.
-    if kind == TokenKind::Word && script.is_cjk() {
-        if let Some(prev) = out.last_mut() {
-            if prev.kind == TokenKind::Word && prev.script == script && prev.end() == range.start {
-                prev.text = &text[prev.start..range.end];
-                return;
-            }
-        }
+    if kind == TokenKind::Word
+        && script.is_cjk()
+        && let Some(prev) = out.last_mut()
+        && prev.kind == TokenKind::Word
+        && prev.script == script
+        && prev.end() == range.start
+    {
+        prev.text = &text[prev.start..range.end];
+        return;
     }
     out.push(Token {
         text: piece,

@@ -28,6 +28,9 @@ pub trait Files: Sync + Send {
     }
 }
 
+/// Site files (`docusaurus.config.*`, `versions.json`) larger than this are not read.
+const SITE_FILE_LIMIT: u64 = 16 * 1024 * 1024;
+
 /// The real disk, with existence checks cached (link targets repeat a lot).
 #[derive(Debug, Default)]
 pub struct DiskFiles {
@@ -81,21 +84,11 @@ impl Files for DiskFiles {
         out
     }
     fn read_to_string(&self, p: &Path) -> Option<String> {
-        std::fs::read_to_string(p).ok()
+        crate::util::fsio::read_regular_string(p, SITE_FILE_LIMIT).ok()
     }
     fn read_head(&self, p: &Path) -> Option<String> {
-        use std::io::Read;
-        let mut f = std::fs::File::open(p).ok()?;
-        let mut buf = vec![0; 4096];
-        let mut n = 0;
-        while n < buf.len() {
-            match f.read(&mut buf[n..]) {
-                Ok(0) | Err(_) => break,
-                Ok(k) => n += k,
-            }
-        }
-        buf.truncate(n);
-        Some(String::from_utf8_lossy(&buf).into_owned())
+        let head = crate::util::fsio::read_regular_head(p, 4096).ok()?;
+        Some(String::from_utf8_lossy(&head).into_owned())
     }
 }
 

@@ -109,7 +109,9 @@ pub trait PageLookup: Sync {
     fn page(&self, path: &Path) -> Option<Arc<PageIndex>>;
 }
 
-fn heading_text_end(text: &str, range: Range<usize>) -> usize {
+/// Where the text of a heading line ends: before trailing spaces and an ATX
+/// closing sequence, so that ` {#id}` can be added there.
+pub fn heading_text_end(text: &str, range: Range<usize>) -> usize {
     let line = text.get(range.clone()).unwrap_or_default();
     let line = line.split('\n').next().unwrap_or_default();
     let mut t = line.trim_end_matches(['\r', ' ', '\t']);

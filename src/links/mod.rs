@@ -11,7 +11,7 @@
 //!   that `site` and `resolve` read through;
 //! - [`resolve`]: Docusaurus' rules for turning a link into a file, as pure
 //!   path logic over that view;
-//! - [`online`]: the external URL check through lychee-lib, with its own
+//! - [`online`]: the external URL check over HTTP, with its own
 //!   tokio runtime, cache and safety rules; it runs once per lint run before
 //!   the per-file rules, which only read its results.
 //!

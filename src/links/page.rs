@@ -36,6 +36,8 @@ pub enum LinkDest<'a> {
         fragment: Option<Fragment<'a>>,
         /// True for images and other non-page files.
         asset: bool,
+        /// Written as an absolute URL of the site's own address.
+        own_url: bool,
     },
 }
 
@@ -177,7 +179,24 @@ impl<'a> PageLinks<'a> {
                 range: base + o..base + o + f.len(),
             })
         };
-        match classify(written) {
+        // `pathname:///x.pdf` is Docusaurus' escape for a static file that is
+        // linked as a URL, not bundled: a file of the static folders.
+        if let Some(rest) = strip_prefix_ignore_case(written, "pathname://") {
+            return self.static_dest(link, rest);
+        }
+        let mut own_url = false;
+        let target = match classify(written) {
+            // A link to the site's own address is a local link.
+            Target::External(url) => match self.own_path(url) {
+                Some(path) => {
+                    own_url = true;
+                    classify(path)
+                }
+                None => return None,
+            },
+            t => t,
+        };
+        match target {
             Target::SamePage { fragment } => Some(LinkDest::SamePage(frag_of(fragment)?)),
             Target::Local { path, fragment } => {
                 if self.is_excluded(written) || self.is_excluded(path) {
@@ -205,10 +224,75 @@ impl<'a> PageLinks<'a> {
                     resolution,
                     fragment: fragment.and_then(frag_of),
                     asset,
+                    own_url,
                 })
             }
             _ => None,
         }
+    }
+
+    /// The path part of `url` when it is an address of this page's own
+    /// site (`url` in its config, any scheme), from the `/` after the host.
+    fn own_path<'u>(&self, url: &'u str) -> Option<&'u str> {
+        let own = self.site.as_ref()?.url.as_deref()?;
+        let host_of = |u: &str| -> Option<(usize, String)> {
+            let after = u.find("//")? + 2;
+            let end = u[after..]
+                .find(['/', '?', '#'])
+                .map_or(u.len(), |e| after + e);
+            Some((end, u[after..end].to_ascii_lowercase()))
+        };
+        let (_, own_host) = host_of(own)?;
+        let (end, host) = host_of(url)?;
+        let path = &url[end..];
+        (host == own_host && path.starts_with('/')).then_some(path)
+    }
+
+    fn has_static_dir(&self, site: &Site) -> bool {
+        site.static_dirs
+            .iter()
+            .any(|d| self.state.resolver.dir_exists(&site.root.join(d)))
+    }
+
+    /// A `pathname://` link: a file of the site's static folders.
+    fn static_dest<'d>(&self, link: &'d IndexedLink, rest: &'d str) -> Option<LinkDest<'d>> {
+        let site = self.site.as_ref()?;
+        if !self.config.check_assets || self.is_excluded(rest) {
+            return None;
+        }
+        let path = rest.split(['#', '?']).next().unwrap_or(rest);
+        let start = link.dest_range.start + offset_in(&link.written, path)?;
+        let decoded = percent_decode(path);
+        let inner = decoded.trim_start_matches('/');
+        let base = site.base_url.trim_matches('/');
+        let inner = inner
+            .strip_prefix(base)
+            .filter(|_| !base.is_empty())
+            .map_or(inner, |t| t.trim_start_matches('/'));
+        if inner.is_empty() {
+            return None;
+        }
+        let found = site
+            .static_dirs
+            .iter()
+            .map(|d| normalize(&site.root.join(d).join(inner)))
+            .find(|p| self.state.resolver.file_exists(p));
+        let resolution = match found {
+            Some(p) => Resolution::Found(self.display_path(&p)),
+            None if !self.has_static_dir(site) => return None,
+            None => Resolution::Missing {
+                works_as: None,
+                target: None,
+            },
+        };
+        Some(LinkDest::Path {
+            raw: path,
+            range: start..start + path.len(),
+            resolution,
+            fragment: None,
+            asset: true,
+            own_url: false,
+        })
     }
 
     fn resolve_path(&self, decoded: &str, page_link: bool, asset: bool) -> Resolution {
@@ -238,7 +322,17 @@ impl<'a> PageLinks<'a> {
             return resolver.resolve_file(&from, decoded);
         }
         if decoded.starts_with('/') {
-            return resolver.resolve_url(&from, decoded);
+            let r = resolver.resolve_url(&from, decoded);
+            // An image or file at a root URL comes from the static folders
+            // (`![](/img/x.png)`); when one of them exists and the file is
+            // in none, it is missing. Without any, nothing is known.
+            if asset && r == Resolution::Unknown && self.has_static_dir(site) {
+                return Resolution::Missing {
+                    works_as: None,
+                    target: None,
+                };
+            }
+            return r;
         }
         if asset {
             // Docusaurus turns relative asset links into `require()` calls:
@@ -254,9 +348,15 @@ impl<'a> PageLinks<'a> {
             };
         }
         // A relative URL (`../guide/`) is resolved by the browser against
-        // the page's URL, which depends on trailing-slash settings: not judged.
-        Resolution::Unknown
+        // the page's URL.
+        resolver.resolve_relative_url(&from, decoded)
     }
+}
+
+fn strip_prefix_ignore_case<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
 }
 
 /// Sites named by a page's config: `[[links.sites]]` and `[site]`, with roots

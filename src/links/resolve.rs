@@ -93,6 +93,10 @@ impl Resolver {
         self.files().is_file(p)
     }
 
+    pub fn dir_exists(&self, p: &Path) -> bool {
+        self.files().is_dir(p)
+    }
+
     /// The site a page belongs to: one given up front, else the nearest
     /// folder above it with a `docusaurus.config.*`.
     pub fn site_of(&self, path: &Path) -> Option<Arc<Site>> {
@@ -130,9 +134,10 @@ impl Resolver {
             .filter(|s| dir.starts_with(&s.root))
             .max_by_key(|s| s.root.components().count())
         {
-            return Some(
-                self.register(&cfg.root.clone(), || Site::from_config(&cfg, self.files())),
-            );
+            return Some(self.register(&cfg.root.clone(), || {
+                let cfg = super::site::with_config_file(cfg.clone(), self.files());
+                Site::from_config(&cfg, self.files())
+            }));
         }
         if let Some(s) = self
             .sites
@@ -288,6 +293,14 @@ impl Resolver {
     pub fn resolve_url(&self, from: &Linking<'_>, url: &str) -> Resolution {
         let site = from.site;
         let files = self.files();
+        // The browser removes dot segments (`/blog/x/.` is `/blog/x/`).
+        let cleaned;
+        let url = if url.split('/').any(|s| s == "." || s == "..") {
+            cleaned = join_relative("", url);
+            cleaned.as_str()
+        } else {
+            url
+        };
         let Some(mut rest) = url.strip_prefix(site.base_url.trim_end_matches('/')) else {
             return Resolution::Unknown;
         };
@@ -375,6 +388,75 @@ impl Resolver {
         }
     }
 
+    /// The URL path a page is served at (base URL and locale prefix
+    /// included, no trailing slash), when the site serves it.
+    pub fn page_url(&self, site: &Site, path: &Path) -> Option<String> {
+        let base = site.base_url.trim_end_matches('/');
+        if site.kind == SiteKind::Static {
+            let rel = path.strip_prefix(&site.root).ok()?;
+            let r = site
+                .routes
+                .iter()
+                .filter(|r| rel.starts_with(&r.dir))
+                .max_by_key(|r| r.dir.components().count())?;
+            let inner = rel.strip_prefix(&r.dir).ok()?.with_extension("");
+            let mut route = inner.to_string_lossy().replace('\\', "/");
+            if route == "index" {
+                route.clear();
+            } else if let Some(dir) = route.strip_suffix("/index") {
+                route = dir.to_string();
+            }
+            return Some(join_url(&[base, r.prefix.trim_matches('/'), &route]));
+        }
+        let loc = site.locate(path)?;
+        let plugin = site.plugins.get(loc.plugin)?;
+        let version = plugin.versions.get(loc.version)?;
+        let head = self.files().read_head(path).unwrap_or_default();
+        let ids = super::site::page_ids(&head);
+        let route = match plugin.kind {
+            super::site::PluginKind::Docs => super::site::doc_route(&loc.rel, &ids),
+            super::site::PluginKind::Blog => super::site::blog_route(&loc.rel, &ids),
+        };
+        let locale = loc.locale.as_deref().unwrap_or("");
+        Some(join_url(&[
+            base,
+            locale,
+            &plugin.route_base_path,
+            &version.url_path,
+            &route,
+        ]))
+    }
+
+    /// Resolves a relative URL (`a-javascript-refresher`, `../learn/x`)
+    /// as the browser does, against the linking page's URL. Where the site
+    /// does not fix `trailingSlash`, a page answers at both `/a/b` and
+    /// `/a/b/`, so the link counts as broken only when it is broken from both.
+    pub fn resolve_relative_url(&self, from: &Linking<'_>, rel: &str) -> Resolution {
+        let site = from.site;
+        let Some(page) = self.page_url(site, from.path) else {
+            return Resolution::Unknown;
+        };
+        let without_slash = match page.rsplit_once('/') {
+            Some((dir, _)) => dir.to_string(),
+            None => String::new(),
+        };
+        let forms: Vec<String> = match (site.kind, site.trailing_slash) {
+            (_, Some(true)) => vec![page],
+            (SiteKind::Static, None) | (_, Some(false)) => vec![without_slash],
+            (SiteKind::Docusaurus, None) => vec![without_slash, page],
+        };
+        let mut missing = None;
+        for dir in forms {
+            let joined = join_relative(&dir, rel);
+            match self.resolve_url(from, &joined) {
+                found @ Resolution::Found(_) => return found,
+                Resolution::Unknown => return Resolution::Unknown,
+                m @ Resolution::Missing { .. } => missing = missing.or(Some(m)),
+            }
+        }
+        missing.unwrap_or(Resolution::Unknown)
+    }
+
     fn resolve_static_route(&self, site: &Site, rest: &str) -> Resolution {
         let files = self.files();
         let route = format!("/{}", rest.trim_end_matches('/'));
@@ -416,6 +498,37 @@ impl Resolver {
             },
         }
     }
+}
+
+/// Joins URL path segments into `/a/b/c` (empty segments dropped).
+fn join_url(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        for seg in p.split('/').filter(|s| !s.is_empty()) {
+            out.push('/');
+            out.push_str(seg);
+        }
+    }
+    out
+}
+
+/// `rel` resolved against the folder URL `dir` (`/a/b` + `../c` = `/a/c`).
+fn join_relative(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if rel.ends_with('/') && !out.ends_with('/') {
+        out.push('/');
+    }
+    out
 }
 
 fn split_first(s: &str) -> Option<(&str, &str)> {

@@ -18,6 +18,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::pairing::SITE_MARKERS;
+use crate::pairing::site_config::{ContentPlugin, DocusaurusConfig};
 
 use super::config::{DocsPluginConfig, PluginPathConfig, RouteConfig, SiteConfig, SiteKind};
 use super::files::Files;
@@ -61,6 +62,10 @@ pub struct Site {
     pub locales: Vec<String>,
     /// With leading and trailing slash.
     pub base_url: String,
+    /// The site's own origin (`https://helm.sh`), without a trailing slash.
+    pub url: Option<String>,
+    /// Docusaurus `trailingSlash` (`None`: undefined, both forms served).
+    pub trailing_slash: Option<bool>,
     pub plugins: Vec<Plugin>,
     pub routes: Vec<RouteConfig>,
     pub static_dirs: Vec<PathBuf>,
@@ -79,16 +84,6 @@ pub struct Location {
     pub rel: PathBuf,
 }
 
-static ROUTE_BASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"routeBasePath\s*:\s*['"`]([^'"`]*)['"`]"#).unwrap_or_else(|_| unreachable_regex())
-});
-static DEFAULT_LOCALE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"defaultLocale\s*:\s*['"`]([^'"`]+)['"`]"#).unwrap_or_else(|_| unreachable_regex())
-});
-static BASE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"baseUrl\s*:\s*['"`]([^'"`]+)['"`]"#).unwrap_or_else(|_| unreachable_regex())
-});
-
 /// A regex that never matches: the fallback for literal patterns above, which
 /// are known to compile (a test checks it), so this is never used in practice.
 fn unreachable_regex() -> Regex {
@@ -106,6 +101,12 @@ impl Site {
             default_locale: cfg.default_locale.clone().unwrap_or_else(|| "en".into()),
             locales: Vec::new(),
             base_url: normalize_base_url(cfg.base_url.as_deref().unwrap_or("/")),
+            url: cfg
+                .url
+                .as_deref()
+                .map(|u| u.trim_end_matches('/').to_string())
+                .filter(|u| !u.is_empty()),
+            trailing_slash: cfg.trailing_slash,
             plugins: Vec::new(),
             routes: cfg.routes.clone(),
             source: cfg.source.clone(),
@@ -126,7 +127,9 @@ impl Site {
             for d in &docs {
                 site.plugins.push(docs_plugin(d));
             }
-            let blogs = if cfg.blog.is_empty() {
+            let blogs = if cfg.blog_off {
+                Vec::new()
+            } else if cfg.blog.is_empty() {
                 let default = PluginPathConfig::default();
                 if files.is_dir(&root.join(&default.path)) {
                     vec![default]
@@ -139,50 +142,27 @@ impl Site {
             for b in &blogs {
                 site.plugins.push(blog_plugin(b));
             }
-            site.locales = files.list_dirs(&root.join("i18n"));
+            site.locales = cfg
+                .locales
+                .clone()
+                .unwrap_or_else(|| files.list_dirs(&root.join("i18n")));
             site.locales.retain(|l| *l != site.default_locale);
         }
         site
     }
 
     /// A Docusaurus site read from its root folder (which holds a
-    /// `docusaurus.config.*`). The config is JavaScript, so only a few plain
-    /// literal settings are read; anything else uses Docusaurus' defaults, and
-    /// `[[links.sites]]` can override it.
+    /// `docusaurus.config.*`). The config is JavaScript, so only literal
+    /// settings are read (`pairing::site_config`); anything else uses
+    /// Docusaurus' defaults, and `[[links.sites]]` can say it instead.
     pub fn detect_docusaurus(root: &Path, files: &dyn Files) -> Site {
-        let text = SITE_MARKERS
-            .iter()
-            .find_map(|n| files.read_to_string(&root.join(n)))
-            .unwrap_or_default();
-        let mut docs = DocsPluginConfig::default();
-        if let Some(c) = ROUTE_BASE.captures(&text) {
-            docs.route_base_path = c[1].trim_matches('/').to_string();
-        }
-        // versions.json lists versions newest first; the newest is served at
-        // the base path and `current` at `next` (Docusaurus defaults).
-        if let Some(json) = files.read_to_string(&root.join("versions.json"))
-            && let Ok(names) = serde_json::from_str::<Vec<String>>(&json)
-            && !names.is_empty()
-        {
-            docs.current_path = "next".into();
-            for (i, name) in names.iter().enumerate() {
-                docs.versions.push(super::config::VersionConfig {
-                    name: name.clone(),
-                    path: Some(if i == 0 { String::new() } else { name.clone() }),
-                });
-            }
-        }
         let cfg = SiteConfig {
             root: root.to_path_buf(),
             kind: SiteKind::Docusaurus,
-            default_locale: DEFAULT_LOCALE.captures(&text).map(|c| c[1].to_string()),
-            base_url: BASE_URL.captures(&text).map(|c| c[1].to_string()),
-            docs: vec![docs],
             ..SiteConfig::default()
         };
-        Site::from_config(&cfg, files)
+        Site::from_config(&with_config_file(cfg, files), files)
     }
-
     /// The default-locale folder of a plugin version.
     pub fn default_dir(&self, plugin: usize, version: usize) -> Option<PathBuf> {
         let v = self.plugins.get(plugin)?.versions.get(version)?;
@@ -257,6 +237,102 @@ impl Site {
                 b.to_str().map(str::to_string)
             }
             _ => None,
+        }
+    }
+}
+
+/// `cfg` with the settings it leaves unset taken from the site's
+/// `docusaurus.config.*`, when it has one.
+pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
+    if cfg.kind != SiteKind::Docusaurus {
+        return cfg;
+    }
+    let Some(text) = SITE_MARKERS
+        .iter()
+        .find_map(|n| files.read_to_string(&cfg.root.join(n)))
+    else {
+        return cfg;
+    };
+    let js = DocusaurusConfig::parse(&text);
+    cfg.url = cfg.url.or(js.url);
+    cfg.base_url = cfg.base_url.or(js.base_url);
+    cfg.trailing_slash = cfg.trailing_slash.or(js.trailing_slash);
+    cfg.default_locale = cfg.default_locale.or(js.default_locale);
+    cfg.locales = cfg.locales.or(js.locales);
+    if cfg.static_dirs.is_none() {
+        cfg.static_dirs = js
+            .static_directories
+            .map(|d| d.into_iter().map(PathBuf::from).collect());
+    }
+    if cfg.docs.is_empty() {
+        let mut plugins: Vec<&ContentPlugin> = js.docs.iter().collect();
+        if js.docs_off {
+            plugins.retain(|p| p.id.is_some());
+        }
+        for p in plugins {
+            let mut d = DocsPluginConfig::default();
+            if let Some(id) = &p.id {
+                d.id.clone_from(id);
+                d.path = PathBuf::from(id);
+                d.route_base_path.clone_from(id);
+            }
+            if let Some(path) = &p.path {
+                d.path = PathBuf::from(path);
+            }
+            if let Some(base) = &p.route_base_path {
+                d.route_base_path = base.trim_matches('/').to_string();
+            }
+            cfg.docs.push(d);
+        }
+        if cfg.docs.is_empty() && !js.docs_off {
+            cfg.docs.push(DocsPluginConfig::default());
+        }
+        // versions.json lists the default instance's versions newest first;
+        // the newest is served at the base path and `current` at `next`
+        // (Docusaurus defaults).
+        if let Some(d) = cfg.docs.iter_mut().find(|d| d.id == "default") {
+            versions_from_json(d, &cfg.root, files, "versions.json");
+        }
+        for d in cfg.docs.iter_mut().filter(|d| d.id != "default") {
+            let name = format!("{}_versions.json", d.id);
+            versions_from_json(d, &cfg.root, files, &name);
+        }
+    }
+    if cfg.blog.is_empty() && !js.blog_off {
+        for b in &js.blog {
+            let mut p = PluginPathConfig::default();
+            if let Some(id) = &b.id {
+                p.id.clone_from(id);
+                p.path = PathBuf::from(id);
+                p.route_base_path.clone_from(id);
+            }
+            if let Some(path) = &b.path {
+                p.path = PathBuf::from(path);
+            }
+            if let Some(base) = &b.route_base_path {
+                p.route_base_path = base.trim_matches('/').to_string();
+            }
+            cfg.blog.push(p);
+        }
+    }
+    cfg.blog_off = cfg.blog_off || (cfg.blog.is_empty() && js.blog_off);
+    cfg
+}
+
+fn versions_from_json(d: &mut DocsPluginConfig, root: &Path, files: &dyn Files, name: &str) {
+    if !d.versions.is_empty() {
+        return;
+    }
+    if let Some(json) = files.read_to_string(&root.join(name))
+        && let Ok(names) = serde_json::from_str::<Vec<String>>(&json)
+        && !names.is_empty()
+    {
+        d.current_path = "next".into();
+        for (i, name) in names.iter().enumerate() {
+            d.versions.push(super::config::VersionConfig {
+                name: name.clone(),
+                path: Some(if i == 0 { String::new() } else { name.clone() }),
+            });
         }
     }
 }
@@ -581,7 +657,6 @@ mod tests {
 
     #[test]
     fn regexes_compile() {
-        assert!(ROUTE_BASE.is_match("routeBasePath: '/'"));
         assert_eq!(strip_number_prefix("01-intro"), "intro");
         assert_eq!(strip_number_prefix("2019-11-13-x"), "2019-11-13-x");
         assert_eq!(strip_number_prefix("1.0-notes"), "1.0-notes");

@@ -7,6 +7,9 @@
 //! layout get their locale from front matter, config globs, or the script
 //! their text is written in.
 
+pub mod counterpart;
+pub mod site_config;
+
 use crate::config::FileConfig;
 use crate::document::Document;
 use crate::lang::{Locale, PageScripts};
@@ -220,10 +223,24 @@ pub fn pair(
         .and_then(|fm| fm.get("locale").or_else(|| fm.get("lang")))
         .map(|f| Locale::new(&f.value));
     let path_locale = site.as_ref().and_then(|s| s.locale.clone());
+    // A page outside `i18n/` is in the site's default locale. Only a
+    // default other than English is taken on trust: an English default says
+    // nothing new about a page, whose text then decides as before.
+    let site_locale = || {
+        if site.as_ref().is_some_and(|s| s.locale.is_some()) {
+            return None;
+        }
+        let configured = cfg.site.default_locale.clone();
+        configured
+            .or_else(|| site_root.and_then(config_default_locale))
+            .map(|l| Locale::new(&l))
+            .filter(|l| !l.is_english())
+    };
     let locale = cfg
         .locale_for(path)
         .or(fm_locale)
         .or(path_locale)
+        .or_else(site_locale)
         .unwrap_or_else(|| detect_locale(doc));
     let source = if locale.is_english() {
         None
@@ -231,6 +248,30 @@ pub fn pair(
         source_path(path, cfg, site_root)
     };
     (locale, source)
+}
+
+/// `i18n.defaultLocale` from the `docusaurus.config.*` in `root`, read once
+/// per root for the whole run.
+fn config_default_locale(root: &Path) -> Option<String> {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex, PoisonError};
+    static SEEN: LazyLock<Mutex<HashMap<PathBuf, Option<String>>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = SEEN
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(root)
+    {
+        return hit.clone();
+    }
+    let found = SITE_MARKERS
+        .iter()
+        .find_map(|n| std::fs::read_to_string(root.join(n)).ok())
+        .and_then(|text| site_config::DocusaurusConfig::parse(&text).default_locale);
+    SEEN.lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert(root.to_path_buf(), found.clone());
+    found
 }
 
 /// The language of a page whose config, front matter and path name none:

@@ -120,10 +120,10 @@ impl Lexicon {
                 let Some((count, _, _)) = best[start] else {
                     continue;
                 };
-                if let Some(&idx) = self.index.get(&word[bounds[start]..bounds[end]]) {
-                    if best[end].is_none_or(|(c, _, _)| count + 1 < c) {
-                        best[end] = Some((count + 1, start, idx));
-                    }
+                if let Some(&idx) = self.index.get(&word[bounds[start]..bounds[end]])
+                    && best[end].is_none_or(|(c, _, _)| count + 1 < c)
+                {
+                    best[end] = Some((count + 1, start, idx));
                 }
             }
         }

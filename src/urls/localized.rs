@@ -285,14 +285,13 @@ fn words_line_up(ours: &str, theirs: &str, lex: &Lexicon) -> LineUp {
                     ascii: true,
                 },
             ) => {
-                if let Some(entry) = lex.get(&ours[r1.clone()]) {
-                    if !entry
+                if let Some(entry) = lex.get(&ours[r1.clone()])
+                    && !entry
                         .english
                         .iter()
                         .any(|e| same_word(e, &theirs[r2.clone()]))
-                    {
-                        return LineUp::Contradicted;
-                    }
+                {
+                    return LineUp::Contradicted;
                 }
             }
             _ => return LineUp::No,

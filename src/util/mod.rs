@@ -1,7 +1,9 @@
 //! Small shared helpers, below every other module: the one path normaliser
 //! ([`normalize`], [`absolute`]), the one percent decoder
-//! ([`percent_decode`]), and [`Pattern`] for built-in regexes.
+//! ([`percent_decode`]), the one safe file reader ([`fsio::read_regular`]),
+//! and [`Pattern`] for built-in regexes.
 
+pub mod fsio;
 pub mod paths;
 pub mod percent;
 

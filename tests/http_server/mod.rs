@@ -1,6 +1,7 @@
 //! A tiny HTTP/1.1 server on 127.0.0.1 for the link tests: fixed answers per
 //! path (200, 404, 500, redirects, a loop, a slow page, 429 with
-//! `Retry-After`, 403), one response per connection, hits counted per path.
+//! `Retry-After`, 403, and `/goto-301?URL` or `/goto-302?URL` to any URL),
+//! one response per connection, hits counted per path (with its query).
 
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 #![allow(dead_code)]
@@ -21,15 +22,19 @@ pub struct Server {
 
 impl Server {
     pub fn start(delay: Duration) -> Server {
+        Server::start_on("127.0.0.1:0".parse().unwrap(), delay).unwrap()
+    }
+
+    /// A server on the given loopback address (`127.0.0.2:0`, or a fixed
+    /// port); `None` when it cannot be bound.
+    pub fn start_on(bind: SocketAddr, delay: Duration) -> Option<Server> {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .unwrap();
         let hits: Arc<Mutex<HashMap<String, usize>>> = Arc::default();
-        let listener = runtime
-            .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-            .unwrap();
+        let listener = runtime.block_on(tokio::net::TcpListener::bind(bind)).ok()?;
         let addr = listener.local_addr().unwrap();
         let h = hits.clone();
         runtime.spawn(async move {
@@ -63,11 +68,11 @@ impl Server {
                 });
             }
         });
-        Server {
+        Some(Server {
             addr,
             hits,
             _runtime: runtime,
-        }
+        })
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -80,6 +85,14 @@ impl Server {
 }
 
 async fn respond(path: &str, nth: usize) -> (&'static str, String) {
+    // `/goto-302?URL` and `/goto-301?URL` redirect to URL.
+    if let Some((kind, to)) = path.split_once('?') {
+        match kind {
+            "/goto-301" => return ("301 Moved Permanently", format!("Location: {to}\r\n")),
+            "/goto-302" => return ("302 Found", format!("Location: {to}\r\n")),
+            _ => {}
+        }
+    }
     match path {
         "/missing" => ("404 Not Found", String::new()),
         "/error" => ("500 Internal Server Error", String::new()),

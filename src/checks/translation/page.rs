@@ -29,14 +29,14 @@ impl View {
             if p.is_empty() {
                 continue;
             }
-            if let Some(e) = prev_end {
-                if e < p.start {
-                    let gap = doc.text.get(e..p.start).unwrap_or("");
-                    if (e..p.start).any(|o| doc.in_code(o)) {
-                        v.text.push(HOLE);
-                    } else if gap.chars().any(char::is_whitespace) {
-                        v.text.push(' ');
-                    }
+            if let Some(e) = prev_end
+                && e < p.start
+            {
+                let gap = doc.text.get(e..p.start).unwrap_or("");
+                if (e..p.start).any(|o| doc.in_code(o)) {
+                    v.text.push(HOLE);
+                } else if gap.chars().any(char::is_whitespace) {
+                    v.text.push(' ');
                 }
             }
             v.map.push((v.text.len(), p.start, p.len()));
@@ -253,14 +253,13 @@ pub fn source_heading<'s>(
     source: &'s Document,
     h: &Heading,
 ) -> Option<&'s Heading> {
-    if let Some(id) = &h.explicit_id {
-        if let Some(s) = source
+    if let Some(id) = &h.explicit_id
+        && let Some(s) = source
             .headings
             .iter()
             .find(|s| s.explicit_id.as_ref() == Some(id))
-        {
-            return Some(s);
-        }
+    {
+        return Some(s);
     }
     let ours: Vec<&Heading> = doc.headings.iter().filter(|x| x.level == h.level).collect();
     let theirs: Vec<&Heading> = source

@@ -1,0 +1,339 @@
+//! `code-changed`: a fenced code block of a translation whose code differs
+//! from the source's block, beyond comments, strings and text.
+
+use super::code::{Family, Token, family, tokens};
+use super::{Fence, Parity, fences, has_native, section_of};
+use crate::checks::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use std::collections::BTreeMap;
+
+pub(crate) const DOC: &str = r#"# code-changed
+
+## What it does
+Reports a fenced code block of a translated page that differs from its
+counterpart in the English source in its code: identifiers, keywords,
+commands, numbers, punctuation, or lines added or removed. Comments, string
+literals and (in JSX) the text between tags may be translated and are not
+compared.
+
+Blocks are paired by order within counterpart sections (sections paired as
+`heading-id-dropped` pairs headings), and only when both sections hold the
+same number of blocks. JavaScript and TypeScript (with JSX), JSON, Go, Rust,
+Java and other C-like languages, Python, shell, TOML and YAML (keys only) are
+tokenized; other fences (text, console output, Markdown) are compared line
+by line, skipping lines that hold translated text.
+
+## Why is this bad?
+Readers copy code from the page. A translation that edits an example, or
+kept an old one the source has since corrected, hands them code that differs
+from what the English page teaches and what was tested.
+
+## Example
+```markdown
+<!-- docs/start.md -->
+    npm install @acme/cli --save-dev
+
+<!-- i18n/ko/docusaurus-plugin-content-docs/current/start.md -->
+    npm install @acme/cli
+```
+
+Use instead:
+```markdown
+    npm install @acme/cli --save-dev
+```
+
+## Fix safety
+No automatic fix: the difference may be the source's change that the
+translation has not caught up with, or a deliberate local change.
+
+## Options
+The severity (`[rules] code-changed = "off"`).
+
+## Data
+None: the English source page is the reference.
+"#;
+
+static META: RuleMeta = RuleMeta {
+    name: "code-changed",
+    category: Category::Translation,
+    severity: Severity::Warning,
+    fix: FixAvailability::Never,
+    doc: DOC,
+    reads: Reads::with_source(Input::Original),
+    repairs: false,
+};
+
+pub struct CodeChanged;
+
+impl Rule for CodeChanged {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(p) = Parity::new(doc, ctx) else {
+            return;
+        };
+        for (s, t) in paired_fences(&p) {
+            if let Some(d) = compare(&p, &s, &t) {
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Code blocks paired by order within counterpart sections.
+pub fn paired_fences(p: &Parity<'_>) -> Vec<(Fence, Fence)> {
+    let by_section = |doc: &Document| -> BTreeMap<Option<usize>, Vec<Fence>> {
+        let mut m: BTreeMap<Option<usize>, Vec<Fence>> = BTreeMap::new();
+        for f in fences(doc) {
+            m.entry(section_of(doc, f.range.start)).or_default().push(f);
+        }
+        m
+    };
+    let mut src = by_section(p.src);
+    let mut out = Vec::new();
+    for (t_sec, t_fences) in by_section(p.doc) {
+        let Some(s_sec) = p.source_section(t_sec) else {
+            continue;
+        };
+        let Some(s_fences) = src.remove(&s_sec) else {
+            continue;
+        };
+        if s_fences.len() == t_fences.len() {
+            out.extend(s_fences.into_iter().zip(t_fences));
+        }
+    }
+    out
+}
+
+/// How many characters of a line a message quotes.
+const QUOTE: usize = 60;
+
+fn compare(p: &Parity<'_>, s: &Fence, t: &Fence) -> Option<Diagnostic> {
+    let (src, doc) = (p.src, p.doc);
+    let s_body = src.text.get(s.body.clone())?;
+    let t_body = doc.text.get(t.body.clone())?;
+    if s_body == t_body || s.lang != t.lang {
+        return None;
+    }
+    let locale = doc.locale.as_str();
+    let (what, t_at, s_at) = match family(&s.lang) {
+        Some(f) => token_difference(s_body, t_body, f)?,
+        None => line_difference(s_body, t_body, locale)?,
+    };
+    let t_off = t.body.start + t_at.min(t_body.len());
+    let line_range = line_of(&doc.text, t_off);
+    let s_line = line_of(&src.text, s.body.start + s_at.min(s_body.len()));
+    let (s_no, _) = src.line_col(s_line.start);
+    let quoted = quote(src.text.get(s_line).unwrap_or(""));
+    Some(
+        Diagnostic::new(
+            META.name,
+            META.severity,
+            &doc.path,
+            line_range,
+            format!("code differs from the English source: {what}"),
+        )
+        .with_help(format!(
+            "the source's line {s_no} reads `{quoted}`; copy the code from the source and translate only comments and strings"
+        )),
+    )
+}
+
+fn quote(line: &str) -> String {
+    let t = line.trim();
+    if t.chars().count() > QUOTE {
+        let cut: String = t.chars().take(QUOTE).collect();
+        format!("{cut}…")
+    } else {
+        t.to_string()
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> std::ops::Range<usize> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    start..end.max(start)
+}
+
+/// What differs between two token sequences, with the body offsets of the
+/// first difference (translation, source).
+fn token_difference(s: &str, t: &str, family: Family) -> Option<(String, usize, usize)> {
+    let st = tokens(s, family);
+    let tt = tokens(t, family);
+    let same = |a: &Token<'_>, b: &Token<'_>| a.text == b.text;
+    let prefix = st.iter().zip(&tt).take_while(|(a, b)| same(a, b)).count();
+    if prefix == st.len() && prefix == tt.len() {
+        return None;
+    }
+    let suffix = st[prefix..]
+        .iter()
+        .rev()
+        .zip(tt[prefix..].iter().rev())
+        .take_while(|(a, b)| same(a, b))
+        .count();
+    let s_mid = &st[prefix..st.len() - suffix];
+    let t_mid = &tt[prefix..tt.len() - suffix];
+    let shown = |toks: &[Token<'_>], body: &str| -> String {
+        match (toks.first(), toks.last()) {
+            (Some(a), Some(b)) => quote(
+                body[a.range.start..b.range.end]
+                    .lines()
+                    .next()
+                    .unwrap_or(""),
+            ),
+            _ => String::new(),
+        }
+    };
+    let what = match (s_mid.is_empty(), t_mid.is_empty()) {
+        (false, true) => format!("`{}` was removed", shown(s_mid, s)),
+        (true, false) => format!("`{}` was added", shown(t_mid, t)),
+        _ => format!(
+            "`{}` became `{}`",
+            shown(&s_mid[..1], s),
+            shown(&t_mid[..1], t)
+        ),
+    };
+    let t_at = t_mid
+        .first()
+        .or(tt.get(prefix))
+        .or(tt.last())
+        .map_or(0, |x| x.range.start);
+    let s_at = s_mid
+        .first()
+        .or(st.get(prefix))
+        .or(st.last())
+        .map_or(0, |x| x.range.start);
+    Some((what, t_at, s_at))
+}
+
+/// Line by line, for fences with no tokenizer: lines paired by position
+/// when both blocks have as many; a translation line with translated text
+/// is not compared. With different line counts, only blocks wholly without
+/// translated text are compared.
+fn line_difference(s: &str, t: &str, locale: &str) -> Option<(String, usize, usize)> {
+    fn lines(b: &str) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut off = 0;
+        for l in b.split_inclusive('\n') {
+            if !l.trim().is_empty() {
+                out.push((off + (l.len() - l.trim_start().len()), l.trim()));
+            }
+            off += l.len();
+        }
+        out
+    }
+    let sl = lines(s);
+    let tl = lines(t);
+    if sl.len() == tl.len() {
+        for (&(so, a), &(to, b)) in sl.iter().zip(&tl) {
+            if a != b && !has_native(b, locale) && !collapsed_equal(a, b) {
+                return Some((format!("`{}` became `{}`", quote(a), quote(b)), to, so));
+            }
+        }
+        return None;
+    }
+    if has_native(t, locale) {
+        return None;
+    }
+    let prefix = sl.iter().zip(&tl).take_while(|(a, b)| a.1 == b.1).count();
+    let (what, to, so) = if sl.len() > tl.len() {
+        let gone = sl.len() - tl.len();
+        (
+            format!(
+                "{gone} line{} removed",
+                if gone == 1 { " was" } else { "s were" }
+            ),
+            tl.get(prefix).or(tl.last()).map_or(0, |x| x.0),
+            sl.get(prefix).map_or(0, |x| x.0),
+        )
+    } else {
+        let added = tl.len() - sl.len();
+        (
+            format!(
+                "{added} line{} added",
+                if added == 1 { " was" } else { "s were" }
+            ),
+            tl.get(prefix).map_or(0, |x| x.0),
+            sl.get(prefix).or(sl.last()).map_or(0, |x| x.0),
+        )
+    };
+    Some((what, to, so))
+}
+
+/// Equal once runs of spaces are one space: alignment is not code.
+fn collapsed_equal(a: &str, b: &str) -> bool {
+    a.split_whitespace().eq(b.split_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::checks::parity::test_support::check_pair;
+
+    fn page(code: &str, lang: &str, text: &str) -> String {
+        format!("## {text}\n\n```{lang}\n{code}```\n")
+    }
+
+    #[test]
+    fn changed_command_is_reported() {
+        let src = page("npm install @acme/cli --save-dev\n", "bash", "Install");
+        let tr = page("npm install @acme/cli\n", "bash", "설치");
+        let d = check_pair("code-changed", &src, &tr);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].message,
+            "code differs from the English source: `--save-dev` was removed"
+        );
+    }
+
+    #[test]
+    fn translated_comments_and_strings_are_clean() {
+        let src = page(
+            "// Greet the user\nconsole.log(\"Hello\");\nreturn <p>Welcome back</p>;\n",
+            "jsx",
+            "Greet",
+        );
+        let tr = page(
+            "// 사용자에게 인사합니다\nconsole.log(\"안녕하세요\");\nreturn <p>다시 오신 것을 환영합니다</p>;\n",
+            "jsx",
+            "인사",
+        );
+        assert!(check_pair("code-changed", &src, &tr).is_empty());
+    }
+
+    #[test]
+    fn renamed_identifier_is_reported() {
+        let src = page("def load(path):\n    return open(path)\n", "python", "Load");
+        let tr = page(
+            "def load(path):\n    return read(path)\n",
+            "python",
+            "불러오기",
+        );
+        let d = check_pair("code-changed", &src, &tr);
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.contains("`open` became `read`"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn text_fences_compare_lines_without_translated_text() {
+        let src = page("docs/\n  intro.md   # start here\n", "text", "Layout");
+        let ok = page("docs/\n  intro.md   # 여기서 시작\n", "text", "구조");
+        assert!(check_pair("code-changed", &src, &ok).is_empty());
+        let bad = page("docs/\n  start.md   # start here\n", "text", "구조");
+        assert_eq!(check_pair("code-changed", &src, &bad).len(), 1);
+    }
+
+    #[test]
+    fn unequal_block_counts_are_not_paired() {
+        let src = "## A\n\n```sh\nls\n```\n\n```sh\npwd\n```\n";
+        let tr = "## 가\n\n```sh\ncd\n```\n";
+        assert!(check_pair("code-changed", src, tr).is_empty());
+    }
+}
