@@ -22,10 +22,16 @@ language model in rules/mojibake-lm.tsv is built by scripts/build_lm.py: a
 site it was built from is marked "in model" in the output, so the held-out
 figures can be told apart.
 
+`rotate` splits by site: for each corpus site (helm, react, doq) it builds a
+model from the other two with `scripts/build_lm.py --sites` into a temp file,
+points the binary at it (LOCLINT_MOJIBAKE_LM) and measures the held-out site
+only. That model never leaves the temp folder.
+
 Usage:
   python3 scripts/eval_mojibake.py pages --site doq-ko [--limit N]
   python3 scripts/eval_mojibake.py strings --site doq-ko
   python3 scripts/eval_mojibake.py all
+  python3 scripts/eval_mojibake.py rotate [--limit N] [--no-pages]
 Sites: helm-ko helm-ja helm-zh react-ko react-ja react-zh doq-ko.
 """
 import argparse
@@ -56,10 +62,20 @@ SITES = {
 }
 
 
+# Corpus site (as scripts/build_lm.py names it) -> its evaluation sites.
+GROUPS = {
+    "helm": ["helm-ko", "helm-ja", "helm-zh"],
+    "react": ["react-ko", "react-ja", "react-zh"],
+    "doq": ["doq-ko"],
+}
+MODEL_ENV = "LOCLINT_MOJIBAKE_LM"
+
+
 def in_model(site):
-    """Whether rules/mojibake-lm.tsv was built from the site's folder."""
+    """Whether the model the binary reads was built from the site's folder."""
     folder = SITES[site][1]
-    with open(os.path.join(ROOT, "rules", "mojibake-lm.tsv"), encoding="utf-8") as f:
+    model = os.environ.get(MODEL_ENV) or os.path.join(ROOT, "rules", "mojibake-lm.tsv")
+    with open(model, encoding="utf-8") as f:
         head = "".join(line for line in f if line.startswith("#"))
     return folder in head
 
@@ -383,6 +399,13 @@ def eval_strings(site, seed=10):
             for k, (_, g, _) in enumerate(cases):
                 with open(os.path.join(tmp, sub, f"{k:04d}.md"), "w", encoding="utf-8", newline="") as h:
                     h.write(g + "\n")
+        p, _, _ = run(["--format", "json", os.path.join(tmp, "one")])
+        safe_by_case = {}
+        for d in json.loads(p.stdout or b"{}").get("diagnostics", []):
+            fix = d.get("fix") or {}
+            if fix.get("applicability") == "safe":
+                k = int(os.path.basename(d["path"]).split(".")[0])
+                safe_by_case.setdefault(k, []).extend(e["replacement"] for e in fix["edits"])
         _, cpu, _ = run(["--fix", "--unsafe-fixes", os.path.join(tmp, "one")])
         run(["--fix", os.path.join(tmp, "two")])
         run(["--fix", "--unsafe-fixes", os.path.join(tmp, "two")])
@@ -393,10 +416,16 @@ def eval_strings(site, seed=10):
                 got = h.read()[:-1]
             with open(os.path.join(tmp, "two", f"{k:04d}.md"), encoding="utf-8", newline="") as h:
                 got2 = h.read()[:-1]
-            st = per.setdefault(cls, [0, 0, 0])
+            st = per.setdefault(cls, [0, 0, 0, 0, 0, 0])
             st[0] += 1
             st[1] += got == want
             st[2] += got != got2
+            st[3] += len(want)
+            st[4] += chars_wrong(want, got)
+            # A safe edit must write text of the original: a proxy for "the
+            # replacement is the original of its span" when spans are not
+            # known (double-byte and layered chains).
+            st[5] += any(r and r not in want for r in safe_by_case.get(k, []))
             if got != want:
                 misses.append((cls, g, got, want))
         return {"site": site, "in_model": in_model(site), "classes": per, "misses": misses}
@@ -406,7 +435,8 @@ def eval_strings(site, seed=10):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("what", choices=["pages", "strings", "all"])
+    ap.add_argument("what", choices=["pages", "strings", "all", "rotate"])
+    ap.add_argument("--no-pages", action="store_true", help="rotate: strings only")
     ap.add_argument("--site", default="doq-ko", choices=sorted(SITES))
     ap.add_argument("--limit", type=int)
     ap.add_argument("--misses", type=int, default=8, help="misses shown per class")
@@ -415,20 +445,46 @@ def main():
         sys.exit(f"needs {CORPUS}")
     if not os.path.exists(BIN):
         sys.exit(f"needs {BIN} (cargo build --release)")
-    sites = sorted(SITES) if a.what == "all" else [a.site]
+    if a.what == "rotate":
+        tmp = tempfile.mkdtemp(prefix="mojibake-lm-")
+        try:
+            for held, sites in GROUPS.items():
+                model = os.path.join(tmp, f"without-{held}.tsv")
+                others = ",".join(g for g in GROUPS if g != held)
+                with open(model, "w", encoding="utf-8") as f:
+                    subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "build_lm.py"),
+                                    CORPUS, "--sites", others], stdout=f, check=True)
+                os.environ[MODEL_ENV] = model
+                print(f"# model from {others}; held out: {held}")
+                report(a, sites, "strings" if a.no_pages else "all")
+        finally:
+            os.environ.pop(MODEL_ENV, None)
+            shutil.rmtree(tmp, ignore_errors=True)
+        return
+    report(a, sorted(SITES) if a.what == "all" else [a.site], a.what)
+
+
+def report(a, sites, what):
     for site in sites:
-        if a.what in ("strings", "all"):
+        if what in ("strings", "all"):
             r = eval_strings(site)
             tag = "in model" if r["in_model"] else "held out"
             print(f"## strings {site} ({tag})")
-            for cls, (n, ok, two) in sorted(r["classes"].items()):
-                print(f"  {cls:40s} {ok:4d}/{n:<4d} exact  two-step differs {two}")
+            tot = [0] * 6
+            for cls, st in sorted(r["classes"].items()):
+                n, ok, two, chars, wrong, bad_safe = st
+                tot = [a + b for a, b in zip(tot, st)]
+                print(f"  {cls:40s} {ok:4d}/{n:<4d} exact  wrong chars {100.0 * wrong / max(chars, 1):6.2f}%"
+                      f"  wrong safe {bad_safe}  two-step differs {two}")
+            n, ok, two, chars, wrong, bad_safe = tot
+            print(f"  {'TOTAL':40s} {ok:4d}/{n:<4d} exact  wrong chars {100.0 * wrong / max(chars, 1):6.2f}%"
+                  f"  wrong safe {bad_safe}  two-step differs {two}")
             shown = {}
             for cls, g, got, want in r["misses"]:
                 shown[cls] = shown.get(cls, 0) + 1
                 if shown[cls] <= a.misses:
                     print(f"    MISS [{cls}] {g!r}\n      got  {got!r}\n      want {want!r}")
-        if a.what in ("pages", "all"):
+        if what in ("pages", "all"):
             r = eval_pages(site, a.limit)
             tag = "in model" if r["in_model"] else "held out"
             print(f"## pages {site} ({tag})")

@@ -204,3 +204,32 @@ fn two_soft_hyphens_are_not_hangul() {
         }
     }
 }
+
+/// `LOCLINT_MOJIBAKE_LM` swaps the language model for the held-out
+/// evaluation: a model where 밍 is the common syllable ranks it first for
+/// "ë°" (및, 데, 밍 and 밝 all lost their last byte), and a model that
+/// cannot be read leaves the shipped one in place, with a warning.
+#[test]
+fn the_model_can_be_swapped_for_evaluation() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("lm.tsv");
+    std::fs::write(&model, "ko\t0\t-\t1000\nko\t1\t밍\t900\n").unwrap();
+    let page = dir.path().join("p.md");
+    std::fs::write(&page, "SSL ë° ë³´ì•ˆ\n").unwrap();
+    let run = |lm: &Path| {
+        std::fs::write(&page, "SSL ë° ë³´ì•ˆ\n").unwrap();
+        let out = bin()
+            .args(["check", "--isolated", "--select", "mojibake", "--fix", "--unsafe-fixes"])
+            .arg(&page)
+            .env("LOCLINT_MOJIBAKE_LM", lm)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        (std::fs::read_to_string(&page).unwrap(), stderr)
+    };
+    let (fixed, _) = run(&model);
+    assert_eq!(fixed, "SSL 밍 보안\n");
+    let (fixed, stderr) = run(&dir.path().join("missing.tsv"));
+    assert_eq!(fixed, "SSL 및 보안\n");
+    assert!(stderr.contains("LOCLINT_MOJIBAKE_LM"), "{stderr}");
+}
