@@ -219,7 +219,14 @@ fn the_model_can_be_swapped_for_evaluation() {
     let run = |lm: &Path| {
         std::fs::write(&page, "SSL ë° ë³´ì•ˆ\n").unwrap();
         let out = bin()
-            .args(["check", "--isolated", "--select", "mojibake", "--fix", "--unsafe-fixes"])
+            .args([
+                "check",
+                "--isolated",
+                "--select",
+                "mojibake",
+                "--fix",
+                "--unsafe-fixes",
+            ])
             .arg(&page)
             .env("LOCLINT_MOJIBAKE_LM", lm)
             .output()
