@@ -11,23 +11,43 @@ space in a bigram marks the start or end of a word (its unigram counts words).
 
 Usage: python3 scripts/build_lm.py [CORPUS_DIR] > rules/mojibake-lm.tsv
 The table is deterministic for a given corpus (sorted by count, then text).
+
+`--sites helm,doq` builds from other corpus sites, for the held-out
+evaluation only (scripts/eval_mojibake.py rotate): a model that counts the
+CC BY-SA doQumentation pages must not be shipped.
 """
+import argparse
 import collections
 import os
 import sys
 
-CORPUS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(
-    os.path.dirname(__file__), "..", "..", "shared", "corpus")
+# site -> [(language, folder relative to the corpus, licence)]
+SITES = {
+    "helm": [
+        ("ko", "helm-helm-www/i18n/ko", "MIT, (c) 2017 Microsoft Corporation (helm/helm-www 227f414)"),
+        ("ja", "helm-helm-www/i18n/ja", "MIT, (c) 2017 Microsoft Corporation (helm/helm-www 227f414)"),
+        ("zh", "helm-helm-www/i18n/zh", "MIT, (c) 2017 Microsoft Corporation (helm/helm-www 227f414)"),
+    ],
+    "react": [
+        ("ko", "reactjs-ko.react.dev", "CC BY 4.0 (reactjs/ko.react.dev 2e8c873)"),
+        ("ja", "reactjs-ja.react.dev", "CC BY 4.0 (reactjs/ja.react.dev 7f38231)"),
+        ("zh", "reactjs-zh-hans.react.dev", "CC BY 4.0 (reactjs/zh-hans.react.dev f6cda05)"),
+    ],
+    "doq": [
+        ("ko", "JanLahmann-doQumentation/i18n/ko",
+         "CC BY-SA 4.0 (JanLahmann/doQumentation 158dce3), evaluation only: do not ship"),
+    ],
+}
+SHIPPED = ["helm", "react"]
 
-# (language, folder relative to the corpus, licence)
-SOURCES = [
-    ("ko", "helm-helm-www/i18n/ko", "MIT, (c) 2017 Microsoft Corporation (helm/helm-www 227f414)"),
-    ("ja", "helm-helm-www/i18n/ja", "MIT, (c) 2017 Microsoft Corporation (helm/helm-www 227f414)"),
-    ("zh", "helm-helm-www/i18n/zh", "MIT, (c) 2017 Microsoft Corporation (helm/helm-www 227f414)"),
-    ("ko", "reactjs-ko.react.dev", "CC BY 4.0 (reactjs/ko.react.dev 2e8c873)"),
-    ("ja", "reactjs-ja.react.dev", "CC BY 4.0 (reactjs/ja.react.dev 7f38231)"),
-    ("zh", "reactjs-zh-hans.react.dev", "CC BY 4.0 (reactjs/zh-hans.react.dev f6cda05)"),
-]
+ap = argparse.ArgumentParser()
+ap.add_argument("corpus", nargs="?", default=os.path.join(
+    os.path.dirname(__file__), "..", "..", "shared", "corpus"))
+ap.add_argument("--sites", default=",".join(SHIPPED),
+                help="comma-separated corpus sites: " + ", ".join(SITES))
+ARGS = ap.parse_args()
+CORPUS = ARGS.corpus
+SOURCES = [src for site in ARGS.sites.split(",") for src in SITES[site]]
 
 EXTRA_KO = os.path.join(os.path.dirname(__file__), "ko_common_words.txt")
 EXTRA_WEIGHT = 20
@@ -44,8 +64,8 @@ def is_letter(c):
 
 
 def main():
-    uni = {lang: collections.Counter() for lang, _, _ in SOURCES}
-    bi = {lang: collections.Counter() for lang, _, _ in SOURCES}
+    uni = {lang: collections.Counter() for lang in ("ko", "ja", "zh")}
+    bi = {lang: collections.Counter() for lang in ("ko", "ja", "zh")}
     files = 0
     texts = []
     for lang, folder, _ in SOURCES:

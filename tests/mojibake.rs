@@ -140,3 +140,103 @@ fn seeds_unsafe_pass_restores_the_page() {
         );
     }
 }
+
+/// Runs `args` on `text` written to a temp `page.md`; returns the text after.
+fn fixed_with(text: &str, args: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.md");
+    std::fs::write(&path, text).unwrap();
+    check(&path, args);
+    std::fs::read_to_string(&path).unwrap()
+}
+
+/// A no-break space and curly quotes through Windows-1252 are Latin
+/// punctuation, even on a line whose Korean went through EUC-KR and
+/// Windows-1252: reading them as EUC-KR too gave `Click젒Save뮔to`.
+#[test]
+fn latin_punctuation_beside_a_double_byte_line_stays_latin() {
+    let garbled =
+        "# 저장\n\n¼³Á¤ ÆÄÀÏÀ» ÀúÀåÇÏ·Á¸é ClickÂ\u{a0}â€˜Saveâ€™Â\u{a0}to ¹öÆ°À» ´©¸£¼¼¿ä.\n";
+    let want = "# 저장\n\n설정 파일을 저장하려면 Click\u{a0}‘Save’\u{a0}to 버튼을 누르세요.\n";
+    assert_eq!(fixed_with(garbled, &["--fix"]), want);
+    assert_eq!(fixed_with(garbled, &["--fix", "--unsafe-fixes"]), want);
+}
+
+/// The same punctuation next to Korean that went through the seeds' process
+/// (UTF-8 read as Windows-1254, undefined bytes dropped): never Hangul.
+#[test]
+fn latin_punctuation_beside_lossy_korean_is_never_hangul() {
+    let garbled =
+        "ìì‚°ì„ ë“±ë¡í•˜ë\u{a0}¤ë©´ ClickÂ\u{a0}â€˜Saveâ€™Â\u{a0}to ë²„íŠ¼ì„ ëˆ„ë¥´ì„¸ìš”.\n";
+    let safe = fixed_with(garbled, &["--fix"]);
+    let between = |t: &str| {
+        let at = t.find("Click").unwrap();
+        let end = t[at..].find("to").unwrap();
+        t[at..at + end].to_string()
+    };
+    assert!(
+        !between(&safe)
+            .chars()
+            .any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c)),
+        "{safe}"
+    );
+    assert!(between(&safe).contains("Save"), "{safe}");
+    let all = fixed_with(garbled, &["--fix", "--unsafe-fixes"]);
+    assert_eq!(
+        all,
+        "자산을 등록하려면 Click\u{a0}‘Save’\u{a0}to 버튼을 누르세요.\n"
+    );
+}
+
+/// Two soft hyphens through Windows-1254 with the soft hyphens dropped leave
+/// `ÂÂ`: the bytes C2 C2 are 쩟 in EUC-KR, but nothing on the page went
+/// through EUC-KR.
+#[test]
+fn two_soft_hyphens_are_not_hangul() {
+    for garbled in [
+        "ì„¤ì\u{a0}•ÂÂ í™”ë©´ì—ì„œ ì—í•\u{a0}ì„ ì„\u{a0}íƒí•©ë‹ˆë‹¤.\n",
+        "# ì„¤ì\u{a0}•\n\nÂÂ\n\ní™”ë©´ì—ì„œ ì—í•\u{a0}ì„ ì„\u{a0}íƒí•©ë‹ˆë‹¤.\n",
+        "설정 ÂÂ 화면\n",
+    ] {
+        for args in [&["--fix"][..], &["--fix", "--unsafe-fixes"][..]] {
+            let fixed = fixed_with(garbled, args);
+            assert!(!fixed.contains('쩟'), "{args:?}: {fixed}");
+        }
+    }
+}
+
+/// `LOCLINT_MOJIBAKE_LM` swaps the language model for the held-out
+/// evaluation: a model where 밍 is the common syllable ranks it first for
+/// "ë°" (및, 데, 밍 and 밝 all lost their last byte), and a model that
+/// cannot be read leaves the shipped one in place, with a warning.
+#[test]
+fn the_model_can_be_swapped_for_evaluation() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("lm.tsv");
+    std::fs::write(&model, "ko\t0\t-\t1000\nko\t1\t밍\t900\n").unwrap();
+    let page = dir.path().join("p.md");
+    std::fs::write(&page, "SSL ë° ë³´ì•ˆ\n").unwrap();
+    let run = |lm: &Path| {
+        std::fs::write(&page, "SSL ë° ë³´ì•ˆ\n").unwrap();
+        let out = bin()
+            .args([
+                "check",
+                "--isolated",
+                "--select",
+                "mojibake",
+                "--fix",
+                "--unsafe-fixes",
+            ])
+            .arg(&page)
+            .env("LOCLINT_MOJIBAKE_LM", lm)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        (std::fs::read_to_string(&page).unwrap(), stderr)
+    };
+    let (fixed, _) = run(&model);
+    assert_eq!(fixed, "SSL 밍 보안\n");
+    let (fixed, stderr) = run(&dir.path().join("missing.tsv"));
+    assert_eq!(fixed, "SSL 및 보안\n");
+    assert!(stderr.contains("LOCLINT_MOJIBAKE_LM"), "{stderr}");
+}

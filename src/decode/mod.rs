@@ -5,6 +5,7 @@
 //! Decoding never fails: a file is either text (perhaps with replacement
 //! characters, recorded in `had_errors`) or binary, which is skipped.
 
+use crate::lang::script;
 use encoding_rs::Encoding;
 use std::ops::Range;
 
@@ -199,11 +200,15 @@ fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
         }
     }
     let units = sample.len() / 2;
-    // Little-endian ASCII puts the NUL in the odd byte; a binary file has NULs on both.
-    let candidate = if odd > even * 20 && odd * 4 >= units {
-        encoding_rs::UTF_16LE
-    } else if even > odd * 20 && even * 4 >= units {
-        encoding_rs::UTF_16BE
+    // Little-endian ASCII puts the NUL in the odd byte; a binary file has NULs
+    // on both. Text in Hangul, kana or Han has NULs only in its spaces, line
+    // breaks and ASCII words: far fewer, so a sparse pattern is accepted only
+    // when the decoded text reads as letters (below).
+    // (A syllable such as 밀, U+BC00, puts a NUL on the other parity.)
+    let (candidate, dense) = if odd > even * 4 {
+        (encoding_rs::UTF_16LE, odd > even * 20 && odd * 4 >= units)
+    } else if even > odd * 4 {
+        (encoding_rs::UTF_16BE, even > odd * 20 && even * 4 >= units)
     } else {
         return None;
     };
@@ -216,7 +221,27 @@ fn utf16_by_nul_pattern(bytes: &[u8]) -> Option<&'static Encoding> {
     if had_errors && sample.len() == bytes.len() || controls * 100 > units {
         return None;
     }
+    if !dense && (had_errors || !mostly_letters(&text)) {
+        return None;
+    }
     Some(candidate)
+}
+
+/// Whether nearly every character of `text` is a letter, digit, space or
+/// punctuation of a script people write: the code units of a binary file read
+/// as UTF-16 scatter over unassigned, private-use and rare blocks instead.
+fn mostly_letters(text: &str) -> bool {
+    let (mut total, mut odd) = (0usize, 0usize);
+    for c in text.chars() {
+        total += 1;
+        let usual = c.is_ascii_graphic()
+            || c.is_whitespace()
+            || script::script_of(c) != script::Script::Other
+            || script::is_cjk_punct(c)
+            || matches!(c, '\u{2010}'..='\u{206f}');
+        odd += usize::from(!usual);
+    }
+    total >= 8 && odd * 50 <= total
 }
 
 /// Encodes text back into a file's encoding. `None` when the text contains
@@ -332,6 +357,46 @@ mod tests {
         assert_eq!(text, "# 제목\nhello world\n");
         assert_eq!(info.encoding, encoding_rs::UTF_16LE);
         assert_eq!(encode(&text, &info).unwrap(), bytes);
+    }
+
+    #[test]
+    fn utf16_without_bom_of_mostly_korean() {
+        // One NUL in about ten code units: the spaces and the line breaks.
+        let page = "# 자주 묻는 질문\n\n비밀번호를 잊어버렸습니다. 계정 설정에서 비밀번호를 다시 설정하세요.\n";
+        for (bytes, want) in [
+            (
+                page.encode_utf16()
+                    .flat_map(u16::to_le_bytes)
+                    .collect::<Vec<u8>>(),
+                encoding_rs::UTF_16LE,
+            ),
+            (
+                page.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                encoding_rs::UTF_16BE,
+            ),
+        ] {
+            let Decoded::Text { text, info } = decode(&bytes) else {
+                panic!("not text")
+            };
+            assert_eq!(text, page);
+            assert_eq!(info.encoding, want);
+        }
+    }
+
+    #[test]
+    fn sparse_nuls_on_one_parity_are_not_enough() {
+        // NULs only in odd bytes, as UTF-16LE would put them, but the code
+        // units between them are no text.
+        let bytes: Vec<u8> = (0u8..200)
+            .flat_map(|i| {
+                if i % 10 == 0 {
+                    [b' ', 0]
+                } else {
+                    [i.wrapping_mul(37) | 1, 0xe0 | (i % 16)]
+                }
+            })
+            .collect();
+        assert!(matches!(decode(&bytes), Decoded::Binary));
     }
 
     #[test]

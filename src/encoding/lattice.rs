@@ -216,6 +216,14 @@ pub(crate) fn reconstruct(
         guessed: 0,
     });
     let mut edges = Vec::new();
+    // The beam's hypotheses mostly end in the same few letters: each step's
+    // score is looked up once per (last letter, next letter).
+    let mut memo: lm::FastMap<(char, char), f64> = lm::FastMap::default();
+    let mut step_of = |last: char, ch: char| {
+        *memo
+            .entry((last, ch))
+            .or_insert_with(|| lm::logp(lang, Some(last), ch, file))
+    };
     for i in 0..n {
         let mut here = std::mem::take(&mut hyps[i]);
         if here.is_empty() {
@@ -233,9 +241,9 @@ pub(crate) fn reconstruct(
             };
             for h in &here {
                 let step = if letter {
-                    lm::logp(lang, Some(h.last), e.ch, file)
+                    step_of(h.last, e.ch)
                 } else if h.last != lm::BOUNDARY {
-                    lm::logp(lang, Some(h.last), lm::BOUNDARY, file) + own
+                    step_of(h.last, lm::BOUNDARY) + own
                 } else {
                     own
                 };

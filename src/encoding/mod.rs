@@ -356,7 +356,8 @@ fn resolve_segment(text: &str, seg: &Segment, out: &mut Vec<Pending>, weak: &mut
     // Single-byte chains work on the stretches a single-byte page can produce.
     for sub in single_byte_stretches(s) {
         let range = seg.range.start + sub.start..seg.range.start + sub.end;
-        if let Some(p) = resolve_single(&text[range.clone()], range) {
+        if let Some(mut p) = resolve_single(&text[range.clone()], range) {
+            p.classic |= glued_into_a_word(text, &p);
             out.push(p);
         }
     }
@@ -522,6 +523,33 @@ fn resolve_single(s: &str, range: Range<usize>) -> Option<Pending> {
     })
 }
 
+/// A lone two-byte repair to an accented Latin letter, inside a word of
+/// ASCII letters, whose damaged text starts with what no Latin word has
+/// there: a capital after small letters ("ediciĂłn", "logrГі") or a sign
+/// ("v√≠as"). Legitimate text puts such characters at the start of a word
+/// ("Гість"); a misread puts them wherever the accented letter was.
+fn glued_into_a_word(text: &str, p: &Pending) -> bool {
+    if p.layers.len() != 1 || p.lossy || !matches!(p.layers[0], Misread::Utf8AsSingle(_)) {
+        return false;
+    }
+    let mut repaired = p.current.chars().filter(|c| !c.is_ascii());
+    if !repaired
+        .next()
+        .is_some_and(|c| ('\u{c0}'..='\u{17f}').contains(&c))
+        || repaired.next().is_some()
+    {
+        return false;
+    }
+    let before = text[..p.range.start].chars().next_back();
+    let after = text[p.range.end..].chars().next();
+    let Some(first) = text[p.range.clone()].chars().next() else {
+        return false;
+    };
+    let inside = before.is_some_and(|c| c.is_ascii_lowercase())
+        && after.is_none_or(|c| c.is_ascii_alphabetic() || !c.is_alphanumeric());
+    inside && (first.is_uppercase() || !first.is_alphabetic())
+}
+
 /// The bytes of `s` under `page`, `None` when a character is not in the page.
 fn encode_single(s: &str, page: CodePage) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(s.len());
@@ -609,6 +637,9 @@ const DBCS_MEAN_MIN: f64 = -8.5;
 /// Bytes of a double-byte encoding read as Windows-1252 / ISO-8859-1.
 fn dbcs_as_single(s: &str) -> Option<(String, Dbcs, CodePage)> {
     let mut best: Option<(String, Dbcs, CodePage, f64)> = None;
+    if !beyond_latin_punctuation(s) {
+        return None;
+    }
     for page in [CodePage::Windows1252, CodePage::Latin1] {
         let Some(bytes) = encode_single(s, page) else {
             continue;
@@ -647,6 +678,16 @@ fn dbcs_as_single(s: &str) -> Option<(String, Dbcs, CodePage)> {
         }
     }
     best.map(|(d, dbcs, page, _)| (d, dbcs, page))
+}
+
+/// Whether a stretch read as double-byte is more than Latin punctuation.
+/// Korean, Japanese and Chinese through Windows-1252 show lead bytes 0xA1
+/// and up ("¼³Á¤", "°¡"); a stretch of no-break spaces, soft hyphens, curly
+/// quotes and dashes only is punctuation ("\u{a0}‘" is 젒 only in the rarely
+/// used extension of CP949).
+fn beyond_latin_punctuation(s: &str) -> bool {
+    s.chars()
+        .any(|c| !c.is_ascii() && !matches!(c, '\u{a0}' | '\u{ad}' | '\u{2010}'..='\u{203a}'))
 }
 
 /// What a double-byte reading may contain besides ASCII: letters, CJK and
@@ -723,12 +764,17 @@ fn take_line_chain(
         // A convincing run keeps its place unless the new reading covers it
         // whole ("Ã¹Â°" is "ù°" in UTF-8, but 첫째 on a line of EUC-KR).
         let overlaps = |p: &Pending| p.range.start < f.range.end && f.range.start < p.range.end;
+        // Nor does a UTF-8 reading that gives Latin punctuation or a symbol
+        // ("Â\u{a0}â€˜" is a no-break space and ‘): three-byte UTF-8 with
+        // every byte present does not happen by chance, and the Latin text
+        // around it was never double-byte ("Click젒Save뮔to").
         let keeps = |p: &Pending| {
             p.strong
                 && overlaps(p)
                 && (p.layers == f.layers
                     || p.range.start < f.range.start
-                    || p.range.end > f.range.end)
+                    || p.range.end > f.range.end
+                    || utf8_punctuation(p))
         };
         if pending.iter().any(keeps) {
             continue;
@@ -736,6 +782,18 @@ fn take_line_chain(
         pending.retain(|p| !overlaps(p));
         pending.push(f);
     }
+}
+
+/// A run undone as UTF-8 read as single-byte pages whose reading holds a
+/// three-byte character that is no letter: punctuation, a symbol, an emoji.
+fn utf8_punctuation(p: &Pending) -> bool {
+    !p.layers.is_empty()
+        && p.layers
+            .iter()
+            .all(|l| matches!(l, Misread::Utf8AsSingle(_)))
+        && p.current
+            .chars()
+            .any(|c| c.len_utf8() >= 3 && !lm::is_cjk_letter(c))
 }
 
 /// Short UTF-8-as-double-byte runs ("蝨ｨ React 18 荳ｭ" is "在 React 18 中"
@@ -855,7 +913,8 @@ fn dbcs_tokens(
         let end = item.map_or(s.len(), |(i, _)| i);
         let decoded = d
             .decode_strict(&bytes)
-            .filter(|t| t.chars().all(dbcs_text_char));
+            .filter(|t| t.chars().all(dbcs_text_char))
+            .filter(|_| beyond_latin_punctuation(&s[st..end]));
         bytes.clear();
         match decoded {
             Some(decoded) => out.push(Pending {

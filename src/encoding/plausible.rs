@@ -23,8 +23,10 @@ pub(crate) fn is_plausible(c: char) -> bool {
         | 0x2000..=0x206f       // General Punctuation
         | 0x2070..=0x209f       // super- and subscripts
         | 0x20a0..=0x20cf       // currency
+        | 0x20e3                // combining enclosing keycap (1️⃣)
         | 0x2100..=0x23ff       // letterlike, number forms, arrows, math, technical
         | 0x2460..=0x27bf       // enclosed, box drawing, shapes, symbols, dingbats
+        | 0x2b00..=0x2bff       // arrows and symbols (⭐)
         | 0x2e80..=0x2fdf       // CJK radicals
         | 0x3000..=0x30ff       // CJK punctuation, kana
         | 0x3100..=0x31ff       // Bopomofo, Hangul compatibility Jamo, kana extensions
@@ -33,6 +35,7 @@ pub(crate) fn is_plausible(c: char) -> bool {
         | 0x4e00..=0x9fff       // CJK Unified Ideographs
         | 0xac00..=0xd7a3       // Hangul syllables
         | 0xf900..=0xfaff       // CJK compatibility ideographs
+        | 0xfe0e..=0xfe0f       // text and emoji presentation selectors (⚠️)
         | 0xfe30..=0xfe4f       // CJK compatibility forms
         | 0xff01..=0xffef       // full- and half-width forms
         | 0xfffd                // a replacement character that was already there
