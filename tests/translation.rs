@@ -214,3 +214,54 @@ fn korean_default_site_page_with_english_answers() {
     assert_eq!(c.get("half-translated-heading"), Some(&1), "{c:?}");
     assert_eq!(c.get("untranslated-heading"), Some(&1), "{c:?}");
 }
+
+/// Partly translated corpus pages, paired with their sources through
+/// `fixtures/corpus/loclint.toml`: headings copied from the source are found
+/// on pages whose translated headings say they are translations, however
+/// much English prose and code they still hold.
+#[test]
+fn corpus_partly_translated_pages() {
+    let Some(corpus) = shared_corpus("corpus_partly_translated_pages") else {
+        return;
+    };
+    let pages = [
+        "reactjs-ko.react.dev/src/content/learn/describing-the-ui.md",
+        "reactjs-ko.react.dev/src/content/reference/react/Fragment.md",
+        "helm-helm-www/i18n/zh/docusaurus-plugin-content-docs/version-3/chart_template_guide/function_list.md",
+    ];
+    let paths: Vec<String> = pages
+        .iter()
+        .map(|p| corpus.join(p).to_string_lossy().into_owned())
+        .collect();
+    let mut args = vec![
+        "check",
+        "--config",
+        "fixtures/corpus/loclint.toml",
+        "--select",
+        "untranslated-heading",
+        "--format",
+        "json",
+    ];
+    args.extend(paths.iter().map(String::as_str));
+    let diags = diagnostics(&args);
+    let found: Vec<String> = diags
+        .iter()
+        .map(|d| d["message"].as_str().unwrap_or("").to_string())
+        .collect();
+    for heading in [
+        "\"What's next?\"",
+        "\"Caching a global IntersectionObserver\"",
+        "\"Which children does a Fragment ref target?\"",
+        "\"Logic and Flow Control Functions\"",
+    ] {
+        assert!(
+            found.iter().any(|m| m.contains(heading)),
+            "{heading} not found: {found:#?}"
+        );
+    }
+    // Function names copied as headings are code, not English.
+    assert!(
+        !found.iter().any(|m| m.contains("quote and squote")),
+        "{found:#?}"
+    );
+}

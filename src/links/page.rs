@@ -3,7 +3,7 @@
 //! `missing-file` and `broken-anchor` rules so both see the same answer.
 
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, LazyLock};
 
 use super::config::{LinkConfig, RouteConfig, SiteConfig, SiteKind};
@@ -83,21 +83,7 @@ fn relative_to_cwd(abs: &Path) -> PathBuf {
     relative_to(&CWD, abs)
 }
 
-/// `path` relative to the folder `base` (both absolute, or both relative to
-/// the same folder), with `..` where it climbs out.
-pub fn relative_to(base: &Path, path: &Path) -> PathBuf {
-    let cwd: Vec<Component<'_>> = base.components().collect();
-    let target: Vec<Component<'_>> = path.components().collect();
-    let common = cwd.iter().zip(&target).take_while(|(a, b)| a == b).count();
-    let mut out = PathBuf::new();
-    for _ in common..cwd.len() {
-        out.push("..");
-    }
-    for c in &target[common..] {
-        out.push(c.as_os_str());
-    }
-    out
-}
+pub use crate::util::relative_to;
 
 impl<'a> PageLinks<'a> {
     pub fn new(path: &Path, state: &'a LinkState, file_config: &'a FileConfig) -> PageLinks<'a> {

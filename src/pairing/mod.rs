@@ -11,9 +11,10 @@ pub mod counterpart;
 pub mod site_config;
 
 use crate::config::FileConfig;
+use crate::config::links::SiteKind;
 use crate::document::Document;
 use crate::lang::{Locale, PageScripts};
-use crate::util::normalize;
+use crate::util::{absolute, normalize, relative_to};
 use std::path::{Component, Path, PathBuf};
 
 /// Where a page sits inside a Docusaurus site.
@@ -194,18 +195,85 @@ fn relative_like(rel: &Path, abs: &Path, found: &Path) -> PathBuf {
 }
 
 /// The English source a page pairs with, from its place alone: the mirrored
-/// path under `[site] source`, else the Docusaurus default-locale page.
+/// path under `[site] source` or a `[[links.sites]]` entry's `source`, else
+/// the Docusaurus default-locale page.
 pub fn source_path(path: &Path, cfg: &FileConfig, site_root: Option<&Path>) -> Option<PathBuf> {
     if let Some(src_root) = &cfg.site.source {
         let rel = path.strip_prefix(&cfg.base_dir).ok()?;
         let p = normalize(&cfg.base_dir.join(src_root).join(rel));
         return p.is_file().then_some(p);
     }
-    let site = site_info(site_root?, path)?;
-    source_candidates(&site)
+    let listed = listed_site(cfg, path);
+    if let Some(site) = &listed
+        && let Some(src) = &site.source
+    {
+        let rel = site.page.strip_prefix(&site.root).ok()?;
+        let p = site.shown(&src.join(rel));
+        return p.is_file().then_some(p);
+    }
+    if let Some(root) = site_root {
+        let site = site_info(root, path)?;
+        return source_candidates(&site)
+            .into_iter()
+            .map(|p| normalize(&p))
+            .find(|p| p.is_file());
+    }
+    let site = listed.filter(|s| s.kind == SiteKind::Docusaurus)?;
+    let info = site_info(&site.root, &site.page)?;
+    source_candidates(&info)
         .into_iter()
-        .map(|p| normalize(&p))
+        .map(|p| site.shown(&p))
         .find(|p| p.is_file())
+}
+
+/// A `[[links.sites]]` entry that holds a page, for sites whose layout the
+/// config describes because their `docusaurus.config.*` is not in the tree.
+struct ListedSite {
+    /// The site root and its English source site, absolute.
+    root: PathBuf,
+    source: Option<PathBuf>,
+    kind: SiteKind,
+    /// The page, absolute.
+    page: PathBuf,
+    /// The page path was relative: paths found are given relative too, in
+    /// the form the engine names the pages of the run.
+    relative: bool,
+}
+
+impl ListedSite {
+    fn shown(&self, abs: &Path) -> PathBuf {
+        let abs = normalize(abs);
+        if !self.relative {
+            return abs;
+        }
+        match std::env::current_dir() {
+            Ok(cwd) => relative_to(&cwd, &abs),
+            Err(_) => abs,
+        }
+    }
+}
+
+/// The innermost `[[links.sites]]` root holding `path` (roots are relative
+/// to the config file's folder).
+fn listed_site(cfg: &FileConfig, path: &Path) -> Option<ListedSite> {
+    if cfg.links.sites.is_empty() {
+        return None;
+    }
+    let page = absolute(path);
+    let base = absolute(&cfg.base_dir);
+    cfg.links
+        .sites
+        .iter()
+        .map(|s| (s, normalize(&base.join(&s.root))))
+        .filter(|(_, root)| page.starts_with(root))
+        .max_by_key(|(_, root)| root.components().count())
+        .map(|(s, root)| ListedSite {
+            root,
+            source: s.source.as_ref().map(|src| normalize(&base.join(src))),
+            kind: s.kind,
+            page: page.clone(),
+            relative: path.is_relative(),
+        })
 }
 
 /// A page's locale and English source. The locale comes from the config's
@@ -216,7 +284,15 @@ pub fn pair(
     site_root: Option<&Path>,
 ) -> (Locale, Option<PathBuf>) {
     let path = &doc.path;
-    let site = site_root.and_then(|root| site_info(root, path));
+    let listed_root = || {
+        listed_site(cfg, path)
+            .filter(|s| s.kind == SiteKind::Docusaurus)
+            .and_then(|s| site_info(&s.root, &s.page))
+    };
+    let site = match site_root {
+        Some(root) => site_info(root, path),
+        None => listed_root(),
+    };
     let fm_locale = doc
         .front_matter
         .as_ref()

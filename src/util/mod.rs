@@ -7,7 +7,7 @@ pub mod fsio;
 pub mod paths;
 pub mod percent;
 
-pub use paths::{absolute, display_path, normalize};
+pub use paths::{absolute, display_path, normalize, relative_to};
 pub use percent::percent_decode;
 
 use regex::{Captures, Match, Regex};

@@ -44,6 +44,22 @@ pub fn absolute(path: &Path) -> PathBuf {
     }
 }
 
+/// `path` relative to the folder `base` (both absolute, or both relative to
+/// the same folder), with `..` where it climbs out.
+pub fn relative_to(base: &Path, path: &Path) -> PathBuf {
+    let cwd: Vec<Component<'_>> = base.components().collect();
+    let target: Vec<Component<'_>> = path.components().collect();
+    let common = cwd.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut out = PathBuf::new();
+    for _ in common..cwd.len() {
+        out.push("..");
+    }
+    for c in &target[common..] {
+        out.push(c.as_os_str());
+    }
+    out
+}
+
 /// A path as shown to users: relative to the current folder when below it,
 /// always with `/` separators.
 pub fn display_path(path: &Path) -> String {

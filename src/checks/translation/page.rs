@@ -113,6 +113,14 @@ impl<'d> HeadingRef<'d> {
         }
     }
 
+    /// The visible text, as the site renders it.
+    pub fn text(&self) -> &'d str {
+        match self {
+            HeadingRef::Heading(h) => &h.text,
+            HeadingRef::Title(t) => &t.text,
+        }
+    }
+
     /// "heading", "<summary> title", "admonition title", "front-matter title", "table header".
     pub fn describe(&self) -> &'static str {
         match self {
