@@ -273,6 +273,7 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
         report.diagnostics.extend(f.diagnostics);
     }
     sort_diagnostics(&mut report.diagnostics);
+    report.notes.extend(ws.history_notes());
     report.notes.sort();
     report.diffs.sort();
     Ok(report)

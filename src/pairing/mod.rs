@@ -8,6 +8,7 @@
 //! their text is written in.
 
 pub mod counterpart;
+pub mod history;
 pub mod site_config;
 
 use crate::config::FileConfig;
