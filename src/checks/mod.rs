@@ -28,6 +28,7 @@ use crate::document::Document;
 use crate::links::index::{PageIndex, PageLookup};
 use crate::links::state::LinkState;
 use crate::pairing::history::Freshness;
+use crate::pairing::site_config::DocusaurusConfig;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -162,6 +163,8 @@ pub struct Context<'a> {
     pub source: Option<&'a Document>,
     /// The folder of the Docusaurus site that holds the page, if any.
     pub site_root: Option<&'a Path>,
+    /// What its `docusaurus.config.*` says, read statically.
+    pub site_config: Option<&'a DocusaurusConfig>,
     /// Other pages' indexes (for rules that read other pages).
     pub pages: &'a dyn PageLookup,
     /// What git history says of the page and its source, for rules that

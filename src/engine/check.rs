@@ -193,10 +193,12 @@ pub(super) fn phase1(
     } else {
         None
     };
+    let site_config = site_root.as_deref().and_then(crate::pairing::site_settings);
     let ctx = Context {
         config: &cfg,
         source: src.as_deref(),
         site_root: site_root.as_deref(),
+        site_config: site_config.as_deref(),
         pages: ws,
         freshness: history.as_ref().map(|h| &h.0),
         pinned_source: history.as_ref().and_then(|h| h.1.as_ref()),

@@ -186,35 +186,57 @@ impl History {
             .as_ref()
             .and_then(|p| self.touches.get(p))
             .map_or(&[], Vec::as_slice);
-        let translated = self
+        let translated_at = self
             .rel(translation)
             .and_then(|p| self.touches.get(&p))
             .and_then(|t| t.first())
-            .map(|t| self.commits[t.commit as usize].clone());
-        let repo = if pin.is_some() || !src_touches.is_empty() {
-            gix::open(&self.git_dir).ok()
-        } else {
-            None
-        };
-        let pin = pin.map(|p| match &repo {
-            Some(repo) => self.pin(repo, p, src_rel.as_deref()),
+            .map(|t| t.commit as usize);
+        // Blobs are read only to tell reformatting from edits after the
+        // translation, and for a pin.
+        let needs_blobs = pin.is_some()
+            || translated_at
+                .is_some_and(|i| src_touches.first().is_some_and(|t| (t.commit as usize) < i));
+        with_repo(&self.git_dir, needs_blobs, |repo| {
+            self.facts(repo, src_rel.as_deref(), src_touches, translated_at, pin)
+        })
+    }
+
+    fn facts(
+        &self,
+        repo: Option<&gix::Repository>,
+        src_rel: Option<&str>,
+        src_touches: &[Touch],
+        translated_at: Option<usize>,
+        pin: Option<&str>,
+    ) -> Freshness {
+        let translated = translated_at.map(|i| self.commits[i].clone());
+        let pin = pin.map(|p| match repo {
+            Some(repo) => self.pin(repo, p, src_rel),
             None => Pin::Unknown(p.to_string()),
         });
         // The reference point: the pinned commit's place in the line, or its
         // time when it is off the line; else the translation's last commit.
-        let after = |t: &Touch| -> bool {
-            match &pin {
-                Some(Pin::Found { commit, .. }) => {
-                    match self.commits.iter().position(|c| c.id == commit.id) {
-                        Some(i) => (t.commit as usize) < i,
-                        None => self.commits[t.commit as usize].time > commit.time,
-                    }
+        // Places in the line are found once, not per touch.
+        enum Since {
+            Place(usize),
+            Time(i64),
+            Never,
+        }
+        let since = match &pin {
+            Some(Pin::Found { commit, .. }) => {
+                match self.commits.iter().position(|c| c.id == commit.id) {
+                    Some(i) => Since::Place(i),
+                    None => Since::Time(commit.time),
                 }
-                Some(Pin::Unknown(_)) => false,
-                None => translated
-                    .as_ref()
-                    .and_then(|tr| self.commits.iter().position(|c| c.id == tr.id))
-                    .is_some_and(|i| (t.commit as usize) < i),
+            }
+            Some(Pin::Unknown(_)) => Since::Never,
+            None => translated_at.map_or(Since::Never, Since::Place),
+        };
+        let after = |t: &Touch| -> bool {
+            match since {
+                Since::Place(i) => (t.commit as usize) < i,
+                Since::Time(time) => self.commits[t.commit as usize].time > time,
+                Since::Never => false,
             }
         };
         let changes = src_touches
@@ -222,7 +244,7 @@ impl History {
             .filter(|t| after(t))
             .map(|t| SourceChange {
                 commit: self.commits[t.commit as usize].clone(),
-                reformat_only: repo.as_ref().is_some_and(|r| same_words(r, t.old, t.new)),
+                reformat_only: repo.is_some_and(|r| same_words(r, t.old, t.new)),
             })
             .collect();
         Freshness {
@@ -264,6 +286,28 @@ impl History {
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| crate::util::absolute(path));
         relative(&self.workdir, &abs)
     }
+}
+
+thread_local! {
+    /// This thread's handle on the repository last read (opening one reads
+    /// its config; a run's pages are in one or a few repositories).
+    static REPO: std::cell::RefCell<Option<(PathBuf, gix::Repository)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with this thread's handle on the repository at `git_dir`
+/// (`None` when `wanted` is false or it cannot be opened).
+fn with_repo<T>(git_dir: &Path, wanted: bool, f: impl FnOnce(Option<&gix::Repository>) -> T) -> T {
+    if !wanted {
+        return f(None);
+    }
+    REPO.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.as_ref().is_none_or(|(dir, _)| dir != git_dir) {
+            *slot = gix::open(git_dir).ok().map(|r| (git_dir.to_path_buf(), r));
+        }
+        f(slot.as_ref().map(|(_, r)| r))
+    })
 }
 
 /// `path` below `root`, with `/` separators.
