@@ -157,7 +157,10 @@ impl History {
     /// Reads the history of the repository holding `dir`, keeping the paths
     /// under `dir`.
     pub fn open(dir: &Path) -> Result<History, Unavailable> {
-        let local = gix::discover(dir).map_err(|_| Unavailable::NotARepository)?;
+        let mut local = gix::discover(dir).map_err(|_| Unavailable::NotARepository)?;
+        // Each tree is read twice (as a commit's and as its child's parent),
+        // and the folders above the changed files in every commit.
+        local.object_cache_size_if_unset(16 * 1024 * 1024);
         let Some(workdir) = local.workdir().map(Path::to_path_buf) else {
             return Err(Unavailable::NotARepository);
         };
