@@ -190,11 +190,7 @@ pub fn parity_rows(
             continue;
         };
         match d.rule {
-            "stale-translation" => {
-                if stale.insert(&d.path) {
-                    row.stale += 1;
-                }
-            }
+            "stale-translation" if stale.insert(&d.path) => row.stale += 1,
             "missing-section" => row.missing_sections += 1,
             "untranslated-paragraph" => row.untranslated_paragraphs += 1,
             _ => {}
