@@ -35,4 +35,7 @@ for loc in ko ja zh-hans; do
   printf '[site]\nsource = "../en"\n' > "$tree/react/$loc/loclint.toml"
 done
 rules="${PARITY_RULES:-heading-id-dropped,missing-section,extra-section,untranslated-paragraph,code-changed,markup-translated}"
+# Run from inside the corpus: symbolic links are followed only into the
+# checked folders and the working folder.
+cd "$corpus"
 "$bin" check --select "$rules" --format json "$@" "$tree" || [ $? -eq 1 ]

@@ -68,6 +68,7 @@ static META: RuleMeta = RuleMeta {
         source: true,
         other_pages: true,
         network: false,
+        history: false,
     },
     repairs: false,
 };

@@ -70,6 +70,7 @@ static META: RuleMeta = RuleMeta {
         source: false,
         other_pages: false,
         network: true,
+        history: false,
     },
     repairs: false,
 };

@@ -81,6 +81,7 @@ static META: RuleMeta = RuleMeta {
         source: true,
         other_pages: true,
         network: false,
+        history: false,
     },
     repairs: false,
 };

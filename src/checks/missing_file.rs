@@ -66,6 +66,7 @@ static META: RuleMeta = RuleMeta {
         source: true,
         other_pages: false,
         network: false,
+        history: false,
     },
     repairs: false,
 };

@@ -27,6 +27,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::links::index::{PageIndex, PageLookup};
 use crate::links::state::LinkState;
+use crate::pairing::history::Freshness;
+use crate::pairing::site_config::DocusaurusConfig;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -93,6 +95,9 @@ pub struct Reads {
     pub other_pages: bool,
     /// The results of the online link pass.
     pub network: bool,
+    /// The repository's history of the page and its source
+    /// (`pairing::history`), and the source at the page's pinned commit.
+    pub history: bool,
 }
 
 impl Reads {
@@ -102,6 +107,7 @@ impl Reads {
             source: false,
             other_pages: false,
             network: false,
+            history: false,
         }
     }
 
@@ -110,6 +116,14 @@ impl Reads {
         Reads {
             source: true,
             ..Reads::document(input)
+        }
+    }
+
+    /// A rule that compares the page's and its source's git history.
+    pub const fn with_history(input: Input) -> Reads {
+        Reads {
+            history: true,
+            ..Reads::with_source(input)
         }
     }
 }
@@ -149,8 +163,15 @@ pub struct Context<'a> {
     pub source: Option<&'a Document>,
     /// The folder of the Docusaurus site that holds the page, if any.
     pub site_root: Option<&'a Path>,
+    /// What its `docusaurus.config.*` says, read statically.
+    pub site_config: Option<&'a DocusaurusConfig>,
     /// Other pages' indexes (for rules that read other pages).
     pub pages: &'a dyn PageLookup,
+    /// What git history says of the page and its source, for rules that
+    /// read it (`None`: not a translation, or the history is unavailable).
+    pub freshness: Option<&'a Freshness>,
+    /// The English source as it was at the page's `translation_of` commit, parsed.
+    pub pinned_source: Option<&'a Document>,
 }
 
 /// Everything a phase 2 rule may read besides the page's own index.
@@ -189,6 +210,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &non_utf8_file::NonUtf8File,
         &particle_agreement::ParticleAgreement,
         &replacement_character::ReplacementCharacter,
+        &parity::stale_translation::StaleTranslation,
         &untranslated_heading::UntranslatedHeading,
         &parity::untranslated_paragraph::UntranslatedParagraph,
         &url_glued_to_text::UrlGluedToText,

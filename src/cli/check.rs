@@ -182,11 +182,13 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
             std::io::stdout().is_terminal()
         };
     let mut stdout = match args.format {
-        Format::Json if args.statistics => statistics_json(&input),
+        Format::Json if args.statistics => statistics_json(&input, &report.translations),
         Format::Json => render::json::render(&input),
         Format::Github => render::github::render(&input),
         Format::Sarif => render::sarif::render(&input),
-        Format::Human | Format::Concise if args.statistics => statistics(&input),
+        Format::Human | Format::Concise if args.statistics => {
+            statistics(&input, &report.translations)
+        }
         Format::Concise => render::concise::render(&input),
         Format::Human => {
             let choice = match args.color {
@@ -221,7 +223,10 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
     if args.format == Format::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
     {
-        let text = render::summary::render(&render::summary::Summary { input: &input });
+        let text = render::summary::render(&render::summary::Summary {
+            input: &input,
+            translations: &report.translations,
+        });
         append(Path::new(&path), &text)?;
     }
     let threshold = match args.fail_on {
@@ -357,19 +362,22 @@ fn rule_counts<'a>(input: &RenderInput<'a>) -> Vec<(&'static str, (usize, usize)
     rows
 }
 
-fn statistics_json(input: &RenderInput) -> String {
+fn statistics_json(input: &RenderInput, translations: &BTreeMap<PathBuf, String>) -> String {
     let rows: Vec<serde_json::Value> = rule_counts(input)
         .into_iter()
         .map(|(rule, (count, fixable))| serde_json::json!({"rule": rule, "count": count, "fixable": fixable}))
         .collect();
-    let mut s =
-        serde_json::to_string_pretty(&serde_json::json!({"version": 1, "statistics": rows}))
-            .unwrap_or_default();
+    let mut v = serde_json::json!({"version": 1, "statistics": rows});
+    let parity = render::summary::parity_rows(input.diagnostics, translations);
+    if !parity.is_empty() {
+        v["parity"] = serde_json::json!(parity);
+    }
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     s
 }
 
-fn statistics(input: &RenderInput) -> String {
+fn statistics(input: &RenderInput, translations: &BTreeMap<PathBuf, String>) -> String {
     let mut s = String::new();
     for (rule, (n, fixable)) in rule_counts(input) {
         let fix = if fixable > 0 {
@@ -378,6 +386,19 @@ fn statistics(input: &RenderInput) -> String {
             String::new()
         };
         s.push_str(&format!("{n:>6}  {rule}{fix}\n"));
+    }
+    let parity = render::summary::parity_rows(input.diagnostics, translations);
+    if !parity.is_empty() {
+        if !s.is_empty() {
+            s.push('\n');
+        }
+        s.push_str("locale    pages  stale  missing sections  untranslated paragraphs\n");
+        for r in parity {
+            s.push_str(&format!(
+                "{:<8} {:>6} {:>6} {:>17} {:>24}\n",
+                r.locale, r.pages, r.stale, r.missing_sections, r.untranslated_paragraphs
+            ));
+        }
     }
     s
 }

@@ -78,6 +78,24 @@ struct RawConfig {
     site: Option<SiteConfig>,
     links: Option<LinksConfig>,
     glossary: Option<GlossaryConfig>,
+    freshness: Option<FreshnessConfig>,
+}
+
+/// `[freshness]`: how git history is read for `stale-translation`.
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FreshnessConfig {
+    /// Regexes over commit messages: a source commit whose message matches
+    /// one does not make its translations stale (typo fixes, `[skip i18n]`).
+    pub ignore_commits: Vec<String>,
+}
+
+impl Default for FreshnessConfig {
+    fn default() -> Self {
+        FreshnessConfig {
+            ignore_commits: vec![r"(?i)\[(skip|no)[ -](i18n|l10n|translation)\]".to_string()],
+        }
+    }
 }
 
 /// The JSON Schema of `loclint.toml` (`loclint config --schema`), derived
@@ -147,6 +165,7 @@ pub struct FileConfig {
     pub site: SiteConfig,
     pub links: LinksConfig,
     pub glossary: GlossaryConfig,
+    pub freshness: FreshnessConfig,
 }
 
 impl Default for FileConfig {
@@ -161,6 +180,7 @@ impl Default for FileConfig {
             site: SiteConfig::default(),
             links: LinksConfig::default(),
             glossary: GlossaryConfig::default(),
+            freshness: FreshnessConfig::default(),
         }
     }
 }
@@ -337,6 +357,19 @@ impl FileConfig {
                 }
             }
             self.links = links;
+        }
+        if let Some(f) = raw.freshness {
+            for re in &f.ignore_commits {
+                if let Err(e) = regex::Regex::new(re) {
+                    let at = text.find(re.as_str()).map(|i| i..i + re.len());
+                    return Err(invalid(
+                        format!("invalid regex in freshness.ignore-commits: {e}"),
+                        at,
+                        "this regex",
+                    ));
+                }
+            }
+            self.freshness = f;
         }
         if let Some(g) = raw.glossary {
             self.glossary.keep.extend(g.keep);

@@ -27,6 +27,7 @@ pub(super) struct Plan {
     repaired: Vec<&'static dyn Rule>,
     cross: Vec<&'static dyn Rule>,
     reads_source: bool,
+    reads_history: bool,
 }
 
 impl Plan {
@@ -49,6 +50,7 @@ impl Plan {
             repaired: by_input(Input::Repaired),
             cross: by_input(Input::Index),
             reads_source: rules.iter().any(|r| r.meta().reads.source),
+            reads_history: rules.iter().any(|r| r.meta().reads.history),
             repairers,
         }
     }
@@ -180,11 +182,26 @@ pub(super) fn phase1(
         }
     };
     let src = source_of(doc);
+    let history = if plan.reads_history
+        && plan
+            .original
+            .iter()
+            .chain(&plan.repaired)
+            .any(|r| r.meta().reads.history && enabled(&r))
+    {
+        ws.freshness(doc)
+    } else {
+        None
+    };
+    let site_config = site_root.as_deref().and_then(crate::pairing::site_settings);
     let ctx = Context {
         config: &cfg,
         source: src.as_deref(),
         site_root: site_root.as_deref(),
+        site_config: site_config.as_deref(),
         pages: ws,
+        freshness: history.as_ref().map(|h| &h.0),
+        pinned_source: history.as_ref().and_then(|h| h.1.as_ref()),
     };
     let mut repair_findings = Vec::new();
     for r in &plan.repairers {

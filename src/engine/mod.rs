@@ -125,6 +125,9 @@ pub struct Report {
     pub unchecked_external: usize,
     /// With `--fix` on standard input: the fixed bytes, when fixes changed them.
     pub stdin_fixed: Option<Vec<u8>>,
+    /// The checked pages that have an English source, and their locales
+    /// (for the parity summary).
+    pub translations: BTreeMap<PathBuf, String>,
 }
 
 impl Report {
@@ -269,10 +272,19 @@ fn run_in_pool(opts: &RunOptions, rules: &[&'static dyn Rule]) -> Result<Report,
     report.texts.extend(texts.into_iter().flatten());
     for f in files {
         report.files += usize::from(f.checked);
+        if let Some(ix) = &f.index
+            && ix.source_path.is_some()
+            && !ix.locale.is_english()
+        {
+            report
+                .translations
+                .insert(f.path.clone(), ix.locale.as_str().to_string());
+        }
         report.notes.extend(f.notes);
         report.diagnostics.extend(f.diagnostics);
     }
     sort_diagnostics(&mut report.diagnostics);
+    report.notes.extend(ws.history_notes());
     report.notes.sort();
     report.diffs.sort();
     Ok(report)

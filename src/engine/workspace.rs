@@ -8,10 +8,14 @@ use crate::document::{self, Document};
 use crate::links::index::{PageIndex, PageLookup};
 use crate::links::state::LinkState;
 use crate::pairing;
+use crate::pairing::history::{Freshness, History, Unavailable};
 use crate::util::normalize;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError, RwLock};
+
+/// A site's git history, read on first use by whichever thread asks first.
+type HistorySlot = Arc<OnceLock<Result<Arc<History>, Unavailable>>>;
 
 /// Files larger than this are not read (reported as `io-error`).
 pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
@@ -39,6 +43,11 @@ pub struct Workspace {
     /// Folders a symbolic link may lead into (`walk::tree_roots`); empty:
     /// any. A link elsewhere reads as unreadable.
     roots: Vec<PathBuf>,
+    /// Git histories by the folder they were read for (a site root): one
+    /// pass over the log per site and run.
+    histories: Mutex<HashMap<PathBuf, HistorySlot>>,
+    /// Why a history could not be read, said once per run.
+    history_notes: Mutex<BTreeSet<String>>,
 }
 
 impl Workspace {
@@ -51,6 +60,8 @@ impl Workspace {
             overrides: RwLock::new(HashMap::new()),
             stdin: None,
             roots: Vec::new(),
+            histories: Mutex::new(HashMap::new()),
+            history_notes: Mutex::new(BTreeSet::new()),
         }
     }
 
@@ -217,6 +228,80 @@ impl Workspace {
             .unwrap_or_else(PoisonError::into_inner)
             .insert(dir, found.clone());
         found
+    }
+
+    /// What git history says of a translation and its source, and its
+    /// source as of the page's `translation_of` commit, parsed. `None` for a
+    /// page without a source, or when the history cannot be read (then a
+    /// note says why, once per site).
+    pub fn freshness(&self, doc: &Document) -> Option<(Freshness, Option<Document>)> {
+        if doc.locale.is_english() {
+            return None;
+        }
+        let source = doc.source_path.as_deref()?;
+        let scope = self.history_scope(&doc.path, source);
+        let slot = self
+            .histories
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(scope.clone())
+            .or_default()
+            .clone();
+        let history = match slot.get_or_init(|| History::open(&scope).map(Arc::new)) {
+            Ok(h) => h,
+            Err(why) => {
+                self.history_notes
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .insert(why.note(&scope));
+                return None;
+            }
+        };
+        let pin = doc
+            .front_matter
+            .as_ref()
+            .and_then(|f| f.get(pairing::history::PIN_KEY))
+            .map(|f| f.value.trim_matches(['"', '\'', ' ']).to_string())
+            .filter(|v| !v.is_empty());
+        let facts = history.freshness(source, &doc.path, pin.as_deref());
+        let pinned = match &facts.pin {
+            Some(pairing::history::Pin::Found {
+                source_text: Some(text),
+                ..
+            }) => Some(self.prepare(source, text.clone(), EncodingInfo::default())),
+            _ => None,
+        };
+        Some((facts, pinned))
+    }
+
+    /// The folder whose history is read for a page and its source: the
+    /// site root when it holds both, else their deepest common folder.
+    fn history_scope(&self, page: &Path, source: &Path) -> PathBuf {
+        let (page, source) = (normalize(page), normalize(source));
+        if let Some(root) = self.site_root(&page)
+            && page.starts_with(&root)
+            && source.starts_with(&root)
+        {
+            return root;
+        }
+        let mut common = PathBuf::new();
+        for (a, b) in page.components().zip(source.components()) {
+            if a != b {
+                break;
+            }
+            common.push(a);
+        }
+        common
+    }
+
+    /// The notes of histories that could not be read, sorted.
+    pub fn history_notes(&self) -> Vec<String> {
+        self.history_notes
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .iter()
+            .cloned()
+            .collect()
     }
 
     /// Records the index of a page of the run (replacing an older one after a fix).

@@ -8,6 +8,7 @@
 //! their text is written in.
 
 pub mod counterpart;
+pub mod history;
 pub mod site_config;
 
 use crate::config::FileConfig;
@@ -329,10 +330,17 @@ pub fn pair(
 /// `i18n.defaultLocale` from the `docusaurus.config.*` in `root`, read once
 /// per root for the whole run.
 fn config_default_locale(root: &Path) -> Option<String> {
+    site_settings(root).and_then(|c| c.default_locale.clone())
+}
+
+/// The settings of the Docusaurus config file at a site root, read
+/// statically ([`site_config`]) once per root for the whole run; `None`
+/// when the root has no config file.
+pub fn site_settings(root: &Path) -> Option<std::sync::Arc<site_config::DocusaurusConfig>> {
     use std::collections::HashMap;
-    use std::sync::{LazyLock, Mutex, PoisonError};
-    static SEEN: LazyLock<Mutex<HashMap<PathBuf, Option<String>>>> =
-        LazyLock::new(|| Mutex::new(HashMap::new()));
+    use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+    type Seen = HashMap<PathBuf, Option<Arc<site_config::DocusaurusConfig>>>;
+    static SEEN: LazyLock<Mutex<Seen>> = LazyLock::new(|| Mutex::new(HashMap::new()));
     if let Some(hit) = SEEN
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
@@ -343,7 +351,7 @@ fn config_default_locale(root: &Path) -> Option<String> {
     let found = SITE_MARKERS
         .iter()
         .find_map(|n| std::fs::read_to_string(root.join(n)).ok())
-        .and_then(|text| site_config::DocusaurusConfig::parse(&text).default_locale);
+        .map(|text| Arc::new(site_config::DocusaurusConfig::parse(&text)));
     SEEN.lock()
         .unwrap_or_else(PoisonError::into_inner)
         .insert(root.to_path_buf(), found.clone());

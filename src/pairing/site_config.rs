@@ -96,6 +96,9 @@ pub struct DocusaurusConfig {
     pub blog_off: bool,
     /// `docs: false` in the preset (docs only from plugin entries).
     pub docs_off: bool,
+    /// Admonition keywords the site adds (`admonitions: { keywords: [...] }`
+    /// in any content plugin's options), sorted.
+    pub admonition_keywords: Vec<String>,
 }
 
 impl DocusaurusConfig {
@@ -143,6 +146,17 @@ impl DocusaurusConfig {
                 cfg.locales = i18n.get("locales").and_then(JsValue::strings);
             }
         }
+        for v in &all {
+            if let Some(words) = v
+                .get("admonitions")
+                .and_then(|a| a.get("keywords"))
+                .and_then(JsValue::strings)
+            {
+                cfg.admonition_keywords.extend(words);
+            }
+        }
+        cfg.admonition_keywords.sort();
+        cfg.admonition_keywords.dedup();
         for v in &all {
             // A preset entry: `['classic', { docs: {...}, blog: {...} }]`
             // (or `'@docusaurus/preset-classic'`).
@@ -525,6 +539,16 @@ export default config;
         assert_eq!(cfg.url, None);
         assert_eq!(cfg.default_locale.as_deref(), Some("en"));
         assert_eq!(cfg.locales, None);
+    }
+
+    #[test]
+    fn admonition_keywords_of_every_content_plugin() {
+        let cfg = DocusaurusConfig::parse(
+            "export default { baseUrl: '/', presets: [['classic', { docs: { \
+             admonitions: { keywords: ['security', 'release'], extendDefaults: true } }, \
+             blog: { admonitions: { keywords: ['release'] } } }]] };",
+        );
+        assert_eq!(cfg.admonition_keywords, vec!["release", "security"]);
     }
 
     #[test]

@@ -119,3 +119,85 @@ pub fn rel(p: &Path) -> String {
         .to_string_lossy()
         .replace('\\', "/")
 }
+
+/// Runs `git ARGS` in `dir` with a fixed identity and dates, so that commit
+/// ids and the dates in messages are the same on every machine.
+pub fn git(dir: &Path, date: &str, args: &[&str]) {
+    let out = Command::new("git")
+        .args([
+            "-c",
+            "user.name=Loclint Test",
+            "-c",
+            "user.email=test@example.invalid",
+        ])
+        .args([
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A fixture folder as a git repository with history: the first commit has
+/// the files of `before/` in place of the current ones (and no `before/`),
+/// the second the folder as it is. A page translated from the older source
+/// is then behind by one commit.
+pub fn history_site(src: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_tree(src, dir.path());
+    let before = dir.path().join("before");
+    let now = tempfile::tempdir().expect("tempdir");
+    let has_before = before.is_dir();
+    if has_before {
+        copy_tree(&before, now.path());
+        std::fs::remove_dir_all(&before).expect("rm before");
+        swap_tree(now.path(), dir.path());
+    }
+    git(dir.path(), "2024-01-01T00:00:00Z", &["init", "-q"]);
+    git(dir.path(), "2024-01-01T00:00:00Z", &["add", "-A"]);
+    git(
+        dir.path(),
+        "2024-01-01T00:00:00Z",
+        &["commit", "-qm", "Translate the pages"],
+    );
+    if has_before {
+        swap_tree(now.path(), dir.path());
+        git(dir.path(), "2024-02-15T12:00:00Z", &["add", "-A"]);
+        git(
+            dir.path(),
+            "2024-02-15T12:00:00Z",
+            &["commit", "-qm", "Update the English pages"],
+        );
+    }
+    dir
+}
+
+/// Exchanges the files of `a` (recursively) with their namesakes in `b`.
+fn swap_tree(a: &Path, b: &Path) {
+    for e in std::fs::read_dir(a).expect("read_dir") {
+        let e = e.expect("entry");
+        let there = b.join(e.file_name());
+        if e.path().is_dir() {
+            std::fs::create_dir_all(&there).expect("mkdir");
+            swap_tree(&e.path(), &there);
+        } else {
+            let mine = std::fs::read(e.path()).expect("read");
+            let theirs = std::fs::read(&there).expect("read");
+            std::fs::write(e.path(), theirs).expect("write");
+            std::fs::write(&there, mine).expect("write");
+        }
+    }
+}

@@ -162,8 +162,8 @@ fn line_of(text: &str, offset: usize) -> std::ops::Range<usize> {
 /// What differs between two token sequences, with the body offsets of the
 /// first difference (translation, source).
 fn token_difference(s: &str, t: &str, family: Family) -> Option<(String, usize, usize)> {
-    let st = tokens(s, family);
-    let tt = tokens(t, family);
+    let st = without_formatting(tokens(s, family), s, family);
+    let tt = without_formatting(tokens(t, family), t, family);
     let same = |a: &Token<'_>, b: &Token<'_>| a.text == b.text;
     let prefix = st.iter().zip(&tt).take_while(|(a, b)| same(a, b)).count();
     if prefix == st.len() && prefix == tt.len() {
@@ -208,6 +208,82 @@ fn token_difference(s: &str, t: &str, family: Family) -> Option<(String, usize, 
         .or(st.last())
         .map_or(0, |x| x.range.start);
     Some((what, t_at, s_at))
+}
+
+/// The tokens without those a code formatter adds or drops without changing
+/// the program: a trailing comma before a closing bracket, a semicolon that
+/// ends a line, the parentheses around a lone arrow-function parameter
+/// (`(x) => x` for `x => x`), and those around what follows `=>` or
+/// `return` (Prettier wraps multi-line JSX in them). A translation kept from before its source was
+/// reformatted (Prettier's defaults changed in 2020) has the same code.
+fn without_formatting<'a>(toks: Vec<Token<'a>>, body: &str, family: Family) -> Vec<Token<'a>> {
+    if !matches!(family, Family::CLike { .. }) {
+        return toks;
+    }
+    let text = |i: usize| toks.get(i).map(|t| t.text);
+    let line_ends_after = |i: usize| match toks.get(i + 1) {
+        Some(n) => body
+            .get(toks[i].range.end..n.range.start)
+            .is_some_and(|gap| gap.contains('\n')),
+        None => true,
+    };
+    let is_ident = |t: &str| {
+        t.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'$')
+    };
+    // `=>`, whether the tokenizer gives it as one token or as `=` and `>`:
+    // the number of tokens it takes at `i`.
+    let arrow = |i: usize| -> Option<usize> {
+        match (text(i), text(i + 1)) {
+            (Some("=>"), _) => Some(1),
+            (Some("="), Some(">")) if toks[i].range.end == toks[i + 1].range.start => Some(2),
+            _ => None,
+        }
+    };
+    let mut keep = vec![true; toks.len()];
+    for i in 0..toks.len() {
+        if let Some(n) = arrow(i).or_else(|| (text(i) == Some("return")).then_some(1))
+            && text(i + n) == Some("(")
+            && let Some(close) = matching_close(&toks, i + n)
+        {
+            keep[i + n] = false;
+            keep[close] = false;
+        }
+        match toks[i].text {
+            "," if matches!(text(i + 1), Some("]" | "}" | ")")) => keep[i] = false,
+            ";" if line_ends_after(i) => keep[i] = false,
+            "(" if text(i + 1).is_some_and(is_ident)
+                && text(i + 2) == Some(")")
+                && arrow(i + 3).is_some() =>
+            {
+                keep[i] = false;
+                keep[i + 2] = false;
+            }
+            _ => {}
+        }
+    }
+    toks.into_iter()
+        .zip(keep)
+        .filter_map(|(t, k)| k.then_some(t))
+        .collect()
+}
+
+/// The `)` that closes the `(` at `open`.
+fn matching_close(toks: &[Token<'_>], open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, t) in toks.iter().enumerate().skip(open) {
+        match t.text {
+            "(" => depth += 1,
+            ")" => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Line by line, for fences with no tokenizer: lines paired by position
@@ -302,6 +378,29 @@ mod tests {
             "인사",
         );
         assert!(check_pair("code-changed", &src, &tr).is_empty());
+    }
+
+    #[test]
+    fn reformatting_is_not_a_change() {
+        let src = page(
+            "items.map((item) => (\n  <li key={item.id}>{item.name}</li>\n));\nconst a = [1, 2,];\n",
+            "jsx",
+            "Text.",
+        );
+        let tr = page(
+            "items.map(item =>\n  <li key={item.id}>{item.name}</li>\n)\nconst a = [1, 2]\n",
+            "jsx",
+            "내용.",
+        );
+        let d = check_pair("code-changed", &src, &tr);
+        assert!(d.is_empty(), "{d:?}");
+        // A call is not formatting.
+        let tr = page(
+            "items.map(item =>\n  <li key={item.id}>{item.name}</li>\n)\nconst a = [1, 2]()\n",
+            "jsx",
+            "내용.",
+        );
+        assert_eq!(check_pair("code-changed", &src, &tr).len(), 1);
     }
 
     #[test]

@@ -16,7 +16,9 @@ Reports markup of a translated page that was translated along with the text:
 
 - an admonition keyword that is not one of Docusaurus's (`note`, `tip`,
   `info`, `warning`, `danger`, `caution`, and the older `important`,
-  `success`, `secondary`) and holds letters of another script (`:::정보`);
+  `success`, `secondary`) nor one the site adds (`admonitions.keywords` in
+  the options of a content plugin in `docusaurus.config.*`), and holds
+  letters of another script (`:::정보`);
 - a front-matter key written in another script that the source page does not
   have (`제목:` for `title:`);
 - an MDX component name, or a `value`, `groupId`, `id`, `href`, `src` or `to`
@@ -57,7 +59,8 @@ translated keyword is in the built-in list of renderings (`정보` → `info`,
 source key has no fix; an id on a heading matched only loosely is unsafe.
 
 ## Options
-The severity (`[rules] markup-translated = "warning"`).
+The severity (`[rules] markup-translated = "warning"`). The site's own
+admonition keywords are read from its Docusaurus config.
 
 ## Data
 The keyword renderings are listed in the rule (`KEYWORDS`); the source page
@@ -171,7 +174,10 @@ impl Rule for MarkupTranslated {
         let Some(p) = Parity::new(doc, ctx) else {
             return;
         };
-        admonitions(&p, out);
+        let site_keywords = ctx
+            .site_config
+            .map_or(&[][..], |c| c.admonition_keywords.as_slice());
+        admonitions(&p, site_keywords, out);
         front_matter(&p, out);
         components(&p, out);
         heading_ids(&p, out);
@@ -219,19 +225,20 @@ fn openers(doc: &Document) -> Vec<Opener> {
     out
 }
 
-fn admonitions(p: &Parity<'_>, out: &mut Vec<Diagnostic>) {
+fn admonitions(p: &Parity<'_>, site_keywords: &[String], out: &mut Vec<Diagnostic>) {
     let (src, doc) = (p.src, p.doc);
     let s_open = openers(src);
     let t_open = openers(doc);
     let same_count = s_open.len() == t_open.len();
+    let known_keyword = |k: &str| ADMONITIONS.contains(&k) || site_keywords.iter().any(|s| s == k);
     for (k, o) in t_open.iter().enumerate() {
         let kw = &doc.text[o.keyword.clone()];
-        if ADMONITIONS.contains(&kw) || !foreign(kw) {
+        if known_keyword(kw) || !foreign(kw) {
             continue;
         }
         let from_source = same_count
             .then(|| &src.text[s_open[k].keyword.clone()])
-            .filter(|s| ADMONITIONS.contains(s));
+            .filter(|s| known_keyword(s));
         let known = KEYWORDS.iter().find(|(t, _)| *t == kw).map(|(_, e)| *e);
         let mut d = finding(
             doc,
@@ -543,6 +550,23 @@ mod tests {
         // Titles may be translated; keywords in code are not markup.
         let ok = "## 가\n\n:::tip[요령]\n\n:::\n\n```\n:::정보\n```\n";
         assert!(check_pair(RULE, src, ok).is_empty());
+    }
+
+    #[test]
+    fn admonition_keywords_the_site_adds() {
+        use crate::checks::parity::test_support::Site;
+        let src = "## A\n\n:::보안\n\nText.\n\n:::\n";
+        let tr = "## 가\n\n:::보안\n\n내용.\n\n:::\n";
+        let site = Site::new(src);
+        let path = site.translation_path("ko");
+        let config = site.dir.path().join("docusaurus.config.js");
+        std::fs::write(&config, "module.exports = { baseUrl: '/', presets: [['classic', { docs: { admonitions: { keywords: ['보안'] } } }]] };\n").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(path.parent().unwrap_or(&path)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(&path, tr).unwrap_or_else(|e| panic!("{e}"));
+        let d = crate::checks::test_support::check_bytes_at(RULE, tr.as_bytes(), &path);
+        assert!(d.is_empty(), "{d:?}");
+        // Without the config's keyword it is a translated keyword.
+        assert_eq!(check_pair(RULE, src, tr).len(), 1);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod extra_section;
 pub mod heading_id_dropped;
 pub mod markup_translated;
 pub mod missing_section;
+pub mod stale_translation;
 pub mod untranslated_paragraph;
 
 use crate::checks::Context;
