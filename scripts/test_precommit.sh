@@ -95,6 +95,9 @@ git_() { git -C "$work" -c user.name=loclint -c user.email=loclint@example.inval
 git_ init --quiet
 git_ add .pre-commit-config.yaml docs/clean.md
 git_ commit --quiet --no-verify -m "clean page"
+# Staged, as pre-commit sees files at commit time: it tells that a hook
+# changed a file from git's view of it, which an untracked file lacks.
+git_ add docs/broken.md docs/broken.mdx
 
 cd "$work"
 start "pre-commit install-hooks (builds loclint)"
