@@ -127,6 +127,8 @@ for page in docs/broken.md docs/broken.mdx; do
   cmp -s "$page" docs/clean.md \
     || { diff "$page" docs/clean.md || true; fail "$page is not the clean page after the fix"; }
 done
+# pre-commit checks what is staged, and stashes what is not: stage the fix.
+git_ add docs/broken.md docs/broken.mdx
 pre-commit run loclint --files docs/broken.md docs/broken.mdx > "$tmp/out" 2>&1 \
   || { cat "$tmp/out"; fail "the fixed pages still fail"; }
 done_step "hook loclint-fix on the broken pages"
