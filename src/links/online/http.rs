@@ -60,6 +60,11 @@ impl Checker {
             .user_agent
             .clone()
             .unwrap_or_else(|| concat!("loclint/", env!("CARGO_PKG_VERSION")).to_string());
+        // reqwest is built without a crypto provider (its default, aws-lc-rs,
+        // compiles a 69 MB C library, with cmake on some targets); ring is
+        // installed as the process's provider instead. An Err only means one is installed
+        // already, which reqwest then uses.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
             .user_agent(user_agent)
             .redirect(reqwest::redirect::Policy::none())
