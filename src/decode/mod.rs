@@ -7,9 +7,10 @@
 
 use encoding_rs::Encoding;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// How the bytes of a file were turned into text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct EncodingInfo {
     /// The encoding the bytes were read as.
     pub encoding: &'static Encoding,
@@ -19,6 +20,48 @@ pub struct EncodingInfo {
     pub had_errors: bool,
     /// How the encoding was determined.
     pub detection: Detection,
+    /// In UTF-8 with damage, each invalid sequence: what a finding shows
+    /// of bytes the text only holds as U+FFFD.
+    pub invalid: Arc<[InvalidUtf8]>,
+}
+
+/// Two infos are equal when they write text back as the same bytes; where
+/// the invalid sequences sit moves with every edit and is not part of that.
+impl PartialEq for EncodingInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.encoding == other.encoding
+            && self.bom == other.bom
+            && self.had_errors == other.had_errors
+            && self.detection == other.detection
+    }
+}
+
+impl Eq for EncodingInfo {}
+
+/// An invalid UTF-8 sequence: the offset in the text of the U+FFFD it
+/// became, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidUtf8 {
+    pub at: usize,
+    pub bytes: Box<[u8]>,
+}
+
+/// The invalid sequences of UTF-8 `bytes` (without a BOM), where each sits
+/// in the text [`decode`] makes of them (one U+FFFD per sequence).
+fn invalid_sequences(bytes: &[u8]) -> Arc<[InvalidUtf8]> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            out.push(InvalidUtf8 {
+                at,
+                bytes: chunk.invalid().into(),
+            });
+            at += '\u{FFFD}'.len_utf8();
+        }
+    }
+    out.into()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +83,7 @@ impl Default for EncodingInfo {
             bom: false,
             had_errors: false,
             detection: Detection::Utf8,
+            invalid: Arc::from([]),
         }
     }
 }
@@ -64,7 +108,13 @@ pub enum Decoded {
 /// Turns bytes into text. Linear in the input size.
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let body = &bytes[bom_len..];
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        let invalid = if had_errors && encoding == encoding_rs::UTF_8 {
+            invalid_sequences(body)
+        } else {
+            Arc::from([])
+        };
         return Decoded::Text {
             text: text.into_owned(),
             info: EncodingInfo {
@@ -72,6 +122,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
                 bom: true,
                 had_errors,
                 detection: Detection::Bom,
+                invalid,
             },
         };
     }
@@ -88,6 +139,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
                         bom: false,
                         had_errors,
                         detection: Detection::Utf16Pattern,
+                        invalid: Arc::from([]),
                     },
                 }
             }
@@ -103,6 +155,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             text: String::from_utf8_lossy(bytes).into_owned(),
             info: EncodingInfo {
                 had_errors: true,
+                invalid: invalid_sequences(bytes),
                 ..EncodingInfo::default()
             },
         },
@@ -119,6 +172,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
                     bom: false,
                     had_errors,
                     detection: Detection::Guessed,
+                    invalid: Arc::from([]),
                 },
             }
         }
@@ -358,6 +412,13 @@ mod tests {
         };
         assert!(info.is_utf8() && info.had_errors);
         assert_eq!(text, "# 안녕하세요\n\n본문 \u{FFFD} 계속\n");
+        assert_eq!(
+            &*info.invalid,
+            &[InvalidUtf8 {
+                at: 26,
+                bytes: Box::from(&b"\xff"[..])
+            }]
+        );
         let pieces = utf8_pieces(bytes, &text).unwrap();
         assert!(pieces.contains(&(26..29, 26..27)), "{pieces:?}");
     }
