@@ -98,8 +98,15 @@ fn within(s: &str, max: usize) -> String {
     out.trim_end().to_string()
 }
 
-fn help_uri() -> Option<String> {
+/// The README's rule table, where the project's page shows it.
+fn information_uri() -> Option<String> {
     (!REPOSITORY.is_empty()).then(|| format!("{}#rules", REPOSITORY.trim_end_matches('/')))
+}
+
+/// A rule's row in the README's rule table (`<a id="rule-NAME">`, checked
+/// by a test for every rule and pseudo-rule).
+fn help_uri(rule: &str) -> Option<String> {
+    (!REPOSITORY.is_empty()).then(|| format!("{}#rule-{rule}", REPOSITORY.trim_end_matches('/')))
 }
 
 fn rule_descriptors() -> Vec<Value> {
@@ -121,7 +128,7 @@ fn rule_descriptors() -> Vec<Value> {
                     "tags": ["localization", m.category.as_str()],
                 },
             });
-            if let Some(u) = help_uri() {
+            if let Some(u) = help_uri(m.name) {
                 v["helpUri"] = json!(u);
             }
             v
@@ -137,7 +144,7 @@ fn rule_descriptors() -> Vec<Value> {
             "defaultConfiguration": {"level": if *id == "io-error" { "error" } else { "warning" }},
             "properties": {"category": "loclint", "fixable": false, "tags": ["loclint"]},
         });
-        if let Some(u) = help_uri() {
+        if let Some(u) = help_uri(id) {
             v["helpUri"] = json!(u);
         }
         rules.push(v);
@@ -279,7 +286,7 @@ pub fn render(input: &RenderInput) -> String {
         "tool": {"driver": {
             "name": "loclint",
             "version": env!("CARGO_PKG_VERSION"),
-            "informationUri": help_uri(),
+            "informationUri": information_uri(),
             "rules": rules,
         }},
         "columnKind": "unicodeCodePoints",
