@@ -271,6 +271,24 @@ fn folder_links_out_of_the_tree_are_not_followed() {
         "{}",
         r.stderr
     );
+    // A named folder that is a link out (a pull request turned `docs` into
+    // one) is not walked either.
+    std::fs::remove_dir_all(dir.path().join("docs")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("docs")).unwrap();
+    for named in ["docs", "docs/"] {
+        let r = loclint_in(dir.path(), &["check", "--fix", named]);
+        assert_eq!(
+            std::fs::read_to_string(outside.path().join("victim.md")).unwrap(),
+            page(),
+            "{named}"
+        );
+        assert!(!r.stdout.contains("victim"), "{named}: {}", r.stdout);
+        assert!(
+            r.stderr.contains("out of the checked folders"),
+            "{named}: {}",
+            r.stderr
+        );
+    }
 }
 
 #[test]
