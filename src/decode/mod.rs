@@ -74,6 +74,9 @@ pub enum Detection {
     Utf16Pattern,
     /// Statistical detection (chardetng).
     Guessed,
+    /// Statistical detection of bytes of which many are valid UTF-8
+    /// characters: perhaps UTF-8 with heavy damage, so no certain rewrite.
+    GuessedOverUtf8,
 }
 
 impl Default for EncodingInfo {
@@ -171,7 +174,11 @@ pub fn decode(bytes: &[u8]) -> Decoded {
                     encoding,
                     bom: false,
                     had_errors,
-                    detection: Detection::Guessed,
+                    detection: if maybe_utf8(bytes) {
+                        Detection::GuessedOverUtf8
+                    } else {
+                        Detection::Guessed
+                    },
                     invalid: Arc::from([]),
                 },
             }
@@ -190,12 +197,26 @@ const UTF8_EVIDENCE: usize = 4;
 /// Reading such a file with a code page would garble every other character,
 /// and a fix that re-encoded it would make that permanent.
 fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (valid, invalid) = utf8_evidence(bytes);
+    valid > 0 && valid >= invalid.saturating_mul(UTF8_EVIDENCE)
+}
+
+/// Valid multi-byte UTF-8 characters, and invalid sequences, in `bytes`.
+fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
     let (mut valid, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }
-    valid > 0 && valid >= invalid.saturating_mul(UTF8_EVIDENCE)
+    (valid, invalid)
+}
+
+/// Legacy text forms valid UTF-8 characters for about one character in
+/// ten; at half as many valid characters as invalid sequences or more, the
+/// bytes may as well be damaged UTF-8.
+fn maybe_utf8(bytes: &[u8]) -> bool {
+    let (valid, invalid) = utf8_evidence(bytes);
+    valid > 0 && valid.saturating_mul(2) >= invalid
 }
 
 /// Where the bytes of UTF-8 text (decoded with U+FFFD for each invalid
