@@ -69,7 +69,7 @@ pub fn fix(data: &[u8]) {
     let ws = Workspace::new(ConfigMode::Isolated);
     let path = Path::new("/nonexistent-loclint-fuzz/i18n/ko/page.md");
     let rules = checks::all();
-    let diags = check_text(&ws, path, text.clone(), info, rules);
+    let diags = check_text(&ws, path, text.clone(), info.clone(), rules);
     let applied = apply::apply_fixes_with_edits(&text, &diags, FixMode::Safe);
     if applied.count > 0
         && !applied.reencode

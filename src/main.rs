@@ -8,15 +8,16 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: Result<(Vec<u8>, String, Outcome), miette::Report> = match &cli.command {
+    type Output = (Vec<u8>, Option<cli::check::Stream>, String, Outcome);
+    let result: Result<Output, miette::Report> = match &cli.command {
         Command::Check(args) => cli::check::run(args)
-            .map(|o| (o.stdout, o.stderr, o.outcome))
+            .map(|o| (o.stdout, o.stream, o.stderr, o.outcome))
             .map_err(miette::Report::new),
         Command::Rule(args) => cli::rule::run(args)
-            .map(|(s, o)| (s.into_bytes(), String::new(), o))
+            .map(|(s, o)| (s.into_bytes(), None, String::new(), o))
             .map_err(miette::Report::new),
         Command::Server(args) => cli::server::run(args)
-            .map(|o| (Vec::new(), String::new(), o))
+            .map(|o| (Vec::new(), None, String::new(), o))
             .map_err(miette::Report::new),
         Command::Init(args) => cli::init::run(args)
             .map(|note| (Vec::new(), note, Outcome::Clean))
@@ -36,10 +37,15 @@ fn main() -> ExitCode {
             .map_err(miette::Report::new),
     };
     match result {
-        Ok((stdout, stderr, outcome)) => {
+        Ok((stdout, stream, stderr, outcome)) => {
             let _ = std::io::stderr().write_all(stderr.as_bytes());
             // A closed pipe (`loclint check | head`) is not an error worth a panic.
-            let _ = std::io::stdout().write_all(&stdout);
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            let _ = out.write_all(&stdout);
+            if let Some(write) = stream {
+                let _ = write(&mut out);
+            }
+            let _ = out.flush();
             match outcome {
                 Outcome::Clean => ExitCode::SUCCESS,
                 Outcome::Findings => ExitCode::from(1),

@@ -127,8 +127,10 @@ fn utf8_with_a_stray_byte_is_not_reencoded() {
     );
     assert!(!r.stdout.contains("windows-1252"), "{}", r.stdout);
     assert!(
-        r.stdout.contains("replacement-character"),
-        "the stray byte is reported: {}",
+        r.stdout.contains("replacement-character")
+            && r.stdout.contains("invalid UTF-8 byte 0xFF")
+            && r.stdout.contains("d.md:3:4"),
+        "the stray byte is reported in hex, where it is: {}",
         r.stdout
     );
     assert_eq!(r.code, 1);
@@ -269,6 +271,24 @@ fn folder_links_out_of_the_tree_are_not_followed() {
         "{}",
         r.stderr
     );
+    // A named folder that is a link out (a pull request turned `docs` into
+    // one) is not walked either.
+    std::fs::remove_dir_all(dir.path().join("docs")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("docs")).unwrap();
+    for named in ["docs", "docs/"] {
+        let r = loclint_in(dir.path(), &["check", "--fix", named]);
+        assert_eq!(
+            std::fs::read_to_string(outside.path().join("victim.md")).unwrap(),
+            page(),
+            "{named}"
+        );
+        assert!(!r.stdout.contains("victim"), "{named}: {}", r.stdout);
+        assert!(
+            r.stderr.contains("out of the checked folders"),
+            "{named}: {}",
+            r.stderr
+        );
+    }
 }
 
 #[test]
@@ -320,6 +340,39 @@ fn a_linked_file_is_fixed_at_its_target_and_stays_a_link() {
             .unwrap()
             .contains("안녕하세요 입니다")
     );
+}
+
+#[test]
+fn a_file_met_under_two_names_is_fixed_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "real/a.md", page().as_bytes());
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::os::unix::fs::symlink("../real/a.md", dir.path().join("docs/a.md")).unwrap();
+    write(dir.path(), "b.md", page().as_bytes());
+    std::fs::hard_link(dir.path().join("b.md"), dir.path().join("c.md")).unwrap();
+    let r = loclint_in(dir.path(), &["check", "--fix", "."]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    // One repair in each of the two files, not one per name.
+    assert!(r.stdout.contains("Applied 2 fixes"), "{}", r.stdout);
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("docs/a.md"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    let want = "# 제목\n\n안녕하세요 입니다. 설명이 이어지는 문장입니다.\n";
+    for name in ["real/a.md", "b.md", "c.md"] {
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(name)).unwrap(),
+            want,
+            "{name}"
+        );
+    }
+    use std::os::unix::fs::MetadataExt;
+    let ino = |n: &str| std::fs::metadata(dir.path().join(n)).unwrap().ino();
+    assert_eq!(ino("b.md"), ino("c.md"), "the hard link is kept");
+    let again = loclint_in(dir.path(), &["check", "--fix", "."]);
+    assert!(!again.stdout.contains("Applied"), "{}", again.stdout);
 }
 
 #[test]

@@ -63,8 +63,8 @@ fn every_rule_has_fixtures_and_a_readme_row() {
             "{name}: fixtures/{name}/good.md missing"
         );
         assert!(
-            readme.contains(&format!("| `{name}` |")),
-            "{name}: README rule table has no row"
+            readme.contains(&format!("| <a id=\"rule-{name}\"></a>`{name}` |")),
+            "{name}: README rule table has no row with its anchor"
         );
     }
 }

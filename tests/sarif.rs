@@ -149,3 +149,40 @@ fn fingerprints_survive_a_line_move() {
         "fingerprints must differ between findings"
     );
 }
+
+#[test]
+fn every_help_uri_is_a_readme_anchor() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("a.md"), "# Title\n\nText.\n").unwrap_or_else(|e| panic!("{e}"));
+    let out = loclint_in(
+        dir.path(),
+        &["check", "--isolated", "--format", "sarif", "a.md"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let readme = std::fs::read_to_string(common::root().join("README.md")).unwrap_or_default();
+    // The anchors as loclint itself reads them from a page (what
+    // `broken-anchor` would check a link into the README against).
+    let doc = loclint::document::parse("README.md".into(), readme);
+    let anchors: Vec<&str> = doc.html_ids.iter().map(|(id, _)| id.as_str()).collect();
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    assert!(!repository.is_empty());
+    let rules = v["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        rules.len(),
+        loclint::checks::all().len() + 2,
+        "rules and the two pseudo-rules"
+    );
+    for r in &rules {
+        let id = r["id"].as_str().unwrap_or("");
+        let uri = r["helpUri"].as_str().unwrap_or("");
+        assert_eq!(uri, format!("{repository}#rule-{id}"));
+        let fragment = uri.rsplit('#').next().unwrap_or("");
+        assert!(
+            anchors.contains(&fragment),
+            "{id}: README has no anchor `{fragment}`"
+        );
+    }
+}

@@ -31,7 +31,9 @@ EC 9E 90 EC A3 BC 20 EB AC BB EB 8A 94 ...
 ```
 
 ## Fix safety
-Safe when the whole file decoded without a single error: the fix rewrites
+Safe when the whole file decoded without a single error, and its bytes do
+not read as UTF-8 with damage (many valid UTF-8 characters among invalid
+bytes make the rewrite Unsafe): the fix rewrites
 the same characters as UTF-8 (no BOM), so nothing is lost. When the decode
 had errors, or the encoding was only guessed from very little text, there is
 no automatic fix: convert the file by hand with the encoding you know it has.
@@ -70,6 +72,9 @@ impl Rule for NonUtf8File {
             Detection::Bom => "from its byte order mark",
             Detection::Utf16Pattern => "from the NUL bytes of BOM-less UTF-16",
             Detection::Guessed => "by statistical detection",
+            Detection::GuessedOverUtf8 => {
+                "by statistical detection, though many of its characters are valid UTF-8"
+            }
             Detection::Utf8 => "",
         };
         let mut d = Diagnostic::new(
@@ -80,8 +85,13 @@ impl Rule for NonUtf8File {
             format!("file is encoded as {name} (detected {how}), not UTF-8"),
         );
         // Statistical guesses on tiny files are unreliable: never rewrite those automatically.
-        let confident = info.detection != Detection::Guessed
-            || doc.text.chars().filter(|c| !c.is_ascii()).count() >= 8;
+        // A file that may be damaged UTF-8 is never rewritten automatically
+        // either: the rewrite would make the damage permanent.
+        let confident = match info.detection {
+            Detection::Guessed => doc.text.chars().filter(|c| !c.is_ascii()).count() >= 8,
+            Detection::GuessedOverUtf8 => false,
+            Detection::Bom | Detection::Utf16Pattern | Detection::Utf8 => true,
+        };
         if info.had_errors {
             d = d.with_help(format!(
                 "some bytes are not valid {name}; convert the file by hand with the encoding it really has (e.g. `iconv -f {name} -t UTF-8`)"

@@ -8,7 +8,10 @@ pub(crate) const DOC: &str = r#"# replacement-character
 
 ## What it does
 Reports every run of U+FFFD REPLACEMENT CHARACTER (`�`) in a page, in prose,
-headings, front matter, links and code alike.
+headings, front matter, links and code alike. In a file that is UTF-8
+except for a few invalid bytes (a cut character, a stray byte), the bytes
+are still in the file: the finding shows them in hex (`invalid UTF-8 byte
+0xFF`) where the text shows `�`.
 
 ## Why is this bad?
 A decoder writes `�` where it met bytes it could not read. By the time the
@@ -30,7 +33,8 @@ Use instead (restore the text from the source or the translation memory):
 ## Fix safety
 No fix: the lost characters cannot be recovered from the file itself. If the
 page went through a legacy code page, `mojibake` may still recover the text
-around the hole.
+around the hole. Invalid bytes in a UTF-8 file are never re-encoded or
+replaced by `--fix`: every other fix in the file keeps them byte for byte.
 
 ## Options
 None besides the severity (`[rules] replacement-character = "warning"`).
@@ -58,6 +62,7 @@ impl Rule for ReplacementCharacter {
 
     fn check(&self, doc: &Document, _ctx: &Context, out: &mut Vec<Diagnostic>) {
         let text = &doc.text;
+        let invalid = &doc.encoding.invalid;
         let mut search = 0;
         while let Some(i) = text[search..].find('\u{FFFD}') {
             let start = search + i;
@@ -65,32 +70,66 @@ impl Rule for ReplacementCharacter {
             while text[end..].starts_with('\u{FFFD}') {
                 end += '\u{FFFD}'.len_utf8();
             }
-            let n = (end - start) / 3;
-            let what = if n == 1 {
-                "a replacement character".to_string()
+            let first = invalid.partition_point(|s| s.at < start);
+            let from_bytes: Vec<&[u8]> = invalid[first..]
+                .iter()
+                .take_while(|s| s.at < end)
+                .map(|s| &*s.bytes)
+                .collect();
+            out.push(if from_bytes.is_empty() {
+                lost(doc, start..end)
             } else {
-                format!("{n} replacement characters")
-            };
-            let source_note = if doc.encoding.had_errors {
-                format!(
-                    " (this file is not valid {}: the decoder put them here)",
-                    doc.encoding.encoding.name()
-                )
-            } else {
-                String::new()
-            };
-            out.push(
-                Diagnostic::new(META.name, META.severity, doc.path.clone(), start..end, format!("{what} `{}`: characters were lost here{source_note}", &text[start..end]))
-                    .with_help("restore the original text from the English source or the translation memory; the file alone cannot tell what was here"),
-            );
+                invalid_bytes(doc, start..end, &from_bytes)
+            });
             search = end;
         }
     }
 }
 
+/// U+FFFD written in the file: what was there is gone.
+fn lost(doc: &Document, range: std::ops::Range<usize>) -> Diagnostic {
+    let n = (range.end - range.start) / 3;
+    let what = if n == 1 {
+        "a replacement character".to_string()
+    } else {
+        format!("{n} replacement characters")
+    };
+    let run = &doc.text[range.clone()];
+    Diagnostic::new(META.name, META.severity, doc.path.clone(), range, format!("{what} `{run}`: characters were lost here"))
+        .with_help("restore the original text from the English source or the translation memory; the file alone cannot tell what was here")
+}
+
+/// Bytes that are not UTF-8 in a file that otherwise is: they are still in
+/// the file, so the message shows them (the text only holds U+FFFD), and no
+/// fix guesses what they were.
+fn invalid_bytes(doc: &Document, range: std::ops::Range<usize>, seqs: &[&[u8]]) -> Diagnostic {
+    const SHOWN: usize = 16;
+    let all: Vec<u8> = seqs.iter().flat_map(|s| s.iter().copied()).collect();
+    let mut hex: Vec<String> = all
+        .iter()
+        .take(SHOWN)
+        .map(|b| format!("0x{b:02X}"))
+        .collect();
+    if all.len() > SHOWN {
+        hex.push(format!("… ({} bytes)", all.len()));
+    }
+    let what = if all.len() == 1 { "byte" } else { "bytes" };
+    Diagnostic::new(
+        META.name,
+        META.severity,
+        doc.path.clone(),
+        range,
+        format!(
+            "invalid UTF-8 {what} {}: the rest of the file is UTF-8, and these bytes read as `�`",
+            hex.join(" ")
+        ),
+    )
+    .with_help("a character was cut or a stray byte got in; replace the bytes by hand with the text that belongs here (--fix keeps them as they are and never re-encodes the file)")
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::checks::test_support::check_str;
+    use crate::checks::test_support::{check_bytes, check_str};
 
     #[test]
     fn fails() {
@@ -109,6 +148,44 @@ mod tests {
         ] {
             assert!(check_str("replacement-character", s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn invalid_bytes_are_shown_in_hex() {
+        let d = check_bytes(
+            "replacement-character",
+            "# 안녕하세요\n\n본문 \u{1} 계속되는 문장입니다.\n"
+                .replace('\u{1}', "\u{0}")
+                .as_bytes()
+                .iter()
+                .map(|&b| if b == 0 { 0xFF } else { b })
+                .collect::<Vec<u8>>()
+                .as_slice(),
+        );
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.starts_with("invalid UTF-8 byte 0xFF:"),
+            "{}",
+            d[0].message
+        );
+        assert!(d[0].fix.is_none());
+        // A cut character: two bytes of a three-byte one, in a file with a BOM.
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend_from_slice("본문 계속 ".as_bytes());
+        bytes.extend_from_slice(b"\xEC\x95 ");
+        bytes.extend_from_slice("\u{FFFD} 문장입니다.\n".as_bytes());
+        let d = check_bytes("replacement-character", &bytes);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(
+            d[0].message.starts_with("invalid UTF-8 bytes 0xEC 0x95:"),
+            "{}",
+            d[0].message
+        );
+        assert!(
+            d[1].message.contains("characters were lost"),
+            "{}",
+            d[1].message
+        );
     }
 
     #[test]

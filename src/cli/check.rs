@@ -14,7 +14,7 @@ use crate::diagnostic::render::{self, RenderInput, human, plural};
 use crate::engine::StdinInput;
 use crate::engine::{self, RunError, RunOptions};
 use std::collections::BTreeMap;
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -22,9 +22,15 @@ use std::sync::Arc;
 /// on standard input: the fixed text on stdout, everything else on stderr).
 pub struct CheckOutput {
     pub stdout: Vec<u8>,
+    /// A report written straight to stdout after `stdout` (JSON and SARIF,
+    /// which can be far larger than the pages they describe).
+    pub stream: Option<Stream>,
     pub stderr: String,
     pub outcome: Outcome,
 }
+
+/// Writes a report into a writer.
+pub type Stream = Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()>>;
 
 /// Errors of `check` itself, before or around the run (exit code 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -165,6 +171,7 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         }
         return Ok(CheckOutput {
             stdout,
+            stream: None,
             stderr,
             outcome,
         });
@@ -173,6 +180,57 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         return Err(CheckError::Usage(
             "--statistics prints a count per rule as a table or as JSON; it cannot be combined with --format github or sarif",
         ));
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Severity::Error),
+        FailOn::Warning => Some(Severity::Warning),
+        FailOn::Never => None,
+    };
+    let failing = threshold.is_some_and(|t| report.diagnostics.iter().any(|d| d.severity >= t));
+    let outcome = if failing {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    };
+    // JSON and SARIF are written one finding at a time, straight to where
+    // they go: on a lossy-mojibake site they are many times the size of the
+    // pages, and building them whole first multiplies that again.
+    if !pipe && !args.statistics && matches!(args.format, Format::Json | Format::Sarif) {
+        let format = args.format;
+        let write: Stream = Box::new(move |out: &mut dyn Write| {
+            let input = RenderInput {
+                diagnostics: &report.diagnostics,
+                texts: &report.texts,
+                files: report.files,
+                fixed: report.fixed,
+            };
+            if format == Format::Sarif {
+                render::sarif::render_to(&input, out)
+            } else {
+                render::json::render_to(&input, out)
+            }
+        });
+        if let Some(path) = &args.output_file {
+            let failed = |e: std::io::Error| CheckError::Output {
+                path: path.display().to_string(),
+                cause: e.to_string(),
+            };
+            let mut file = std::io::BufWriter::new(std::fs::File::create(path).map_err(failed)?);
+            write(&mut file).map_err(failed)?;
+            file.flush().map_err(failed)?;
+            return Ok(CheckOutput {
+                stdout: Vec::new(),
+                stream: None,
+                stderr,
+                outcome,
+            });
+        }
+        return Ok(CheckOutput {
+            stdout: Vec::new(),
+            stream: Some(write),
+            stderr,
+            outcome,
+        });
     }
     // The report goes to a terminal only when it is not piped elsewhere.
     let terminal = args.output_file.is_none()
@@ -229,12 +287,6 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         });
         append(Path::new(&path), &text)?;
     }
-    let threshold = match args.fail_on {
-        FailOn::Error => Some(Severity::Error),
-        FailOn::Warning => Some(Severity::Warning),
-        FailOn::Never => None,
-    };
-    let failing = threshold.is_some_and(|t| report.diagnostics.iter().any(|d| d.severity >= t));
     let stdout = match opts.stdin {
         Some(given) if pipe => {
             stderr.push_str(&stdout);
@@ -253,12 +305,9 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
     };
     Ok(CheckOutput {
         stdout,
+        stream: None,
         stderr,
-        outcome: if failing {
-            Outcome::Findings
-        } else {
-            Outcome::Clean
-        },
+        outcome,
     })
 }
 

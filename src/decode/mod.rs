@@ -8,9 +8,10 @@
 use crate::lang::script;
 use encoding_rs::Encoding;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// How the bytes of a file were turned into text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct EncodingInfo {
     /// The encoding the bytes were read as.
     pub encoding: &'static Encoding,
@@ -20,6 +21,48 @@ pub struct EncodingInfo {
     pub had_errors: bool,
     /// How the encoding was determined.
     pub detection: Detection,
+    /// In UTF-8 with damage, each invalid sequence: what a finding shows
+    /// of bytes the text only holds as U+FFFD.
+    pub invalid: Arc<[InvalidUtf8]>,
+}
+
+/// Two infos are equal when they write text back as the same bytes; where
+/// the invalid sequences sit moves with every edit and is not part of that.
+impl PartialEq for EncodingInfo {
+    fn eq(&self, other: &Self) -> bool {
+        self.encoding == other.encoding
+            && self.bom == other.bom
+            && self.had_errors == other.had_errors
+            && self.detection == other.detection
+    }
+}
+
+impl Eq for EncodingInfo {}
+
+/// An invalid UTF-8 sequence: the offset in the text of the U+FFFD it
+/// became, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvalidUtf8 {
+    pub at: usize,
+    pub bytes: Box<[u8]>,
+}
+
+/// The invalid sequences of UTF-8 `bytes` (without a BOM), where each sits
+/// in the text [`decode`] makes of them (one U+FFFD per sequence).
+fn invalid_sequences(bytes: &[u8]) -> Arc<[InvalidUtf8]> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        at += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            out.push(InvalidUtf8 {
+                at,
+                bytes: chunk.invalid().into(),
+            });
+            at += '\u{FFFD}'.len_utf8();
+        }
+    }
+    out.into()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +75,9 @@ pub enum Detection {
     Utf16Pattern,
     /// Statistical detection (chardetng).
     Guessed,
+    /// Statistical detection of bytes of which many are valid UTF-8
+    /// characters: perhaps UTF-8 with heavy damage, so no certain rewrite.
+    GuessedOverUtf8,
 }
 
 impl Default for EncodingInfo {
@@ -41,6 +87,7 @@ impl Default for EncodingInfo {
             bom: false,
             had_errors: false,
             detection: Detection::Utf8,
+            invalid: Arc::from([]),
         }
     }
 }
@@ -65,7 +112,13 @@ pub enum Decoded {
 /// Turns bytes into text. Linear in the input size.
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let body = &bytes[bom_len..];
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        let invalid = if had_errors && encoding == encoding_rs::UTF_8 {
+            invalid_sequences(body)
+        } else {
+            Arc::from([])
+        };
         return Decoded::Text {
             text: text.into_owned(),
             info: EncodingInfo {
@@ -73,6 +126,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
                 bom: true,
                 had_errors,
                 detection: Detection::Bom,
+                invalid,
             },
         };
     }
@@ -89,6 +143,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
                         bom: false,
                         had_errors,
                         detection: Detection::Utf16Pattern,
+                        invalid: Arc::from([]),
                     },
                 }
             }
@@ -104,6 +159,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             text: String::from_utf8_lossy(bytes).into_owned(),
             info: EncodingInfo {
                 had_errors: true,
+                invalid: invalid_sequences(bytes),
                 ..EncodingInfo::default()
             },
         },
@@ -119,7 +175,12 @@ pub fn decode(bytes: &[u8]) -> Decoded {
                     encoding,
                     bom: false,
                     had_errors,
-                    detection: Detection::Guessed,
+                    detection: if maybe_utf8(bytes) {
+                        Detection::GuessedOverUtf8
+                    } else {
+                        Detection::Guessed
+                    },
+                    invalid: Arc::from([]),
                 },
             }
         }
@@ -137,12 +198,26 @@ const UTF8_EVIDENCE: usize = 4;
 /// Reading such a file with a code page would garble every other character,
 /// and a fix that re-encoded it would make that permanent.
 fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (valid, invalid) = utf8_evidence(bytes);
+    valid > 0 && valid >= invalid.saturating_mul(UTF8_EVIDENCE)
+}
+
+/// Valid multi-byte UTF-8 characters, and invalid sequences, in `bytes`.
+fn utf8_evidence(bytes: &[u8]) -> (usize, usize) {
     let (mut valid, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
         valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
         invalid += usize::from(!chunk.invalid().is_empty());
     }
-    valid > 0 && valid >= invalid.saturating_mul(UTF8_EVIDENCE)
+    (valid, invalid)
+}
+
+/// Legacy text forms valid UTF-8 characters for about one character in
+/// ten; at half as many valid characters as invalid sequences or more, the
+/// bytes may as well be damaged UTF-8.
+fn maybe_utf8(bytes: &[u8]) -> bool {
+    let (valid, invalid) = utf8_evidence(bytes);
+    valid > 0 && valid.saturating_mul(2) >= invalid
 }
 
 /// Where the bytes of UTF-8 text (decoded with U+FFFD for each invalid
@@ -423,6 +498,13 @@ mod tests {
         };
         assert!(info.is_utf8() && info.had_errors);
         assert_eq!(text, "# 안녕하세요\n\n본문 \u{FFFD} 계속\n");
+        assert_eq!(
+            &*info.invalid,
+            &[InvalidUtf8 {
+                at: 26,
+                bytes: Box::from(&b"\xff"[..])
+            }]
+        );
         let pieces = utf8_pieces(bytes, &text).unwrap();
         assert!(pieces.contains(&(26..29, 26..27)), "{pieces:?}");
     }

@@ -186,6 +186,37 @@ fn splice_utf8(original: &[u8], bom: usize, text: &str, edits: &[Edit]) -> Optio
     Some(out)
 }
 
+/// `info` for the text that `edits` make of the text it describes: each
+/// invalid sequence moves with the text around it, and one inside an edit
+/// is gone (the edit replaced its U+FFFD).
+pub fn info_after_edits(info: &EncodingInfo, edits: &[Edit]) -> EncodingInfo {
+    if info.invalid.is_empty() || edits.is_empty() {
+        return info.clone();
+    }
+    let mut kept = Vec::with_capacity(info.invalid.len());
+    let (mut e, mut shift) = (0usize, 0isize);
+    for seq in info.invalid.iter() {
+        while let Some(edit) = edits.get(e).filter(|x| x.range.end <= seq.at) {
+            shift += edit.replacement.len() as isize - (edit.range.end - edit.range.start) as isize;
+            e += 1;
+        }
+        if edits
+            .get(e)
+            .is_some_and(|x| x.range.start <= seq.at && seq.at < x.range.end)
+        {
+            continue;
+        }
+        kept.push(decode::InvalidUtf8 {
+            at: seq.at.saturating_add_signed(shift),
+            bytes: seq.bytes.clone(),
+        });
+    }
+    EncodingInfo {
+        invalid: kept.into(),
+        ..info.clone()
+    }
+}
+
 /// Two ranges conflict when they share a byte, or when both insert at the same point.
 fn overlap(a: &std::ops::Range<usize>, b: &std::ops::Range<usize>) -> bool {
     (a.start < b.end && b.start < a.end) || (a.start == b.start && (a.is_empty() || b.is_empty()))
@@ -355,6 +386,44 @@ mod tests {
         assert_eq!(apply_fixes(t, &ds, FixMode::Safe).1, 0);
         let (out, n, _) = apply_fixes(t, &ds, FixMode::Unsafe);
         assert_eq!((out.as_str(), n), ("a\r\ngood\r\nc\r\n", 1));
+    }
+
+    #[test]
+    fn invalid_bytes_move_with_the_edits() {
+        let mut bytes = "한국어로 쓴 문장입니다 정말로요 ".as_bytes().to_vec();
+        let head = bytes.len();
+        bytes.extend_from_slice(b"ab \xff cd \xfe ef \xfd");
+        let decode::Decoded::Text { text, info } = decode::decode(&bytes) else {
+            panic!()
+        };
+        let text = &text[head..];
+        let info = EncodingInfo {
+            invalid: info
+                .invalid
+                .iter()
+                .map(|s| decode::InvalidUtf8 {
+                    at: s.at - head,
+                    bytes: s.bytes.clone(),
+                })
+                .collect(),
+            ..info
+        };
+        let at: Vec<usize> = info.invalid.iter().map(|s| s.at).collect();
+        assert_eq!(at, [3, 10, 17]);
+        // Grow the text before the first, replace the second, shrink before the third.
+        let edits = [
+            Edit::replace(0..2, "abcd"),
+            Edit::replace(10..13, "?"),
+            Edit::replace(14..16, ""),
+        ];
+        let fixed = apply_edits(text, &edits);
+        let after = info_after_edits(&info, &edits);
+        let at: Vec<usize> = after.invalid.iter().map(|s| s.at).collect();
+        assert_eq!(at, [5, 15]);
+        for a in at {
+            assert_eq!(&fixed[a..a + 3], "\u{FFFD}");
+        }
+        assert_eq!(&*after.invalid[1].bytes, b"\xfd");
     }
 
     #[test]

@@ -219,7 +219,11 @@ pub(super) fn phase1(
                 r.check(doc, &ctx, &mut out);
             }
         } else {
-            let repaired = ws.prepare(&doc.path, repaired_text(&doc.text, &edits), doc.encoding);
+            let repaired = ws.prepare(
+                &doc.path,
+                repaired_text(&doc.text, &edits),
+                crate::diagnostic::apply::info_after_edits(&doc.encoding, &edits),
+            );
             let rsrc = source_of(&repaired);
             let rctx = Context {
                 source: rsrc.as_deref(),

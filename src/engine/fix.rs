@@ -9,8 +9,9 @@ use crate::checks::Rule;
 use crate::decode::{Decoded, EncodingInfo, decode};
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::apply::{self, FixMode};
+use crate::util::fsio::{self, FileId};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Passes after which a fix that keeps producing fixes is left alone.
@@ -29,6 +30,7 @@ pub(super) fn fix_loop(
 ) {
     // The bytes each file had before any fix, for `--diff`.
     let mut originals: BTreeMap<PathBuf, Vec<u8>> = BTreeMap::new();
+    let names = other_names(files);
     for _ in 0..MAX_PASSES {
         let edits: Vec<PlannedWrite> = files
             .par_iter()
@@ -53,7 +55,7 @@ pub(super) fn fix_loop(
                 let new_info = if applied.reencode {
                     EncodingInfo::default()
                 } else {
-                    info
+                    info.clone()
                 };
                 let fixed = apply::fixed_bytes(
                     &bytes,
@@ -70,7 +72,15 @@ pub(super) fn fix_loop(
             break;
         }
         let mut changed = Vec::new();
+        let mut written = HashSet::new();
         for (i, old, fixed, applied) in edits {
+            // Another name of this file was written in this pass: the fixes
+            // planned under this name are planned again on the written bytes.
+            if let Some((id, _)) = &names[i]
+                && !written.insert(id.clone())
+            {
+                continue;
+            }
             let path = files[i].path.clone();
             let fixed = match fixed {
                 Ok(b) => b,
@@ -88,7 +98,21 @@ pub(super) fn fix_loop(
             }
             report.fixed += applied;
             changed.push(i);
+            for &j in names[i].iter().flat_map(|(_, all)| all.iter()) {
+                if j != i && (opts.diff || ws.is_stdin(&files[j].path)) {
+                    let alias = files[j].path.clone();
+                    if let Ok(before) = ws.read_bytes(&alias) {
+                        originals.entry(alias.clone()).or_insert(before);
+                    }
+                    if let Some(now) = ws.override_of(&path) {
+                        ws.set_override(&alias, now.to_vec());
+                    }
+                }
+                changed.push(j);
+            }
         }
+        changed.sort_unstable();
+        changed.dedup();
         // Re-check and re-index the changed files, then every page's
         // cross-file findings: an anchor fixed here may mend a link there.
         let rechecked: Vec<(usize, FileState)> = changed
@@ -134,6 +158,29 @@ pub(super) fn fix_loop(
                 .push(apply::unified_diff(&path, &old, &new, old_info, new_info));
         }
     }
+}
+
+/// For each file met under more than one name in the run (a link and its
+/// target, hard links), its identity and the indexes of all its names;
+/// `None` for the others.
+fn other_names(files: &[FileState]) -> Vec<Option<(FileId, Vec<usize>)>> {
+    let ids: Vec<Option<FileId>> = files
+        .par_iter()
+        .map(|f| f.checked.then(|| fsio::identity(&f.path)).flatten())
+        .collect();
+    let mut by_id: HashMap<&FileId, Vec<usize>> = HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(id) = id {
+            by_id.entry(id).or_default().push(i);
+        }
+    }
+    ids.iter()
+        .map(|id| {
+            let id = id.as_ref()?;
+            let all = by_id.get(id).filter(|all| all.len() > 1)?;
+            Some((id.clone(), all.clone()))
+        })
+        .collect()
 }
 
 /// An I/O error as the `io-error` finding says it: "permission denied" in
@@ -191,22 +238,24 @@ pub fn fix_text(
     mode: FixMode,
 ) -> Fixed {
     let mut fixed = Fixed {
-        diagnostics: check_text(ws, path, text.clone(), encoding, rules),
+        diagnostics: check_text(ws, path, text.clone(), encoding.clone(), rules),
         text,
         encoding,
         applied: 0,
     };
     for _ in 0..MAX_PASSES {
-        let (next, applied, reencode) = apply::apply_fixes(&fixed.text, &fixed.diagnostics, mode);
-        if applied == 0 {
+        let applied = apply::apply_fixes_with_edits(&fixed.text, &fixed.diagnostics, mode);
+        if applied.count == 0 {
             break;
         }
-        fixed.applied += applied;
-        if reencode {
-            fixed.encoding = EncodingInfo::default();
-        }
-        fixed.text = next;
-        fixed.diagnostics = check_text(ws, path, fixed.text.clone(), fixed.encoding, rules);
+        fixed.applied += applied.count;
+        fixed.encoding = if applied.reencode {
+            EncodingInfo::default()
+        } else {
+            apply::info_after_edits(&fixed.encoding, &applied.edits)
+        };
+        fixed.text = applied.text;
+        fixed.diagnostics = check_text(ws, path, fixed.text.clone(), fixed.encoding.clone(), rules);
     }
     fixed
 }

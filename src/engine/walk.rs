@@ -65,12 +65,17 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// The folders whose files a run may read and write through symbolic links:
 /// the checked folders and the current folder, as the disk names them. A
-/// link that leads elsewhere (`docs/etc -> /etc`) is not followed.
+/// link that leads elsewhere (`docs/etc -> /etc`) is not followed. A named
+/// folder that is itself a link is no root of its own: a pull request can
+/// turn `docs` into a link to `/`, and CI names `docs`.
 pub(super) fn tree_roots(opts: &RunOptions) -> Vec<PathBuf> {
     let mut roots: Vec<PathBuf> = opts
         .paths
         .iter()
-        .filter(|p| p.is_dir())
+        .filter(|p| {
+            p.is_dir()
+                && !std::fs::symlink_metadata(absolute(p)).is_ok_and(|m| m.file_type().is_symlink())
+        })
         .chain(std::iter::once(&PathBuf::from(".")))
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();

@@ -95,7 +95,7 @@ impl Server<'_> {
             &self.ws,
             path,
             doc.text.clone(),
-            doc.info,
+            doc.info.clone(),
             &self.rules,
             FixMode::Safe,
         );

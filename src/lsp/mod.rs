@@ -380,7 +380,13 @@ impl<'c> Server<'c> {
             }
         };
         let diagnostics = if wanted {
-            engine::check_text(&self.ws, path, doc.text.clone(), doc.info, &self.rules)
+            engine::check_text(
+                &self.ws,
+                path,
+                doc.text.clone(),
+                doc.info.clone(),
+                &self.rules,
+            )
         } else {
             Vec::new()
         };

@@ -74,6 +74,30 @@ fn check_regular(meta: &Metadata) -> io::Result<()> {
     ))
 }
 
+/// Which file a path names, whatever the name that reaches it: a symlink
+/// and its target, or two hard links, have one identity, so a run that
+/// meets a file under two names can write it once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FileId(
+    #[cfg(unix)] (u64, u64),
+    #[cfg(not(unix))] std::path::PathBuf,
+);
+
+/// The identity of the file at `path` (links followed); `None` when it
+/// cannot be read.
+pub fn identity(path: &Path) -> Option<FileId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path).ok()?;
+        Some(FileId((meta.dev(), meta.ino())))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(path).ok().map(FileId)
+    }
+}
+
 /// What a non-regular file is, in words.
 pub fn kind_of(meta: &Metadata) -> &'static str {
     let t = meta.file_type();

@@ -1,20 +1,42 @@
 //! `--format json`: the stable contract for tools (version 1).
 
-use super::{Locator, Position, RenderInput, display_path};
+use super::{Locator, Position, RenderInput, display_path, file_slices, write_array, write_nested};
 use crate::diagnostic::{Applicability, Severity};
 use serde_json::{Value, json};
+use std::io::{self, Write};
 
 fn pos(p: Position) -> Value {
     json!({"line": p.line, "column": p.column, "offset": p.offset})
 }
 
 pub fn render(input: &RenderInput) -> String {
+    super::to_string(|out| render_to(input, out))
+}
+
+/// Writes the report one finding at a time: memory holds one finding's
+/// value, never the whole document (a lossy-mojibake site has hundreds of
+/// thousands of findings).
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn render_to(input: &RenderInput, out: &mut dyn Write) -> io::Result<()> {
     let count = |s: Severity| input.diagnostics.iter().filter(|d| d.severity == s).count();
-    let mut diagnostics = Vec::new();
-    for (path, loc, ds) in input.by_file() {
+    let summary = json!({
+        "files": input.files,
+        "errors": count(Severity::Error),
+        "warnings": count(Severity::Warning),
+        "infos": count(Severity::Info),
+        "fixed": input.fixed,
+    });
+    out.write_all(b"{\n  \"version\": 1,\n  \"summary\": ")?;
+    write_nested(out, &summary, 1)?;
+    out.write_all(b",\n  \"diagnostics\": ")?;
+    let items = file_slices(input.diagnostics).into_iter().flat_map(|ds| {
+        let path = ds[0].path.as_path();
+        let loc = Locator::new(input.text_of(path));
         let shown = display_path(path);
-        for d in ds {
-            diagnostics.push(json!({
+        ds.iter().map(move |d| {
+            json!({
                 "path": shown,
                 "rule": d.rule,
                 "severity": d.severity.as_str(),
@@ -23,23 +45,11 @@ pub fn render(input: &RenderInput) -> String {
                 "start": pos(loc.position(d.range.start)),
                 "end": pos(loc.position(d.range.end)),
                 "fix": d.fix.as_ref().map(|f| fix_json(&loc, f)),
-            }));
-        }
-    }
-    let v = json!({
-        "version": 1,
-        "summary": {
-            "files": input.files,
-            "errors": count(Severity::Error),
-            "warnings": count(Severity::Warning),
-            "infos": count(Severity::Info),
-            "fixed": input.fixed,
-        },
-        "diagnostics": diagnostics,
+            })
+        })
     });
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-    s.push('\n');
-    s
+    write_array(out, items, 1)?;
+    out.write_all(b"\n}\n")
 }
 
 fn fix_json(loc: &Locator, f: &crate::diagnostic::Fix) -> Value {

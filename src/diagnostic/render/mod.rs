@@ -21,6 +21,7 @@ pub mod summary;
 
 use super::{Applicability, Diagnostic};
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -173,6 +174,64 @@ impl RenderInput<'_> {
 }
 
 /// The runs of diagnostics that share a path (the input is sorted by path).
+/// Writes `value` exactly as `serde_json::to_string_pretty` lays it out
+/// `depth` levels deep inside a larger document (two spaces a level), so a
+/// document can be written one small value at a time instead of being built
+/// whole. JSON strings never hold a raw newline, so every newline of the
+/// value's own pretty form starts one of its lines.
+pub(crate) fn write_nested(
+    out: &mut dyn Write,
+    value: &serde_json::Value,
+    depth: usize,
+) -> io::Result<()> {
+    let s = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    let pad = "  ".repeat(depth);
+    for (i, line) in s.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(pad.as_bytes())?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Writes a JSON array `depth` levels deep, as [`write_nested`] would write
+/// it whole, one item at a time: only one item is built at once.
+pub(crate) fn write_array(
+    out: &mut dyn Write,
+    items: impl Iterator<Item = serde_json::Value>,
+    depth: usize,
+) -> io::Result<()> {
+    let pad = "  ".repeat(depth);
+    let mut first = true;
+    for item in items {
+        out.write_all(if first { b"[\n" } else { b",\n" })?;
+        first = false;
+        out.write_all(pad.as_bytes())?;
+        out.write_all(b"  ")?;
+        write_nested(out, &item, depth + 1)?;
+    }
+    if first {
+        out.write_all(b"[]")
+    } else {
+        out.write_all(b"\n")?;
+        out.write_all(pad.as_bytes())?;
+        out.write_all(b"]")
+    }
+}
+
+/// A renderer's output as a string, for callers that want one.
+pub(crate) fn to_string(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
+    let mut buf = Vec::new();
+    // Writing into memory fails only when serialization does, which the
+    // values built here never make it do.
+    if write(&mut buf).is_err() {
+        buf.clear();
+    }
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 pub fn file_slices(ds: &[Diagnostic]) -> Vec<&[Diagnostic]> {
     let mut out = Vec::new();
     let mut i = 0;

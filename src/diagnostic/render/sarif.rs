@@ -11,11 +11,12 @@
 //!   characters, and every `ruleId` in `driver.rules`, the pseudo-rules
 //!   `io-error` and `unknown-rule` included.
 
-use super::{Locator, RenderInput};
+use super::{Locator, RenderInput, file_slices, write_array, write_nested};
 use crate::checks;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 /// The `uriBaseId` of every repository-relative URI.
@@ -98,8 +99,15 @@ fn within(s: &str, max: usize) -> String {
     out.trim_end().to_string()
 }
 
-fn help_uri() -> Option<String> {
+/// The README's rule table, where the project's page shows it.
+fn information_uri() -> Option<String> {
     (!REPOSITORY.is_empty()).then(|| format!("{}#rules", REPOSITORY.trim_end_matches('/')))
+}
+
+/// A rule's row in the README's rule table (`<a id="rule-NAME">`, checked
+/// by a test for every rule and pseudo-rule).
+fn help_uri(rule: &str) -> Option<String> {
+    (!REPOSITORY.is_empty()).then(|| format!("{}#rule-{rule}", REPOSITORY.trim_end_matches('/')))
 }
 
 fn rule_descriptors() -> Vec<Value> {
@@ -121,7 +129,7 @@ fn rule_descriptors() -> Vec<Value> {
                     "tags": ["localization", m.category.as_str()],
                 },
             });
-            if let Some(u) = help_uri() {
+            if let Some(u) = help_uri(m.name) {
                 v["helpUri"] = json!(u);
             }
             v
@@ -137,7 +145,7 @@ fn rule_descriptors() -> Vec<Value> {
             "defaultConfiguration": {"level": if *id == "io-error" { "error" } else { "warning" }},
             "properties": {"category": "loclint", "fixable": false, "tags": ["loclint"]},
         });
-        if let Some(u) = help_uri() {
+        if let Some(u) = help_uri(id) {
             v["helpUri"] = json!(u);
         }
         rules.push(v);
@@ -210,6 +218,15 @@ fn normalized(text: &str, d: &Diagnostic) -> String {
 }
 
 pub fn render(input: &RenderInput) -> String {
+    super::to_string(|out| render_to(input, out))
+}
+
+/// Writes the log one result at a time, so memory holds one result's value
+/// rather than the whole log.
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn render_to(input: &RenderInput, out: &mut dyn Write) -> io::Result<()> {
     let rules = rule_descriptors();
     let index_of: HashMap<String, usize> = rules
         .iter()
@@ -220,87 +237,97 @@ pub fn render(input: &RenderInput) -> String {
         let base = url::Url::from_directory_path(&dir).ok()?;
         Some((dir, base))
     });
-    let mut results = Vec::new();
-    for (path, loc, ds) in input.by_file() {
-        let location = artifact(path, root.as_ref());
-        let key_path = location["uri"].as_str().unwrap_or("").to_string();
-        // The n-th finding with the same rule and text in a file.
-        let mut seen: HashMap<(&str, String), usize> = HashMap::new();
-        for d in ds {
-            let text = normalized(loc.text(), d);
-            let n = seen.entry((d.rule, text.clone())).or_default();
-            *n += 1;
-            let fingerprint = fnv1a(&[
-                d.rule.as_bytes(),
-                key_path.as_bytes(),
-                text.as_bytes(),
-                n.to_string().as_bytes(),
-            ]);
-            let mut r = json!({
-                "ruleId": d.rule,
-                "level": level(d.severity),
-                "message": {"text": match &d.help {
-                    Some(h) => format!("{}\nhelp: {h}", d.message),
-                    None => d.message.clone(),
-                }},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": location,
-                        "region": region(&loc, &d.range),
-                    }
-                }],
-                "partialFingerprints": {"loclint/v1": format!("{fingerprint:016x}")},
-            });
-            if let Some(&i) = index_of.get(d.rule) {
-                r["ruleIndex"] = json!(i);
-            }
-            // Offsets are in the decoded text, so only line/column regions are
-            // given; a whole-file re-encoding has no region to replace.
-            if let Some(f) = d.fix.as_ref().filter(|f| !f.edits.is_empty()) {
-                r["fixes"] = json!([{
-                    "description": {"text": format!("{} ({})", f.message, match f.applicability {
-                        Applicability::Safe => "safe",
-                        Applicability::Unsafe => "unsafe",
-                        Applicability::DisplayOnly => "display only",
-                    })},
-                    "artifactChanges": [{
-                        "artifactLocation": location,
-                        "replacements": f.edits.iter().map(|e| json!({
-                            "deletedRegion": region(&loc, &e.range),
-                            "insertedContent": {"text": e.replacement},
-                        })).collect::<Vec<_>>(),
-                    }],
-                }]);
-            }
-            results.push(r);
-        }
-    }
-    let mut run = json!({
-        "tool": {"driver": {
-            "name": "loclint",
-            "version": env!("CARGO_PKG_VERSION"),
-            "informationUri": help_uri(),
-            "rules": rules,
-        }},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
+    let mut driver = json!({
+        "name": "loclint",
+        "version": env!("CARGO_PKG_VERSION"),
     });
-    if run["tool"]["driver"]["informationUri"].is_null()
-        && let Some(d) = run["tool"]["driver"].as_object_mut()
-    {
-        d.remove("informationUri");
+    if let Some(u) = information_uri() {
+        driver["informationUri"] = json!(u);
     }
+    driver["rules"] = Value::Array(rules);
+    out.write_all(
+        b"{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ",
+    )?;
+    write_nested(out, &json!({"driver": driver}), 3)?;
+    out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ")?;
+    let results = file_slices(input.diagnostics).into_iter().flat_map(|ds| {
+        let path = ds[0].path.as_path();
+        file_results(
+            path,
+            Locator::new(input.text_of(path)),
+            ds,
+            root.as_ref(),
+            &index_of,
+        )
+    });
+    write_array(out, results, 3)?;
     if let Some((_, base)) = &root {
-        run["originalUriBaseIds"] = json!({SRCROOT: {"uri": base.as_str()}});
+        out.write_all(b",\n      \"originalUriBaseIds\": ")?;
+        write_nested(out, &json!({SRCROOT: {"uri": base.as_str()}}), 3)?;
     }
-    let v = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [run],
-    });
-    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
-    s.push('\n');
-    s
+    out.write_all(b"\n    }\n  ]\n}\n")
+}
+
+/// The results of one file, made as they are written.
+fn file_results<'a>(
+    path: &'a Path,
+    loc: Locator<'a>,
+    ds: &'a [Diagnostic],
+    root: Option<&'a (PathBuf, url::Url)>,
+    index_of: &'a HashMap<String, usize>,
+) -> impl Iterator<Item = Value> + 'a {
+    let location = artifact(path, root);
+    let key_path = location["uri"].as_str().unwrap_or("").to_string();
+    // The n-th finding with the same rule and text in a file.
+    let mut seen: HashMap<(&str, String), usize> = HashMap::new();
+    ds.iter().map(move |d| {
+        let text = normalized(loc.text(), d);
+        let n = seen.entry((d.rule, text.clone())).or_default();
+        *n += 1;
+        let fingerprint = fnv1a(&[
+            d.rule.as_bytes(),
+            key_path.as_bytes(),
+            text.as_bytes(),
+            n.to_string().as_bytes(),
+        ]);
+        let mut r = json!({
+            "ruleId": d.rule,
+            "level": level(d.severity),
+            "message": {"text": match &d.help {
+                Some(h) => format!("{}\nhelp: {h}", d.message),
+                None => d.message.clone(),
+            }},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": region(&loc, &d.range),
+                }
+            }],
+            "partialFingerprints": {"loclint/v1": format!("{fingerprint:016x}")},
+        });
+        if let Some(&i) = index_of.get(d.rule) {
+            r["ruleIndex"] = json!(i);
+        }
+        // Offsets are in the decoded text, so only line/column regions are
+        // given; a whole-file re-encoding has no region to replace.
+        if let Some(f) = d.fix.as_ref().filter(|f| !f.edits.is_empty()) {
+            r["fixes"] = json!([{
+                "description": {"text": format!("{} ({})", f.message, match f.applicability {
+                    Applicability::Safe => "safe",
+                    Applicability::Unsafe => "unsafe",
+                    Applicability::DisplayOnly => "display only",
+                })},
+                "artifactChanges": [{
+                    "artifactLocation": location,
+                    "replacements": f.edits.iter().map(|e| json!({
+                        "deletedRegion": region(&loc, &e.range),
+                        "insertedContent": {"text": e.replacement},
+                    })).collect::<Vec<_>>(),
+                }],
+            }]);
+        }
+        r
+    })
 }
 
 #[cfg(test)]
