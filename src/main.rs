@@ -20,20 +20,22 @@ fn main() -> ExitCode {
             .map(|o| (Vec::new(), None, String::new(), o))
             .map_err(miette::Report::new),
         Command::Init(args) => cli::init::run(args)
-            .map(|note| (Vec::new(), note, Outcome::Clean))
+            .map(|note| (Vec::new(), None, note, Outcome::Clean))
             .map_err(miette::Report::new),
         Command::Config(args) => Ok((
             cli::config::run(args).into_bytes(),
+            None,
             String::new(),
             Outcome::Clean,
         )),
         Command::Completions(args) => Ok((
             cli::completions::completions(args),
+            None,
             String::new(),
             Outcome::Clean,
         )),
         Command::Man(args) => cli::completions::man(args)
-            .map(|page| (page, String::new(), Outcome::Clean))
+            .map(|page| (page, None, String::new(), Outcome::Clean))
             .map_err(miette::Report::new),
     };
     match result {
