@@ -26,6 +26,16 @@ words beside it (`#고객-details-export`, a half-translated slug) and reach no
 anchor on the page, and a file extension written with an ideographic full
 stop (`状态。html`) counts on its own.
 
+When a glossary word has several English forms (`티켓`: `ticket`,
+`tickets`), the back-translation takes the one the site's own URLs write at
+the same place: an ASCII path segment of the same domain after the same
+segment, in a URL of this page or of its English source
+(`/api/v2/tickets/12` makes `/api/v2/티켓` read `/api/v2/tickets`). The
+plural or singular of a glossary form counts too (`상담원` is `agent`; a site
+that writes `/api/v2/agents` gets `agents`). The same word elsewhere in a
+path is no evidence: Freshdesk writes both `/solution/articles/` and
+`/support/solutions/articles/`. Other pages of the site are not read.
+
 Links that are meant to be in the page's language stay silent: a locale host
 label or path segment (`ko.wikipedia.org/wiki/전송_계층_보안`,
 `developer.mozilla.org/ko/docs/...#속성`), a country-code domain (`.kr`), a
@@ -58,7 +68,8 @@ parts byte for byte. Unsafe when several source links fit (the message lists
 them), when the parts only fit loosely (`不需要派生状态。html` against
 `dont-need-derived-state.html`), and for glossary back-translations without
 a source (`지원` -> `support`; `티켓` may have been `tickets`), which name
-their alternatives. No fix when a word is in no glossary.
+their alternatives, even when the site's URLs chose the form. No fix when
+a word is in no glossary.
 
 ## Options
 `[glossary.terms.<locale>]` in `loclint.toml` adds glossary pairs
@@ -96,8 +107,9 @@ impl Rule for LocalizedUrl {
         if doc.text.is_ascii() {
             return;
         }
-        let candidates: Vec<_> = page::occurrences(doc, page::particles())
-            .into_iter()
+        let all = page::occurrences(doc, page::particles());
+        let candidates: Vec<_> = all
+            .iter()
             .filter(|o| !o.is_email && shape::is_localized(&doc.text[o.range.clone()]))
             .collect();
         if candidates.is_empty() {
@@ -109,12 +121,14 @@ impl Rule for LocalizedUrl {
             .map(|s| page::source_name(ctx, s))
             .unwrap_or_default();
         let lexicon = page::lexicon(ctx);
+        let site_words = page::site_words(doc, &all, &references);
         let anchors = crate::links::state::page_anchors(doc);
         let resolve = |s: &shape::Shape<'_>| page::local_target(ctx, doc, &anchors, s);
         let input = Input {
             lexicon: &lexicon,
             references: &references,
             resolve: &resolve,
+            site_words: &site_words,
         };
         for occ in candidates {
             let url = &doc.text[occ.range.clone()];
