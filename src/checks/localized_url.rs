@@ -183,6 +183,14 @@ mod tests {
     }
 
     #[test]
+    fn quoted_url_ends_at_its_quote() {
+        let s = "스크립트: location.href='https://지원.freshdesk.com/a';This 문서입니다.";
+        let d = check_str(RULE, s);
+        assert_eq!(d.len(), 1);
+        assert_eq!(&s[d[0].range.clone()], "https://지원.freshdesk.com/a");
+    }
+
+    #[test]
     fn passes() {
         for s in [
             "[메모이제이션](https://ko.wikipedia.org/wiki/메모이제이션)을 참고하세요.",
