@@ -10,8 +10,9 @@ use crate::urls::shape;
 pub(crate) const DOC: &str = r#"# localized-url
 
 ## What it does
-Reports a URL on a translated page whose host labels, path segments, query
-keys or fragment hold target-language words that translate ASCII words of
+Reports a URL on a translated page whose host labels, user name
+(`http://지원@freshdesk.com`), path segments, query keys or fragment hold
+target-language words that translate ASCII words of
 the original: `https://지원.freshdesk.com/해결책/articles/222861-...` for
 `https://support.freshdesk.com/solution/articles/222861-...`. It checks link
 destinations, image sources, autolinks, bare URLs, URLs in link text and in
@@ -168,6 +169,7 @@ mod tests {
             "자세한 내용은 <https://지원.freshdesk.com/> 을 참고하세요.",
             "다음 링크로 연결을 확인하실 수 있습니다: [https://tlstest.freshdesk.com/api/v2/티켓](https://tlstest.freshdesk.com/api/v2/tickets) 입니다.",
             "링크 <a href=\"https://지원.freshdesk.com/a\">지원</a> 입니다.",
+            "문의는 <a href=\"http://지원@freshdesk.com\">지원@freshdesk.com</a> 으로 보내세요.",
             "[내보내기](#고객-details-export) 항목을 보세요.",
             "[삭제](https://x.freshdesk.com/a/edit#Delete-티켓-option) 옵션을 보세요.",
             "문서는 [여기](https://example.com/docs/%EC%A7%80%EC%9B%90/intro)에 있습니다.",
