@@ -159,3 +159,18 @@ fn legitimately_localized_links_stay_silent_with_a_source() {
     let diags = diagnostics(&url_rules_support::repo(), page, RULES);
     assert!(diags.is_empty(), "{}", compact(&diags));
 }
+
+/// Without an English source, a glossary word is read in the form the page's
+/// own URLs use at the same place: `/api/v2/tickets` and `/api/v2/agents`
+/// make `티켓` `tickets` and `상담원` `agents` (the glossary lists the
+/// singular first); `/support/solutions/` says nothing about `/해결책/`.
+#[test]
+fn site_words_pick_the_form() {
+    const PAGE: &str = "fixtures/localized-url/site-words.md";
+    insta::assert_snapshot!(human(PAGE, RULE));
+    let fixed_text = fixed(PAGE, RULE, true);
+    assert!(fixed_text.contains("https://example.freshdesk.com/api/v2/tickets 으로"));
+    assert!(fixed_text.contains("(https://example.freshdesk.com/api/v2/agents)"));
+    assert!(fixed_text.contains("(https://example.freshdesk.com/solution/articles/2)"));
+    insta::assert_snapshot!("site_words_fixed", fixed_text);
+}

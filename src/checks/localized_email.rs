@@ -4,7 +4,7 @@ use super::url::{page, report};
 use super::{Category, Context, FixAvailability, Reads, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::urls::localized::{self, Input, LocalTarget};
+use crate::urls::localized::{self, Input, LocalTarget, SiteWords};
 use crate::urls::shape;
 
 pub(crate) const DOC: &str = r#"# localized-email
@@ -88,11 +88,14 @@ impl Rule for LocalizedEmail {
             .map(|s| page::source_name(ctx, s))
             .unwrap_or_default();
         let lexicon = page::lexicon(ctx);
+        // The site's URL words are evidence for path segments; an address has none.
+        let site_words = SiteWords::default();
         let no_target = |_: &shape::Shape<'_>| LocalTarget::default();
         let input = Input {
             lexicon: &lexicon,
             references: &references,
             resolve: &no_target,
+            site_words: &site_words,
         };
         for occ in candidates {
             let address = &doc.text[occ.range.clone()];

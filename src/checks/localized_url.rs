@@ -10,8 +10,9 @@ use crate::urls::shape;
 pub(crate) const DOC: &str = r#"# localized-url
 
 ## What it does
-Reports a URL on a translated page whose host labels, path segments, query
-keys or fragment hold target-language words that translate ASCII words of
+Reports a URL on a translated page whose host labels, user name
+(`http://지원@freshdesk.com`), path segments, query keys or fragment hold
+target-language words that translate ASCII words of
 the original: `https://지원.freshdesk.com/해결책/articles/222861-...` for
 `https://support.freshdesk.com/solution/articles/222861-...`. It checks link
 destinations, image sources, autolinks, bare URLs, URLs in link text and in
@@ -25,6 +26,16 @@ must be a glossary word (`지원` = `support`), a fragment must keep English
 words beside it (`#고객-details-export`, a half-translated slug) and reach no
 anchor on the page, and a file extension written with an ideographic full
 stop (`状态。html`) counts on its own.
+
+When a glossary word has several English forms (`티켓`: `ticket`,
+`tickets`), the back-translation takes the one the site's own URLs write at
+the same place: an ASCII path segment of the same domain after the same
+segment, in a URL of this page or of its English source
+(`/api/v2/tickets/12` makes `/api/v2/티켓` read `/api/v2/tickets`). The
+plural or singular of a glossary form counts too (`상담원` is `agent`; a site
+that writes `/api/v2/agents` gets `agents`). The same word elsewhere in a
+path is no evidence: Freshdesk writes both `/solution/articles/` and
+`/support/solutions/articles/`. Other pages of the site are not read.
 
 Links that are meant to be in the page's language stay silent: a locale host
 label or path segment (`ko.wikipedia.org/wiki/전송_계층_보안`,
@@ -58,7 +69,8 @@ parts byte for byte. Unsafe when several source links fit (the message lists
 them), when the parts only fit loosely (`不需要派生状态。html` against
 `dont-need-derived-state.html`), and for glossary back-translations without
 a source (`지원` -> `support`; `티켓` may have been `tickets`), which name
-their alternatives. No fix when a word is in no glossary.
+their alternatives, even when the site's URLs chose the form. No fix when
+a word is in no glossary.
 
 ## Options
 `[glossary.terms.<locale>]` in `loclint.toml` adds glossary pairs
@@ -97,8 +109,9 @@ impl Rule for LocalizedUrl {
         if doc.text.is_ascii() {
             return;
         }
-        let candidates: Vec<_> = page::occurrences(doc, page::particles())
-            .into_iter()
+        let all = page::occurrences(doc, page::particles());
+        let candidates: Vec<_> = all
+            .iter()
             .filter(|o| !o.is_email && shape::is_localized(&doc.text[o.range.clone()]))
             .collect();
         if candidates.is_empty() {
@@ -110,12 +123,14 @@ impl Rule for LocalizedUrl {
             .map(|s| page::source_name(ctx, s))
             .unwrap_or_default();
         let lexicon = page::lexicon(ctx);
+        let site_words = page::site_words(doc, &all, &references);
         let anchors = crate::links::state::page_anchors(doc);
         let resolve = |s: &shape::Shape<'_>| page::local_target(ctx, doc, &anchors, s);
         let input = Input {
             lexicon: &lexicon,
             references: &references,
             resolve: &resolve,
+            site_words: &site_words,
         };
         for occ in candidates {
             let url = &doc.text[occ.range.clone()];
@@ -155,6 +170,7 @@ mod tests {
             "자세한 내용은 <https://지원.freshdesk.com/> 을 참고하세요.",
             "다음 링크로 연결을 확인하실 수 있습니다: [https://tlstest.freshdesk.com/api/v2/티켓](https://tlstest.freshdesk.com/api/v2/tickets) 입니다.",
             "링크 <a href=\"https://지원.freshdesk.com/a\">지원</a> 입니다.",
+            "문의는 <a href=\"http://지원@freshdesk.com\">지원@freshdesk.com</a> 으로 보내세요.",
             "[내보내기](#고객-details-export) 항목을 보세요.",
             "[삭제](https://x.freshdesk.com/a/edit#Delete-티켓-option) 옵션을 보세요.",
             "문서는 [여기](https://example.com/docs/%EC%A7%80%EC%9B%90/intro)에 있습니다.",
@@ -167,6 +183,14 @@ mod tests {
         ] {
             assert_eq!(check_str(RULE, s).len(), 1, "{s}");
         }
+    }
+
+    #[test]
+    fn quoted_url_ends_at_its_quote() {
+        let s = "스크립트: location.href='https://지원.freshdesk.com/a';This 문서입니다.";
+        let d = check_str(RULE, s);
+        assert_eq!(d.len(), 1);
+        assert_eq!(&s[d[0].range.clone()], "https://지원.freshdesk.com/a");
     }
 
     #[test]

@@ -827,6 +827,7 @@ impl<'a> Builder<'a> {
         if SCHEME_SEP.find(s.as_bytes()).is_some() || WWW.find(s.as_bytes()).is_some() {
             for m in BARE_URL.find_iter(s) {
                 let url = gfm_trim_url(m.as_str());
+                let url = &url[..crate::urls::scan::quoted_len(&s[..m.start()], url)];
                 if url.len() <= "https://".len() {
                     continue;
                 }

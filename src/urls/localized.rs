@@ -27,6 +27,7 @@
 use super::lexicon::Lexicon;
 use super::shape::{self, Form, PartKind, Shape, Token};
 use super::words;
+use std::collections::HashSet;
 
 /// A link or address on the English source page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,11 +58,12 @@ pub fn sort_references(refs: &mut [Reference]) {
 /// What two links of the same shape have in common: form, number of parts,
 /// and the registrable domain (its last two labels), lowercased.
 fn shape_key(shape: &Shape<'_>) -> String {
-    let labels: Vec<&str> = shape.host_labels().collect();
-    let domain = labels[labels.len().saturating_sub(2)..]
-        .join(".")
-        .to_lowercase();
-    format!("{:?}|{}|{domain}", shape.form, shape.parts.len())
+    format!(
+        "{:?}|{}|{}",
+        shape.form,
+        shape.parts.len(),
+        domain_of(shape)
+    )
 }
 
 /// What `analyze` needs besides the link.
@@ -71,6 +73,113 @@ pub struct Input<'a, 'r> {
     pub references: &'r [Reference],
     /// What is known about the page a same-site link points at.
     pub resolve: &'a dyn Fn(&Shape<'_>) -> LocalTarget,
+    /// The path segments the site's own URLs write (`site_words`): a
+    /// glossary word with several English forms is read in the form these use
+    /// at the same place (`티켓` -> `tickets` where the site writes
+    /// `/api/v2/tickets`).
+    pub site_words: &'a SiteWords,
+}
+
+/// ASCII path segments of the site's URLs, each with its registrable domain
+/// and the segment before it. The place matters: Freshdesk writes both
+/// `/solution/articles/…` and `/support/solutions/articles/…`, so a word is
+/// read from a segment only where the site writes that form after the same
+/// segment of the same domain.
+#[derive(Debug, Clone, Default)]
+pub struct SiteWords {
+    seen: HashSet<(String, String, String)>,
+}
+
+impl SiteWords {
+    /// Whether the site writes `segment` after `prev` on `domain` (all lowercased).
+    fn uses(&self, domain: &str, prev: &str, segment: &str) -> bool {
+        self.seen
+            .contains(&(domain.to_string(), prev.to_string(), segment.to_string()))
+    }
+}
+
+/// The registrable domain of a URL (its last two host labels), lowercased.
+fn domain_of(shape: &Shape<'_>) -> String {
+    let labels: Vec<&str> = shape.host_labels().collect();
+    labels[labels.len().saturating_sub(2)..]
+        .join(".")
+        .to_lowercase()
+}
+
+/// Where a path segment stands: its domain and the segment before it
+/// (empty at the root).
+fn segment_place(shape: &Shape<'_>, i: usize) -> (String, String) {
+    let prev = i
+        .checked_sub(1)
+        .and_then(|j| shape.parts.get(j))
+        .filter(|p| p.kind == PartKind::PathSegment)
+        .map(|p| shape.part_text(p).to_lowercase())
+        .unwrap_or_default();
+    (domain_of(shape), prev)
+}
+
+/// The ASCII path segments of `urls`, each in its place.
+pub fn site_words<'u>(urls: impl IntoIterator<Item = &'u str>) -> SiteWords {
+    let mut seen = HashSet::new();
+    for url in urls {
+        let Some(shape) = shape::parse_any(url) else {
+            continue;
+        };
+        for (i, p) in shape.parts.iter().enumerate() {
+            let text = shape.part_text(p);
+            if p.kind == PartKind::PathSegment && !text.is_empty() && text.is_ascii() {
+                let (domain, prev) = segment_place(&shape, i);
+                seen.insert((domain, prev, text.to_ascii_lowercase()));
+            }
+        }
+    }
+    SiteWords { seen }
+}
+
+/// The English forms of a glossary entry, the one `used` accepts first,
+/// then the glossary's in its order. A form the glossary lacks counts when
+/// it is the plural or singular of one it has (`agent` -> `agents`): URLs
+/// name collections, glossaries name things.
+fn forms_by_site_use(english: &[String], used: &dyn Fn(&str) -> bool) -> Vec<String> {
+    let chosen = english.iter().find(|e| used(e)).cloned().or_else(|| {
+        english
+            .iter()
+            .flat_map(|e| inflections(e))
+            .find(|e| used(e))
+    });
+    let mut out: Vec<String> = chosen.into_iter().collect();
+    for e in english {
+        if !out.contains(e) {
+            out.push(e.clone());
+        }
+    }
+    out
+}
+
+/// The plural and singular spellings of a word's last part: `agent-group` ->
+/// `agent-groups`; `reports` -> `report`; `category` -> `categories`.
+fn inflections(word: &str) -> Vec<String> {
+    let (head, last) = word.rsplit_once('-').map_or(("", word), |(h, l)| (h, l));
+    let join = |l: String| {
+        if head.is_empty() {
+            l
+        } else {
+            format!("{head}-{l}")
+        }
+    };
+    let mut out = Vec::new();
+    if let Some(stem) = last.strip_suffix("ies") {
+        out.push(format!("{stem}y"));
+    } else if let Some(stem) = last.strip_suffix('s') {
+        out.push(stem.to_string());
+    } else if let Some(stem) = last.strip_suffix('y') {
+        out.push(format!("{stem}ies"));
+        out.push(format!("{last}s"));
+    } else {
+        out.push(format!("{last}s"));
+        out.push(format!("{last}es"));
+    }
+    out.into_iter().filter(|l| l.len() > 1).map(join).collect()
 }
 
 /// What is known about the target of a relative or `#fragment` link.
@@ -368,7 +477,7 @@ fn from_source<'r>(shape: &Shape<'_>, input: &Input<'_, 'r>, skip: &[bool]) -> O
             .filter(|c| {
                 let ours = &shape.text[c.range.clone()];
                 let theirs = c.english.as_deref().unwrap_or("");
-                glossary_reading(ours, c.kind, input.lexicon)
+                glossary_reading(ours, c.kind, input.lexicon, &|_| false)
                     .is_some_and(|(e, _)| same_words(&e, theirs))
             })
             .count();
@@ -418,7 +527,12 @@ fn same_words(a: &str, b: &str) -> bool {
 
 /// The part read through the glossary: its English form and the ambiguous words.
 /// `None` unless every target-language word in it is known.
-fn glossary_reading(text: &str, kind: PartKind, lex: &Lexicon) -> Option<(String, Vec<String>)> {
+fn glossary_reading(
+    text: &str,
+    kind: PartKind,
+    lex: &Lexicon,
+    used: &dyn Fn(&str) -> bool,
+) -> Option<(String, Vec<String>)> {
     let decoded = shape::percent_decoded(text);
     let text: &str = if text.is_ascii() && super::has_cjk(&decoded) {
         &decoded
@@ -448,12 +562,21 @@ fn glossary_reading(text: &str, kind: PartKind, lex: &Lexicon) -> Option<(String
                     if i > 0 {
                         out.push_str(join);
                     }
-                    out.push_str(&p.entry.english[0]);
-                    if p.entry.english.len() > 1 {
+                    // Only a word that is the whole part can be matched to a
+                    // segment the site writes.
+                    let whole = pieces.len() == 1 && word.len() == text.len();
+                    let forms = if whole {
+                        forms_by_site_use(&p.entry.english, used)
+                    } else {
+                        p.entry.english.clone()
+                    };
+                    let (first, others) = forms.split_first()?;
+                    out.push_str(first);
+                    if !others.is_empty() {
                         alternatives.push(format!(
                             "`{}` may also be {}",
                             p.entry.target,
-                            quote_list(&p.entry.english[1..])
+                            quote_list(others)
                         ));
                     }
                 }
@@ -493,7 +616,13 @@ fn from_glossary<'r>(
         if skip[i] || p.kind == PartKind::Port || !shape::is_localized(text) {
             continue;
         }
-        let reading = glossary_reading(text, p.kind, lex);
+        let place = (p.kind == PartKind::PathSegment).then(|| segment_place(shape, i));
+        let used = |form: &str| {
+            place
+                .as_ref()
+                .is_some_and(|(domain, prev)| input.site_words.uses(domain, prev, form))
+        };
+        let reading = glossary_reading(text, p.kind, lex, &used);
         let evidence = match p.kind {
             PartKind::HostLabel => {
                 reading.is_some()
@@ -613,6 +742,7 @@ mod tests {
             lexicon: lex,
             references,
             resolve: &no_anchors,
+            site_words: &SiteWords::default(),
         };
         let shape = shape::parse_any(url)?;
         analyze(&shape, &input)
@@ -769,6 +899,70 @@ mod tests {
     }
 
     #[test]
+    fn site_words_pick_the_form() {
+        let mut l = lex();
+        l.add("tickets", "티켓");
+        l.add("solutions", "해결책");
+        let guess = |site: &SiteWords, url: &str| {
+            let input = Input {
+                lexicon: &l,
+                references: &[],
+                resolve: &no_anchors,
+                site_words: site,
+            };
+            let shape = shape::parse_any(url).unwrap();
+            let f = analyze(&shape, &input).unwrap();
+            let Restoration::Glossary { alternatives, .. } = &f.restoration else {
+                panic!()
+            };
+            (
+                f.restoration.restored().map(str::to_string),
+                alternatives.clone(),
+            )
+        };
+        let url = "https://x.freshdesk.com/api/v2/티켓";
+        // Glossary order without evidence.
+        let (r, alts) = guess(&SiteWords::default(), url);
+        assert_eq!(r.as_deref(), Some("https://x.freshdesk.com/api/v2/ticket"));
+        assert_eq!(alts, ["`티켓` may also be `tickets`"]);
+        // The site writes `/api/v2/tickets` (another subdomain of the same domain).
+        let site = site_words(["https://y.freshdesk.com/api/v2/tickets/12"]);
+        let (r, alts) = guess(&site, url);
+        assert_eq!(r.as_deref(), Some("https://x.freshdesk.com/api/v2/tickets"));
+        assert_eq!(alts, ["`티켓` may also be `ticket`"]);
+        // Elsewhere on the path, or on another domain, it is no evidence:
+        // Freshdesk writes `/solution/articles` and `/support/solutions/articles`.
+        for other in [
+            "https://support.freshdesk.com/support/solutions/articles/1",
+            "https://example.com/solutions/articles/1",
+        ] {
+            let site = site_words([other]);
+            let (r, _) = guess(&site, "https://support.freshdesk.com/해결책/articles/2");
+            assert_eq!(
+                r.as_deref(),
+                Some("https://support.freshdesk.com/solution/articles/2"),
+                "{other}"
+            );
+        }
+        // Query values are search terms, not the site's words.
+        let site = site_words(["https://y.freshdesk.com/api/v2?tickets=1"]);
+        assert_eq!(
+            guess(&site, url).0.as_deref(),
+            Some("https://x.freshdesk.com/api/v2/ticket")
+        );
+        // A plural the glossary lacks, when the site writes it there.
+        let site = site_words(["https://x.com/a/customers/1"]);
+        let (r, alts) = guess(&site, "https://x.com/a/고객");
+        assert_eq!(r.as_deref(), Some("https://x.com/a/customers"));
+        assert_eq!(alts, ["`고객` may also be `customer`"]);
+        // Part of a segment is not matched to the site's segments.
+        let (r, _) = guess(&site, "https://x.com/a/고객-list");
+        assert_eq!(r.as_deref(), Some("https://x.com/a/customer-list"));
+        assert_eq!(inflections("category"), ["categories", "categorys"]);
+        assert_eq!(inflections("agent-groups"), ["agent-group"]);
+    }
+
+    #[test]
     fn stays_silent() {
         let l = lex();
         let r = refs(&[
@@ -825,6 +1019,7 @@ mod tests {
                 lexicon: &l,
                 references,
                 resolve: &resolve,
+                site_words: &SiteWords::default(),
             };
             let judge = |url: &str| analyze(&shape::parse_url(url).unwrap(), &input);
             assert!(judge("#고객-details").is_none());
@@ -848,12 +1043,14 @@ mod tests {
             lexicon: &l,
             references: &[],
             resolve: &exists,
+            site_words: &SiteWords::default(),
         };
         assert!(analyze(&shape::parse_url("../지원/intro.md").unwrap(), &input).is_none());
         let f = analyze(
             &shape::parse_url("../지원/intro.md").unwrap(),
             &Input {
                 resolve: &no_anchors,
+                site_words: &SiteWords::default(),
                 ..input
             },
         );

@@ -31,6 +31,7 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
         let end = text[i..]
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | '[' | ']'))
             .map_or(text.len(), |e| i + e);
+        let end = i + quoted_len(&text[..i], &text[i..end]);
         let url = gfm_trim(&text[i..end]);
         if !preceded_by_word && url.len() > scheme {
             out.push(i..i + url.len());
@@ -38,6 +39,18 @@ pub fn urls(text: &str) -> Vec<Range<usize>> {
         from = end.max(i + scheme);
     }
     out
+}
+
+/// The length of `url` once a quote that opened it closes it: a URL written
+/// after `'` (`href='https://…';This`, inline script in text) ends before the
+/// next `'`. A quote inside a URL is rare, and what follows the closing one
+/// is code or prose. Unquoted, an apostrophe stays (`/wiki/O'Reilly`).
+pub fn quoted_len(before: &str, url: &str) -> usize {
+    if before.ends_with('\'') {
+        url.find('\'').unwrap_or(url.len())
+    } else {
+        url.len()
+    }
 }
 
 /// Email addresses, ASCII or not. A domain label that starts in ASCII ends
@@ -134,6 +147,18 @@ mod tests {
         assert_eq!(
             found("see (https://x.com/a) and http://y.org.", urls),
             ["https://x.com/a", "http://y.org"]
+        );
+        assert_eq!(
+            found(
+                "location.href='https://x.freshdesk.com/a/티켓';This page",
+                urls
+            ),
+            ["https://x.freshdesk.com/a/티켓"]
+        );
+        // Unquoted, an apostrophe may be part of the URL.
+        assert_eq!(
+            found("https://en.wikipedia.org/wiki/O'Reilly_Media 참고", urls),
+            ["https://en.wikipedia.org/wiki/O'Reilly_Media"]
         );
         assert_eq!(
             found("xhttps://no.pe and https://", urls),

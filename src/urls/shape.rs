@@ -195,8 +195,16 @@ fn authority(s: &str, from: usize, parts: &mut Vec<Part>) -> usize {
     let end = s[from..]
         .find(['/', '?', '#'])
         .map_or(s.len(), |i| from + i);
-    // Userinfo (`user:pass@`) is not compared: translators leave it alone.
+    // A user name is a mailbox name (`http://support@freshdesk.com`, an
+    // address written as a URL), and translators translate it like one
+    // (`http://지원@freshdesk.com`). A password (`user:pass@`) is nobody's word.
     let host_start = s[from..end].rfind('@').map_or(from, |i| from + i + 1);
+    if host_start > from + 1 && !s[from..host_start - 1].contains(':') {
+        parts.push(Part {
+            kind: PartKind::LocalPart,
+            range: from..host_start - 1,
+        });
+    }
     let host = &s[host_start..end];
     if host.starts_with('[') {
         // An IPv6 literal is one opaque label.
@@ -389,9 +397,15 @@ mod tests {
                 (PathSegment, ""),
             ]
         );
+        // A password makes the user info opaque.
+        assert_eq!(
+            parts("https://u:pw@x.com/"),
+            vec![(HostLabel, "x"), (HostLabel, "com"), (PathSegment, "")]
+        );
         assert_eq!(
             parts("https://user@x.com:8080/a?lang=en&portalId=74847&flag#Delete-티켓-option"),
             vec![
+                (LocalPart, "user"),
                 (HostLabel, "x"),
                 (HostLabel, "com"),
                 (Port, "8080"),

@@ -5,7 +5,7 @@ use crate::checks::Context;
 use crate::document::{Document, LinkKind};
 use crate::links::anchors::AnchorSet;
 use crate::urls::lexicon::Lexicon;
-use crate::urls::localized::{self, LocalTarget, Reference};
+use crate::urls::localized::{self, LocalTarget, Reference, SiteWords};
 use crate::urls::shape::{self, Form, PartKind, Shape};
 use crate::urls::{glued, scan, words};
 use std::borrow::Cow;
@@ -140,6 +140,16 @@ pub fn references(source: &Document) -> Vec<Reference> {
     }
     localized::sort_references(&mut out);
     out
+}
+
+/// The ASCII words of the URLs this page and its English source write: the
+/// only site evidence a rule has (it sees no other page's text).
+pub fn site_words(doc: &Document, all: &[Occurrence], references: &[Reference]) -> SiteWords {
+    localized::site_words(
+        all.iter()
+            .map(|o| &doc.text[o.range.clone()])
+            .chain(references.iter().map(|r| r.text.as_str())),
+    )
 }
 
 /// What is known about the target of a `#fragment` or relative link: a
