@@ -291,6 +291,51 @@ fn folder_links_out_of_the_tree_are_not_followed() {
     }
 }
 
+/// A named file is where the user pointed, even when a folder above it is a
+/// link (`../shared -> /srv/shared`, as CI and monorepos lay folders out):
+/// it is checked and fixed; a page beside it that is itself a link out
+/// stays unread.
+#[test]
+fn a_named_file_under_a_linked_folder_is_checked() {
+    let real = tempfile::tempdir().unwrap();
+    write(real.path(), "corpus/page.md", page().as_bytes());
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "victim.md", page().as_bytes());
+    std::os::unix::fs::symlink(
+        outside.path().join("victim.md"),
+        real.path().join("corpus/victim.md"),
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("work")).unwrap();
+    std::os::unix::fs::symlink(real.path(), dir.path().join("shared")).unwrap();
+    let r = loclint_in(
+        &dir.path().join("work"),
+        &[
+            "check",
+            "--fix",
+            "../shared/corpus/page.md",
+            "../shared/corpus/victim.md",
+        ],
+    );
+    assert!(
+        !r.stdout.contains("page.md: a symbolic link"),
+        "{}",
+        r.stdout
+    );
+    assert_ne!(
+        std::fs::read_to_string(real.path().join("corpus/page.md")).unwrap(),
+        page(),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(outside.path().join("victim.md")).unwrap(),
+        page()
+    );
+}
+
 #[test]
 fn a_link_to_a_file_outside_is_not_read() {
     let outside = tempfile::tempdir().unwrap();

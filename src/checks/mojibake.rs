@@ -73,6 +73,10 @@ short guess is fixed together with the certain repair on its line that shows
 it is mojibake, and with one that shows what the round trip kept (no-break
 spaces, soft hyphens), when nothing else on the line would.
 
+A repair that gives U+FFFD (`占쏙옙` is two U+FFFD through CP949) is unsafe
+too, as is any fix over a U+FFFD: the character is already lost, and over
+invalid bytes the edit would write U+FFFD's bytes in their place.
+
 ## Options
 None besides the severity (`[rules] mojibake = "warning"`).
 

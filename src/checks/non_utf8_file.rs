@@ -31,12 +31,16 @@ EC 9E 90 EC A3 BC 20 EB AC BB EB 8A 94 ...
 ```
 
 ## Fix safety
-Safe when the whole file decoded without a single error, and its bytes do
-not read as UTF-8 with damage (many valid UTF-8 characters among invalid
-bytes make the rewrite Unsafe): the fix rewrites
-the same characters as UTF-8 (no BOM), so nothing is lost. When the decode
-had errors, or the encoding was only guessed from very little text, there is
-no automatic fix: convert the file by hand with the encoding you know it has.
+Safe when the whole file decoded without a single error and the encoding is
+certain: a byte order mark, the NUL pattern of UTF-16, or a multi-byte code
+page (EUC-KR, Shift_JIS, EUC-JP, GBK, Big5) whose every byte pair decoded,
+over at least 8 characters. The fix rewrites the same characters as UTF-8
+(no BOM), so nothing is lost. A single-byte code page (windows-1252 and the
+like) found by statistical detection is a guess, since any bytes decode in
+it (a damaged EUC-KR page or a UTF-8 page with stray bytes does too): its
+rewrite is Unsafe, as it is when many valid UTF-8 characters sit among the
+invalid bytes. When the decode had errors there is no automatic fix:
+convert the file by hand with the encoding you know it has.
 
 ## Options
 None besides the severity.
@@ -84,11 +88,17 @@ impl Rule for NonUtf8File {
             0..0,
             format!("file is encoded as {name} (detected {how}), not UTF-8"),
         );
-        // Statistical guesses on tiny files are unreliable: never rewrite those automatically.
-        // A file that may be damaged UTF-8 is never rewritten automatically
-        // either: the rewrite would make the damage permanent.
+        // A statistical guess is certain only where the bytes themselves
+        // confirm it: every pair of a multi-byte code page decoding is
+        // structure random bytes lack, while any bytes decode in a
+        // single-byte code page. Tiny files confirm too little. A file that
+        // may be damaged UTF-8 is never rewritten automatically: the rewrite
+        // would make the damage permanent.
         let confident = match info.detection {
-            Detection::Guessed => doc.text.chars().filter(|c| !c.is_ascii()).count() >= 8,
+            Detection::Guessed => {
+                !info.encoding.is_single_byte()
+                    && doc.text.chars().filter(|c| !c.is_ascii()).count() >= 8
+            }
             Detection::GuessedOverUtf8 => false,
             Detection::Bom | Detection::Utf16Pattern | Detection::Utf8 => true,
         };
@@ -125,7 +135,9 @@ mod tests {
         let d = check_bytes("non-utf8-file", &euc);
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("EUC-KR"), "{}", d[0].message);
-        assert!(d[0].fix.as_ref().is_some_and(|f| f.reencode_utf8));
+        assert!(d[0].fix.as_ref().is_some_and(
+            |f| f.reencode_utf8 && f.applicability == crate::diagnostic::Applicability::Safe
+        ));
         let utf16: Vec<u8> = [0xFF, 0xFE]
             .into_iter()
             .chain("# 제목\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
@@ -135,6 +147,29 @@ mod tests {
                 .message
                 .contains("UTF-16LE")
         );
+    }
+
+    #[test]
+    fn a_single_byte_guess_is_never_a_safe_rewrite() {
+        use crate::diagnostic::Applicability;
+        // A damaged EUC-KR page (one byte gone) reads as windows-1252 without
+        // an error, and an English page with stray bytes does too.
+        let (euc, _, _) = encoding_rs::EUC_KR
+            .encode("# 자주 묻는 질문\n\n비밀번호를 잊어버렸어요. 계정 설정에서 바꾸세요.\n");
+        let mut damaged = euc.into_owned();
+        damaged.remove(12);
+        let stray = b"# Built-in components\n\nReact exposes a few built-in \xC3components tha\xFF you can use\xED in your JSX \xF8 \xFE and \xC3 more \xED text \xF8 here.\n";
+        for bytes in [&damaged[..], &stray[..]] {
+            let d = check_bytes("non-utf8-file", bytes);
+            assert_eq!(d.len(), 1);
+            let fix = d[0].fix.as_ref();
+            assert!(
+                fix.is_none_or(|f| f.applicability != Applicability::Safe),
+                "{}: {:?}",
+                d[0].message,
+                fix.map(|f| f.applicability)
+            );
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::{Report, RunOptions};
 use crate::checks::{self, Context, Input, Rule, SiteContext};
 use crate::config::FileConfig;
 use crate::decode::EncodingInfo;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::Document;
 use crate::document::repaired::{RepairMap, repaired_text, repairs};
 use crate::document::suppress::Suppressions;
@@ -242,6 +242,7 @@ pub(super) fn phase1(
             && checks::by_name(d.rule)
                 .is_some_and(|r| cfg.severity(d.rule, r.meta().severity).is_some())
     }));
+    demote_fixes_over_lost_characters(&doc.text, &mut out);
     let index = Arc::new(PageIndex::new(doc, cfg.clone()));
     ws.set_page(index.clone());
     FileState {
@@ -254,6 +255,31 @@ pub(super) fn phase1(
         write_error: None,
         diagnostics: Vec::new(),
         notes: Vec::new(),
+    }
+}
+
+/// A safe fix never edits over a U+FFFD nor writes one. Over invalid bytes
+/// the edit would put U+FFFD's bytes in their place, destroying what a
+/// person could still recover; a U+FFFD in a repair marks a character that
+/// is gone, and a certain fix does not decide what stands there. Such fixes
+/// stay available with `--unsafe-fixes`.
+fn demote_fixes_over_lost_characters(text: &str, out: &mut [Diagnostic]) {
+    for d in out {
+        let Some(fix) = d.fix.as_mut() else {
+            continue;
+        };
+        if fix.applicability != Applicability::Safe || fix.reencode_utf8 {
+            continue;
+        }
+        let touches_lost = fix.edits.iter().any(|e| {
+            e.replacement.contains('\u{FFFD}')
+                || text
+                    .get(e.range.clone())
+                    .is_some_and(|t| t.contains('\u{FFFD}'))
+        });
+        if touches_lost {
+            fix.applicability = Applicability::Unsafe;
+        }
     }
 }
 
