@@ -3,13 +3,15 @@
 
 use clap::Parser;
 use loclint::cli::{self, Cli, Command, Outcome};
-use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     type Output = (Vec<u8>, Option<cli::check::Stream>, String, Outcome);
     let result: Result<Output, miette::Report> = match &cli.command {
+        Command::Check(args) if args.watch => cli::watch::run(args)
+            .map(|o| (Vec::new(), None, String::new(), o))
+            .map_err(miette::Report::new),
         Command::Check(args) => cli::check::run(args)
             .map(|o| (o.stdout, o.stream, o.stderr, o.outcome))
             .map_err(miette::Report::new),
@@ -40,14 +42,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok((stdout, stream, stderr, outcome)) => {
-            let _ = std::io::stderr().write_all(stderr.as_bytes());
-            // A closed pipe (`loclint check | head`) is not an error worth a panic.
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            let _ = out.write_all(&stdout);
-            if let Some(write) = stream {
-                let _ = write(&mut out);
-            }
-            let _ = out.flush();
+            cli::emit(&stdout, stream, &stderr);
             match outcome {
                 Outcome::Clean => ExitCode::SUCCESS,
                 Outcome::Findings => ExitCode::from(1),

@@ -95,9 +95,9 @@ fn read_stdin() -> Result<Vec<u8>, CheckError> {
     Ok(bytes)
 }
 
-pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
-    let (paths, use_stdin) = inputs(args)?;
-    let config = if args.isolated {
+/// How configs are found: `--isolated`, `--config FILE` (loaded now), or discovery.
+pub(super) fn config_mode(args: &CheckArgs) -> Result<ConfigMode, CheckError> {
+    Ok(if args.isolated {
         ConfigMode::Isolated
     } else if let Some(path) = &args.config {
         if !path.is_file() {
@@ -108,7 +108,12 @@ pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
         ))
     } else {
         ConfigMode::Discover
-    };
+    })
+}
+
+pub fn run(args: &CheckArgs) -> Result<CheckOutput, CheckError> {
+    let (paths, use_stdin) = inputs(args)?;
+    let config = config_mode(args)?;
     let fix = match (args.fix || args.diff, args.unsafe_fixes) {
         (false, _) => FixMode::None,
         (true, false) => FixMode::Safe,

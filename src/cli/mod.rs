@@ -8,8 +8,10 @@ pub mod diff_only;
 pub mod init;
 pub mod rule;
 pub mod server;
+pub mod watch;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -174,6 +176,15 @@ pub struct CheckArgs {
         conflicts_with_all = ["fix", "diff", "write_baseline"]
     )]
     pub diff_only: Option<String>,
+    /// After the report, watch the checked folders (and the loclint.toml above them) and
+    /// check again, printing a fresh report, whenever a page or a config changes; Ctrl-C
+    /// stops, with the last check's exit code. Not with --fix, --diff, --output-file,
+    /// --write-baseline or standard input: a watch only reads.
+    #[arg(
+        long,
+        conflicts_with_all = ["fix", "diff", "output_file", "stdin_filename", "write_baseline"]
+    )]
+    pub watch: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -234,4 +245,17 @@ pub enum RuleFormat {
 pub enum Outcome {
     Clean,
     Findings,
+}
+
+/// Writes a command's output: the notes on stderr, then the report on stdout
+/// (and a streamed report after it), flushed. A closed pipe (`loclint check |
+/// head`) is not an error worth reporting.
+pub fn emit(stdout: &[u8], stream: Option<check::Stream>, stderr: &str) {
+    let _ = std::io::stderr().write_all(stderr.as_bytes());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = out.write_all(stdout);
+    if let Some(write) = stream {
+        let _ = write(&mut out);
+    }
+    let _ = out.flush();
 }

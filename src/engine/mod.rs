@@ -23,7 +23,7 @@ mod workspace;
 pub use crate::util::normalize;
 pub use check::check_text;
 pub use fix::{Fixed, fix_text};
-pub use walk::StdinInput;
+pub use walk::{IGNORE_FILES, StdinInput, folders};
 pub use workspace::{Loaded, MAX_FILE_SIZE, Workspace};
 
 use crate::checks::{self, Rule};
@@ -173,6 +173,13 @@ pub fn thread_count(requested: Option<usize>) -> usize {
         None | Some(0) => cores,
         Some(n) => n.min(cores * THREADS_PER_CORE),
     }
+}
+
+/// The files a run of `opts` would check, as the walk finds them (absolute,
+/// sorted): what `--watch` compares a changed path with.
+pub fn walk_files(opts: &RunOptions) -> Result<Vec<PathBuf>, RunError> {
+    let ws = Workspace::new(opts.config.clone());
+    Ok(walk::collect(opts, &ws.configs)?.files)
 }
 
 /// Runs a whole check (and fix) over the given paths.

@@ -16,8 +16,8 @@ use super::{RunError, RunOptions};
 use crate::config::ConfigResolver;
 use ignore::{WalkBuilder, WalkState};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// Text read from standard input (`loclint check -`), checked as if it were
 /// the file at `path`.
@@ -110,12 +110,75 @@ fn error_path(e: &ignore::Error) -> Option<&Path> {
     }
 }
 
+/// The walker over one named folder: ignore files, hidden entries and the
+/// symbolic links that lead out of `roots` (noted in `outside`) are left out.
+/// `collect` and `folders` share it, so `--watch` watches exactly the folders
+/// that a check walks.
+fn builder(
+    root: &Path,
+    opts: &RunOptions,
+    roots: Vec<PathBuf>,
+    outside: Option<Arc<Mutex<Vec<PathBuf>>>>,
+) -> WalkBuilder {
+    let mut walker = WalkBuilder::new(root);
+    walker
+        .standard_filters(true)
+        .require_git(false)
+        .follow_links(true)
+        .filter_entry(move |e| {
+            if e.depth() == 0 || !e.path_is_symlink() || inside(&roots, e.path()) {
+                return true;
+            }
+            if let Some(Ok(mut o)) = outside.as_ref().map(|o| o.lock()) {
+                o.push(e.path().to_path_buf());
+            }
+            false
+        })
+        .add_custom_ignore_filename(LOCLINTIGNORE)
+        .threads(super::thread_count(opts.threads));
+    walker
+}
+
+/// loclint's own ignore file, read like `.gitignore`.
+const LOCLINTIGNORE: &str = ".loclintignore";
+
+/// The ignore files the walker reads (`standard_filters`: `.gitignore`,
+/// `.ignore`, and loclint's own): a change to one can change what it finds.
+pub const IGNORE_FILES: &[&str] = &[".gitignore", ".ignore", LOCLINTIGNORE];
+
+/// The folders a walk of `opts.paths` enters (absolute, sorted): each named
+/// folder and the folders below it that the ignore files, hidden-entry rule
+/// and symbolic-link roots leave in; for a named file, its folder.
+pub fn folders(opts: &RunOptions) -> Vec<PathBuf> {
+    let roots = tree_roots(opts);
+    let mut dirs = Vec::new();
+    for given in &opts.paths {
+        let root = absolute(given);
+        if !root.is_dir() {
+            if let Some(parent) = root.parent() {
+                dirs.push(parent.to_path_buf());
+            }
+            continue;
+        }
+        let walker = builder(&root, opts, roots.clone(), None).build();
+        dirs.extend(
+            walker
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_some_and(|t| t.is_dir()))
+                .map(|e| e.path().to_path_buf()),
+        );
+    }
+    dirs.sort();
+    dirs.dedup();
+    dirs
+}
+
 pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, RunError> {
     let files = Mutex::new(Vec::new());
     let notes = Mutex::new(Vec::new());
     let errors = Mutex::new(Vec::new());
     let roots = tree_roots(opts);
-    let outside: std::sync::Arc<Mutex<Vec<PathBuf>>> = std::sync::Arc::default();
+    let outside: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
     let first_error: Mutex<Option<RunError>> = Mutex::new(None);
     let mut excluded_named = 0;
     let push = |path: PathBuf| {
@@ -159,24 +222,7 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
             continue;
         }
         let found = AtomicUsize::new(0);
-        let filter_roots = roots.clone();
-        let filter_outside = outside.clone();
-        let walker = WalkBuilder::new(&root)
-            .standard_filters(true)
-            .require_git(false)
-            .follow_links(true)
-            .filter_entry(move |e| {
-                if e.depth() == 0 || !e.path_is_symlink() || inside(&filter_roots, e.path()) {
-                    return true;
-                }
-                if let Ok(mut o) = filter_outside.lock() {
-                    o.push(e.path().to_path_buf());
-                }
-                false
-            })
-            .add_custom_ignore_filename(".loclintignore")
-            .threads(super::thread_count(opts.threads))
-            .build_parallel();
+        let walker = builder(&root, opts, roots.clone(), Some(outside.clone())).build_parallel();
         walker.run(|| {
             let files = &files;
             let notes = &notes;
