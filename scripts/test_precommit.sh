@@ -134,7 +134,7 @@ pre-commit run loclint --files docs/broken.md docs/broken.mdx > "$tmp/out" 2>&1 
 done_step "hook loclint-fix on the broken pages"
 
 start "git commit of a broken page is refused"
-pre-commit install --quiet > /dev/null
+pre-commit install > /dev/null
 cp docs/clean.md docs/late.md
 sed -i 's/요금제는/요금제은/' docs/late.md
 git_ add docs/late.md
