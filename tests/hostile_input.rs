@@ -336,6 +336,49 @@ fn a_named_file_under_a_linked_folder_is_checked() {
     );
 }
 
+/// A configured source site beside the repository, reached through a folder
+/// above it that is a link (`../shared -> /srv/shared`), is read: only links
+/// inside the checked folders are ways out of them.
+#[test]
+fn a_source_site_under_a_linked_folder_is_read() {
+    let real = tempfile::tempdir().unwrap();
+    write(
+        real.path(),
+        "ko/docs/guide.md",
+        "# 안내\n\n설명이 이어지는 문장입니다.\n\n## What's next?\n\n설치 방법을 설명하는 문장입니다.\n".as_bytes(),
+    );
+    write(
+        real.path(),
+        "en/docs/guide.md",
+        b"# Guide\n\nA sentence that goes on.\n\n## What's next?\n\nHow to install it.\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "work/loclint.toml",
+        b"[[links.sites]]\nroot = \"../shared/ko\"\nkind = \"static\"\nsource = \"../shared/en\"\nroutes = [{ prefix = \"/\", dir = \"docs\" }]\n",
+    );
+    std::fs::create_dir(dir.path().join("work/.git")).unwrap();
+    std::os::unix::fs::symlink(real.path(), dir.path().join("shared")).unwrap();
+    let r = loclint_in(
+        &dir.path().join("work"),
+        &[
+            "check",
+            "--config",
+            "loclint.toml",
+            "--select",
+            "untranslated-heading",
+            "../shared/ko/docs/guide.md",
+        ],
+    );
+    assert!(
+        r.stdout.contains("What's next?"),
+        "{}{}",
+        r.stdout,
+        r.stderr
+    );
+}
+
 #[test]
 fn a_link_to_a_file_outside_is_not_read() {
     let outside = tempfile::tempdir().unwrap();

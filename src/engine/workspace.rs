@@ -97,19 +97,38 @@ impl Workspace {
         }
     }
 
-    /// Refuses a path that symbolic links lead out of the tree: a page
-    /// linking to `passwd.md -> /etc/passwd` must not get it read.
+    /// Refuses a path that a symbolic link in the tree leads out of it: a
+    /// page linking to `passwd.md -> /etc/passwd` must not get it read. A
+    /// link that sits outside the checked folders (`../shared ->
+    /// /srv/shared`, above the repository) is how the disk names the tree's
+    /// neighbours, such as a configured source site, and no way out of it.
     fn check_inside(&self, path: &Path) -> std::io::Result<()> {
         if self.roots.is_empty() {
             return Ok(());
         }
-        let canonical = std::fs::canonicalize(path)?;
-        if canonical == normalize(path) || self.roots.iter().any(|r| canonical.starts_with(r)) {
+        let inside = |p: &Path| self.roots.iter().any(|r| p.starts_with(r));
+        if inside(&std::fs::canonicalize(path)?) {
             return Ok(());
         }
-        Err(std::io::Error::other(
-            "a symbolic link out of the checked folders (not followed)",
-        ))
+        let mut prefix = PathBuf::new();
+        for part in crate::util::absolute(path).components() {
+            prefix.push(part);
+            let is_link =
+                std::fs::symlink_metadata(&prefix).is_ok_and(|m| m.file_type().is_symlink());
+            if !is_link {
+                continue;
+            }
+            let in_tree = prefix
+                .parent()
+                .and_then(|dir| std::fs::canonicalize(dir).ok())
+                .is_some_and(|dir| inside(&dir));
+            if in_tree && !std::fs::canonicalize(&prefix).is_ok_and(|t| inside(&t)) {
+                return Err(std::io::Error::other(
+                    "a symbolic link out of the checked folders (not followed)",
+                ));
+            }
+        }
+        Ok(())
     }
 
     pub fn links(&self) -> &LinkState {
