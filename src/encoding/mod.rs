@@ -30,6 +30,7 @@ pub use dbcs::Dbcs;
 
 use lattice::{Slot, SlotKind};
 use lm::{FileModel, Lang};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -1250,6 +1251,9 @@ fn vote(pending: &[Pending]) -> Option<CodePage> {
 }
 
 /// Second pass: pick the file's chain, rebuild lost bytes, build the repairs.
+/// Lossy runs on one page from which they are rebuilt in parallel.
+const PARALLEL_REBUILDS: usize = 64;
+
 fn finish(
     text: &str,
     regions: &[Range<usize>],
@@ -1356,16 +1360,24 @@ fn finish(
     let rebuild_at = |p: &Pending, kept: Kept| {
         rebuild(&text[p.range.clone()], p, guess_page, lang, &model, kept)
     };
-    let mut rebuilt: Vec<Option<Repair>> = pending
-        .iter()
-        .map(|p| {
-            if p.lossy {
-                rebuild_at(p, kept_on(line_of(&newlines, p.range.start)))
-            } else {
-                None
-            }
-        })
-        .collect();
+    // Each lossy run is rebuilt on its own, and a page that lost bytes
+    // everywhere has hundreds: spread those over the cores (an editor checks
+    // one page at a time). Fewer stay on this thread, where splitting costs
+    // more than it saves while the other pages keep the cores busy.
+    // `collect` keeps the runs' order either way.
+    let rebuild_one = |p: &Pending| {
+        if p.lossy {
+            rebuild_at(p, kept_on(line_of(&newlines, p.range.start)))
+        } else {
+            None
+        }
+    };
+    let lossy = pending.iter().filter(|p| p.lossy).count();
+    let mut rebuilt: Vec<Option<Repair>> = if lossy >= PARALLEL_REBUILDS {
+        pending.par_iter().map(rebuild_one).collect()
+    } else {
+        pending.iter().map(rebuild_one).collect()
+    };
     let mut lines = strong_lines;
     for r in rebuilt.iter().flatten() {
         if r.repaired.chars().filter(|c| !c.is_ascii()).count() >= 2 {
