@@ -6,7 +6,7 @@
 mod common;
 
 use common::{Run, loclint_in};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -291,6 +291,16 @@ fn folder_links_out_of_the_tree_are_not_followed() {
     }
 }
 
+/// `dir/work`, an empty working folder, beside `dir/shared`, a link to
+/// `real`: the layout of a repository next to a linked shared folder.
+fn beside_a_linked_folder(real: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("work");
+    std::fs::create_dir(&work).unwrap();
+    std::os::unix::fs::symlink(real, dir.path().join("shared")).unwrap();
+    (dir, work)
+}
+
 /// A named file is where the user pointed, even when a folder above it is a
 /// link (`../shared -> /srv/shared`, as CI and monorepos lay folders out):
 /// it is checked and fixed; a page beside it that is itself a link out
@@ -306,11 +316,9 @@ fn a_named_file_under_a_linked_folder_is_checked() {
         real.path().join("corpus/victim.md"),
     )
     .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("work")).unwrap();
-    std::os::unix::fs::symlink(real.path(), dir.path().join("shared")).unwrap();
+    let (_dir, work) = beside_a_linked_folder(real.path());
     let r = loclint_in(
-        &dir.path().join("work"),
+        &work,
         &[
             "check",
             "--fix",
@@ -352,16 +360,15 @@ fn a_source_site_under_a_linked_folder_is_read() {
         "en/docs/guide.md",
         b"# Guide\n\nA sentence that goes on.\n\n## What's next?\n\nHow to install it.\n",
     );
-    let dir = tempfile::tempdir().unwrap();
+    let (_dir, work) = beside_a_linked_folder(real.path());
     write(
-        dir.path(),
-        "work/loclint.toml",
+        &work,
+        "loclint.toml",
         b"[[links.sites]]\nroot = \"../shared/ko\"\nkind = \"static\"\nsource = \"../shared/en\"\nroutes = [{ prefix = \"/\", dir = \"docs\" }]\n",
     );
-    std::fs::create_dir(dir.path().join("work/.git")).unwrap();
-    std::os::unix::fs::symlink(real.path(), dir.path().join("shared")).unwrap();
+    std::fs::create_dir(work.join(".git")).unwrap();
     let r = loclint_in(
-        &dir.path().join("work"),
+        &work,
         &[
             "check",
             "--config",

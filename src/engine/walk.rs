@@ -67,26 +67,16 @@ fn absolute(path: &Path) -> PathBuf {
 /// the checked folders and the current folder, as the disk names them. A
 /// link that leads elsewhere (`docs/etc -> /etc`) is not followed. A named
 /// folder that is itself a link is no root of its own: a pull request can
-/// turn `docs` into a link to `/`, and CI names `docs`. A named file that is
-/// not a link makes its folder a root, wherever the folders above it lead
-/// (`../shared -> /srv/shared`): the user named that place.
+/// turn `docs` into a link to `/`, and CI names `docs`.
 pub(super) fn tree_roots(opts: &RunOptions) -> Vec<PathBuf> {
-    let not_a_link = |p: &Path| {
-        !std::fs::symlink_metadata(absolute(p)).is_ok_and(|m| m.file_type().is_symlink())
-    };
     let mut roots: Vec<PathBuf> = opts
         .paths
         .iter()
-        .filter_map(|p| {
-            if p.is_dir() {
-                not_a_link(p).then(|| p.clone())
-            } else if p.is_file() && not_a_link(p) {
-                absolute(p).parent().map(Path::to_path_buf)
-            } else {
-                None
-            }
+        .filter(|p| {
+            p.is_dir()
+                && !std::fs::symlink_metadata(absolute(p)).is_ok_and(|m| m.file_type().is_symlink())
         })
-        .chain(std::iter::once(PathBuf::from(".")))
+        .chain(std::iter::once(&PathBuf::from(".")))
         .filter_map(|p| std::fs::canonicalize(p).ok())
         .collect();
     roots.sort();
