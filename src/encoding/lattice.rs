@@ -194,6 +194,100 @@ struct Hyp {
     guessed: u32,
 }
 
+/// Language-model scores already computed. The beam's hypotheses mostly end
+/// in the same few letters, and a run is read under every code page with the
+/// same language and file model: each step is scored once per (last letter,
+/// next letter) for all of them. Valid for one language and file model.
+#[derive(Default)]
+pub(crate) struct Memo {
+    pairs: lm::FastMap<(char, char), f64>,
+    singles: lm::FastMap<char, f64>,
+}
+
+/// A hypothesis and when it reached its position: the order of arrival
+/// breaks ties in score, as a stable sort would.
+#[derive(Clone, Copy)]
+struct Ranked {
+    hyp: Hyp,
+    arrival: u32,
+}
+
+/// Greater is worse: a lower score, or the same score and a later arrival.
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .hyp
+            .score
+            .total_cmp(&self.hyp.score)
+            .then(self.arrival.cmp(&other.arrival))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+/// The hypotheses that reached one position, at most `cap` of them: the
+/// best, worst on top. A position is offered hundreds and the beam keeps a
+/// few dozen, so the rest are turned away as they arrive rather than stored
+/// and sorted.
+struct Bucket {
+    heap: std::collections::BinaryHeap<Ranked>,
+    arrivals: u32,
+    cap: usize,
+}
+
+impl Bucket {
+    fn new(cap: usize) -> Bucket {
+        Bucket {
+            heap: std::collections::BinaryHeap::new(),
+            arrivals: 0,
+            cap,
+        }
+    }
+
+    /// Whether a hypothesis of this score would be kept (a later arrival
+    /// with the same score as the worst kept one would not).
+    fn admits(&self, score: f64) -> bool {
+        self.heap.len() < self.cap
+            || self
+                .heap
+                .peek()
+                .is_some_and(|worst| score.total_cmp(&worst.hyp.score).is_gt())
+    }
+
+    fn push(&mut self, hyp: Hyp) {
+        let ranked = Ranked {
+            hyp,
+            arrival: self.arrivals,
+        };
+        self.arrivals += 1;
+        if self.heap.len() < self.cap {
+            self.heap.push(ranked);
+        } else if let Some(mut worst) = self.heap.peek_mut() {
+            // One sift instead of a pop and a push.
+            *worst = ranked;
+        }
+    }
+
+    /// The kept hypotheses, best first.
+    fn take(&mut self) -> Vec<Hyp> {
+        let mut kept = std::mem::take(&mut self.heap).into_vec();
+        kept.sort_unstable();
+        kept.into_iter().map(|r| r.hyp).collect()
+    }
+}
+
 /// The best readings of `slots` as UTF-8, best first (at most `keep`, distinct texts).
 pub(crate) fn reconstruct(
     slots: &[Slot],
@@ -202,13 +296,18 @@ pub(crate) fn reconstruct(
     file: Option<&FileModel>,
     beam: usize,
     keep: usize,
+    memo: &mut Memo,
 ) -> Vec<Candidate> {
     let n = slots.len();
     let mut nodes = vec![Node {
         parent: u32::MAX,
         ch: '\0',
     }];
-    let mut hyps: Vec<Vec<Hyp>> = (0..=n).map(|_| Vec::new()).collect();
+    // The last position keeps every reading: several paths can spell the
+    // same text, and `keep` distinct ones are wanted.
+    let mut hyps: Vec<Bucket> = (0..=n)
+        .map(|i| Bucket::new(if i == n { usize::MAX } else { beam }))
+        .collect();
     hyps[0].push(Hyp {
         score: 0.0,
         node: 0,
@@ -216,30 +315,36 @@ pub(crate) fn reconstruct(
         guessed: 0,
     });
     let mut edges = Vec::new();
-    // The beam's hypotheses mostly end in the same few letters: each step's
-    // score is looked up once per (last letter, next letter).
-    let mut memo: lm::FastMap<(char, char), f64> = lm::FastMap::default();
+    let Memo { pairs, singles } = memo;
     let mut step_of = |last: char, ch: char| {
-        *memo
+        *pairs
             .entry((last, ch))
             .or_insert_with(|| lm::logp(lang, Some(last), ch, file))
     };
     for i in 0..n {
-        let mut here = std::mem::take(&mut hyps[i]);
+        let here = hyps[i].take();
         if here.is_empty() {
             continue;
         }
-        here.sort_by(|a, b| b.score.total_cmp(&a.score));
-        here.truncate(beam);
         edges_from(slots, i, params, &mut edges);
         for e in &edges {
             let letter = lm::is_cjk_letter(e.ch);
             let own = if letter {
                 0.0
             } else {
-                lm::logp(lang, None, e.ch, file)
+                *singles
+                    .entry(e.ch)
+                    .or_insert_with(|| lm::logp(lang, None, e.ch, file))
             };
+            let to = &mut hyps[e.to as usize];
             for h in &here {
+                // A step's log-probability is at most 0, so a hypothesis
+                // whose score before it is turned away would be after it;
+                // `here` is best first and the bucket only gets choosier,
+                // so the rest of `here` would be turned away as well.
+                if !to.admits(h.score - e.cost) {
+                    break;
+                }
                 let step = if letter {
                     step_of(h.last, e.ch)
                 } else if h.last != lm::BOUNDARY {
@@ -247,6 +352,10 @@ pub(crate) fn reconstruct(
                 } else {
                     own
                 };
+                let score = h.score - e.cost + step;
+                if !to.admits(score) {
+                    continue;
+                }
                 let Ok(node) = u32::try_from(nodes.len()) else {
                     return Vec::new();
                 };
@@ -254,8 +363,8 @@ pub(crate) fn reconstruct(
                     parent: h.node,
                     ch: e.ch,
                 });
-                hyps[e.to as usize].push(Hyp {
-                    score: h.score - e.cost + step,
+                to.push(Hyp {
+                    score,
                     node,
                     last: if letter { e.ch } else { lm::BOUNDARY },
                     guessed: h.guessed + u32::from(e.guessed),
@@ -263,7 +372,10 @@ pub(crate) fn reconstruct(
             }
         }
     }
-    let mut finals = std::mem::take(&mut hyps[n]);
+    // In order of arrival, as they came: the final step re-ranks them.
+    let mut finals: Vec<Ranked> = std::mem::take(&mut hyps[n].heap).into_vec();
+    finals.sort_unstable_by_key(|r| r.arrival);
+    let mut finals: Vec<Hyp> = finals.into_iter().map(|r| r.hyp).collect();
     for h in &mut finals {
         if h.last != lm::BOUNDARY {
             h.score += lm::logp(lang, Some(h.last), lm::BOUNDARY, file);
@@ -318,7 +430,15 @@ mod tests {
             insert: W1254,
             wild: &[],
         };
-        let c = reconstruct(&exact(&[0xeb, 0xb0]), &params, Lang::Ko, None, 16, 3);
+        let c = reconstruct(
+            &exact(&[0xeb, 0xb0]),
+            &params,
+            Lang::Ko,
+            None,
+            16,
+            3,
+            &mut Memo::default(),
+        );
         assert_eq!(c[0].text, "및");
         assert_eq!(c.len(), 3);
         assert!(c.iter().any(|x| x.text == "밍"));
@@ -333,7 +453,15 @@ mod tests {
             insert: W1254,
             wild: &[],
         };
-        let c = reconstruct(&exact(&damaged), &params, Lang::Ko, None, 16, 3);
+        let c = reconstruct(
+            &exact(&damaged),
+            &params,
+            Lang::Ko,
+            None,
+            16,
+            3,
+            &mut Memo::default(),
+        );
         assert_eq!(c[0].text, "작성되었습니다");
     }
 
@@ -343,7 +471,15 @@ mod tests {
             insert: W1254,
             wild: &[],
         };
-        let c = reconstruct(&exact("보안".as_bytes()), &params, Lang::Ko, None, 16, 3);
+        let c = reconstruct(
+            &exact("보안".as_bytes()),
+            &params,
+            Lang::Ko,
+            None,
+            16,
+            3,
+            &mut Memo::default(),
+        );
         assert_eq!(c[0].text, "보안");
         assert_eq!(c[0].guessed, 0);
     }

@@ -176,7 +176,8 @@ pub fn is_cjk_letter(c: char) -> bool {
 }
 
 /// ln P(c | prev) under the global model for `lang`, mixed with the file's own
-/// counts. `prev` or `c` may be [`BOUNDARY`] (start or end of a word).
+/// counts. `prev` or `c` may be [`BOUNDARY`] (start or end of a word). Never
+/// above 0, which the lattice's pruning relies on.
 pub fn logp(lang: Lang, prev: Option<char>, c: char, file: Option<&FileModel>) -> f64 {
     if c.is_ascii() && c != BOUNDARY {
         return ASCII_P.ln();

@@ -1271,7 +1271,10 @@ fn finish(
     let any_lossy = pending.iter().any(|p| p.lossy);
     for r in regions.iter().filter(|_| any_lossy) {
         let mut pos = r.start;
-        for p in &sorted {
+        // Only runs starting inside the region can be in it: a page holds
+        // thousands of runs and regions.
+        let first = sorted.partition_point(|p| p.start < r.start);
+        for p in sorted[first..].iter().take_while(|p| p.start <= r.end) {
             if p.start >= pos && p.end <= r.end {
                 model.add_text(&text[pos..p.start]);
                 pos = p.end;
@@ -1357,26 +1360,40 @@ fn finish(
     // not hang on whether certain runs are left: a `--fix` pass repairs them
     // and leaves the guesses, which must read the same on the next pass.
     let guess_page = file_page.or(Some(CodePage::ALL[0]));
-    let rebuild_at = |p: &Pending, kept: Kept| {
-        rebuild(&text[p.range.clone()], p, guess_page, lang, &model, kept)
+    // Every rebuild of the file reads the same language and file model, so
+    // the scores they compute are shared (one table per thread).
+    let rebuild_at = |p: &Pending, kept: Kept, memo: &mut lattice::Memo| {
+        rebuild(
+            &text[p.range.clone()],
+            p,
+            guess_page,
+            lang,
+            &model,
+            kept,
+            memo,
+        )
     };
     // Each lossy run is rebuilt on its own, and a page that lost bytes
     // everywhere has hundreds: spread those over the cores (an editor checks
     // one page at a time). Fewer stay on this thread, where splitting costs
     // more than it saves while the other pages keep the cores busy.
     // `collect` keeps the runs' order either way.
-    let rebuild_one = |p: &Pending| {
+    let rebuild_one = |memo: &mut lattice::Memo, p: &Pending| {
         if p.lossy {
-            rebuild_at(p, kept_on(line_of(&newlines, p.range.start)))
+            rebuild_at(p, kept_on(line_of(&newlines, p.range.start)), memo)
         } else {
             None
         }
     };
     let lossy = pending.iter().filter(|p| p.lossy).count();
     let mut rebuilt: Vec<Option<Repair>> = if lossy >= PARALLEL_REBUILDS {
-        pending.par_iter().map(rebuild_one).collect()
+        pending
+            .par_iter()
+            .map_init(lattice::Memo::default, rebuild_one)
+            .collect()
     } else {
-        pending.iter().map(rebuild_one).collect()
+        let mut memo = lattice::Memo::default();
+        pending.iter().map(|p| rebuild_one(&mut memo, p)).collect()
     };
     let mut lines = strong_lines;
     for r in rebuilt.iter().flatten() {
@@ -1463,6 +1480,7 @@ fn finish(
             }
         }
     }
+    let mut memo = lattice::Memo::default();
     for (k, s) in support.iter().enumerate() {
         let kept = kept_on(s.line);
         if out[k].certain || !pending[s.from].lossy || !(kept.nbsp || kept.soft_hyphen) {
@@ -1484,7 +1502,8 @@ fn finish(
             }
         }
         if taken.is_empty()
-            || rebuild_at(&pending[s.from], after).is_some_and(|b| b.repaired == out[k].repaired)
+            || rebuild_at(&pending[s.from], after, &mut memo)
+                .is_some_and(|b| b.repaired == out[k].repaired)
         {
             continue;
         }
@@ -1579,6 +1598,7 @@ fn rebuild(
     lang: Lang,
     model: &FileModel,
     kept: Kept,
+    memo: &mut lattice::Memo,
 ) -> Option<Repair> {
     let mut pages: Vec<CodePage> = Vec::new();
     if let Some(fp) = file_page {
@@ -1607,7 +1627,7 @@ fn rebuild(
             insert: &insert,
             wild: &wild,
         };
-        let cands = lattice::reconstruct(&slots, &params, lang, Some(model), 24, 4);
+        let cands = lattice::reconstruct(&slots, &params, lang, Some(model), 24, 4, memo);
         let Some(top) = cands.first() else { continue };
         if top.text == p.current || !top.text.chars().all(plausible::is_plausible) {
             continue;
