@@ -33,12 +33,10 @@ pub struct Document {
     pub source_path: Option<PathBuf>,
     /// Docusaurus-style front matter, if the page starts with `---`.
     pub front_matter: Option<FrontMatter>,
-    /// Headings (ATX and setext), in order.
+    /// Headings (ATX and setext), in order, with the ATX headings right
+    /// after a line holding only a JSX tag: CommonMark reads those as HTML,
+    /// MDX renders them as headings (their text has no prose pieces).
     pub headings: Vec<Heading>,
-    /// ATX headings right after a line holding only a JSX tag: CommonMark
-    /// reads them as HTML, MDX renders them as headings (they make anchors;
-    /// the prose rules do not see them).
-    pub jsx_headings: Vec<Heading>,
     /// `<summary>` titles, admonition titles, table header cells: heading-like titles.
     pub titles: Vec<Title>,
     /// Prose: paragraphs, list items, table cells, block quotes, with code removed.

@@ -90,7 +90,11 @@ pub fn parse(path: PathBuf, text: String) -> Document {
     doc.html_ids = html_ids;
     doc.mdx_lines = mdx_lines;
     doc.text = text;
-    doc.jsx_headings = jsx_headings(&doc);
+    let jsx = jsx_headings(&doc);
+    if !jsx.is_empty() {
+        doc.headings.extend(jsx);
+        doc.headings.sort_by_key(|h| h.range.start);
+    }
     doc
 }
 
@@ -229,7 +233,9 @@ fn jsx_headings(doc: &Document) -> Vec<Heading> {
         let prev = text[prev_start..nl].trim_end();
         if !is_jsx_tag_line(prev.trim_start())
             || doc.in_code(start)
-            || doc.headings.iter().any(|h| h.range.contains(&start))
+            || doc.headings[..doc.headings.partition_point(|h| h.range.start <= start)]
+                .last()
+                .is_some_and(|h| h.range.contains(&start))
         {
             continue;
         }
@@ -243,16 +249,16 @@ fn jsx_headings(doc: &Document) -> Vec<Heading> {
     out
 }
 
-/// `<Note>`, `<Recipes titleText="x">`, `</Admonition>`: a line holding one
-/// JSX component tag (capitalized name), opening or closing, not self-closing.
+/// `<Note>`, `<Recipes titleText="x">`, `</Admonition>`, `</details>`,
+/// `<span id="x"></span>`, `<Banner path="x" />`: a line of tags only,
+/// opening, closing or self-closing (MDX reads an HTML tag as JSX too, and
+/// ends a tag's flow at the end of its line).
 fn is_jsx_tag_line(t: &str) -> bool {
     let Some(inner) = t.strip_prefix('<').and_then(|r| r.strip_suffix('>')) else {
         return false;
     };
     let name = inner.strip_prefix('/').unwrap_or(inner);
-    name.starts_with(|c: char| c.is_ascii_uppercase())
-        && !inner.ends_with('/')
-        && !inner.contains(['<', '>'])
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
 }
 
 /// An ATX heading line that the Markdown parser did not see, read with the
@@ -1230,5 +1236,27 @@ mod tests {
         let got: Vec<_> = d.headings.iter().map(|h| h.text.as_str()).collect();
         assert_eq!(got, ["Installing", "Codemods"]);
         assert!(d.front_matter.is_some());
+    }
+
+    #[test]
+    fn headings_right_after_a_tag_line_are_headings_in_page_order() {
+        let d = doc(
+            "## First\n\n<details>\n<summary>Versions</summary>\n</details>\n## After details {#after}\n\n<Accordion>\n</Accordion>\n<span id=\"table\"></span>\n## After span\n\n<Banner path=\"x\" />\n## After banner\n\n## Last\n",
+        );
+        let got: Vec<_> = d.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "First",
+                "After details",
+                "After span",
+                "After banner",
+                "Last"
+            ]
+        );
+        assert_eq!(d.headings[1].explicit_id.as_deref(), Some("after"));
+        // Inside code, a `#` line is not a heading.
+        let d = doc("```md\n</Note>\n## Not a heading\n```\n");
+        assert!(d.headings.is_empty());
     }
 }

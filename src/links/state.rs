@@ -80,40 +80,16 @@ impl LinkState {
 /// react.dev's MDX components render (`<Recipes titleId="x">`,
 /// `<Challenges>`, `<Recap>`).
 pub fn page_anchors(doc: &Document) -> AnchorSet {
-    // Headings in page order, each with its index in `doc.headings` (None
-    // for the MDX headings the Markdown parser did not see, see below).
-    let mut merged: Vec<(usize, Option<usize>, HeadingInput<'_>)> = doc
+    let inputs: Vec<HeadingInput<'_>> = doc
         .headings
         .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let input = HeadingInput {
-                level: h.level,
-                text: h.text.as_str(),
-                explicit_id: h.explicit_id.as_deref(),
-            };
-            (h.range.start, Some(i), input)
+        .map(|h| HeadingInput {
+            level: h.level,
+            text: h.text.as_str(),
+            explicit_id: h.explicit_id.as_deref(),
         })
         .collect();
-    for h in &doc.jsx_headings {
-        merged.push((
-            h.range.start,
-            None,
-            HeadingInput {
-                level: h.level,
-                text: &h.text,
-                explicit_id: h.explicit_id.as_deref(),
-            },
-        ));
-    }
-    merged.sort_by_key(|(start, _, _)| *start);
-    let inputs: Vec<HeadingInput<'_>> = merged.iter().map(|(_, _, h)| *h).collect();
     let mut set = AnchorSet::build(&inputs, doc.html_ids.iter().map(|(id, _)| id.as_str()));
-    for a in &mut set.anchors {
-        a.heading = a
-            .heading
-            .and_then(|j| merged.get(j).and_then(|(_, orig, _)| *orig));
-    }
     for id in component_ids(&doc.text) {
         set.push(super::anchors::Anchor {
             id,

@@ -142,12 +142,56 @@ fn match_by_id(source: &[HeadingKey<'_>], translation: &[HeadingKey<'_>], m: &mu
             by_slug.entry(h.slug).or_default().push(i);
         }
     }
+    let mut by_source_slug = Vec::new();
     for (t, h) in translation.iter().enumerate() {
         if m.of_translation[t].is_some() {
             continue;
         }
         let Some(id) = h.explicit_id else { continue };
         if let Some(s) = by_slug.get_mut(id).and_then(Vec::pop) {
+            by_source_slug.push((s, t));
+        }
+    }
+    if by_source_slug.is_empty() {
+        return;
+    }
+    // Taken in page order, so parents come first: a match must sit under
+    // the counterpart of its parent.
+    let s_par = parents(&source.iter().map(|h| h.level).collect::<Vec<_>>());
+    let t_par = parents(&translation.iter().map(|h| h.level).collect::<Vec<_>>());
+    by_source_slug.sort_unstable_by_key(|&(_, t)| t);
+    let mut consistent = Vec::with_capacity(by_source_slug.len());
+    for (s, t) in by_source_slug {
+        let fits = match (s_par[s], t_par[t]) {
+            (None, None) => true,
+            (Some(ps), Some(pt)) => match m.of_translation[pt] {
+                Some(c) => c.index == ps,
+                None => m.of_source[ps].is_none(),
+            },
+            _ => false,
+        };
+        if fits {
+            m.link(s, t, MatchKind::Id);
+            consistent.push((s, t));
+        }
+    }
+    for &(s, t) in &consistent {
+        m.of_source[s] = None;
+        m.of_translation[t] = None;
+    }
+    let by_source_slug = consistent;
+    // A translator's id that equals a source heading's slug is weaker
+    // evidence than a shared id: a page with two "March 2026" headings gives
+    // the slug to the first, while the translator may have put the id on the
+    // second. Such a match is kept only under its parent's counterpart, and
+    // when it keeps the order of the others.
+    let mut all: Vec<(usize, usize)> = m.pairs().map(|(s, t, _)| (s, t)).collect();
+    all.extend(&by_source_slug);
+    all.sort_unstable();
+    let in_order: std::collections::HashSet<(usize, usize)> =
+        increasing_subsequence(&all).into_iter().collect();
+    for (s, t) in by_source_slug {
+        if in_order.contains(&(s, t)) {
             m.link(s, t, MatchKind::Id);
         }
     }
@@ -352,6 +396,46 @@ mod tests {
 
     const EXACT: MatchKind = MatchKind::Position { same_shape: true };
     const LOOSE: MatchKind = MatchKind::Position { same_shape: false };
+
+    #[test]
+    fn an_id_equal_to_a_source_slug_must_keep_the_order() {
+        // The source has "March 2026" twice (the slug goes to the first);
+        // the translator put `{#march-2026}` on the second one, after the
+        // headings that share ids with the source.
+        let s = keys(&[
+            (2, Some("sdk"), "qiskit-sdk"),
+            (3, None, "march-2026"),
+            (2, Some("runtime"), "qiskit-runtime"),
+            (3, None, "march-2026"),
+        ]);
+        let t = keys(&[
+            (2, Some("sdk"), "qiskit-sdk"),
+            (3, None, "2026년-3월"),
+            (2, Some("runtime"), "qiskit-runtime"),
+            (3, Some("march-2026"), "2026년-3월"),
+        ]);
+        let m = match_headings(&s, &t);
+        assert_eq!(
+            pairs(&m),
+            vec![
+                (0, 0, MatchKind::Id),
+                (1, 1, EXACT),
+                (2, 2, MatchKind::Id),
+                (3, 3, EXACT)
+            ]
+        );
+        // In order, the same id is a match by id.
+        let t = keys(&[
+            (2, Some("sdk"), "qiskit-sdk"),
+            (3, Some("march-2026"), "2026년-3월"),
+            (2, Some("runtime"), "qiskit-runtime"),
+            (3, None, "2026년-3월"),
+        ]);
+        assert_eq!(
+            match_headings(&s, &t).of_translation[1].map(|c| (c.index, c.by)),
+            Some((1, MatchKind::Id))
+        );
+    }
 
     #[test]
     fn parents_follow_levels() {

@@ -48,9 +48,13 @@ pub fn tokens(body: &str, family: Family) -> Vec<Token<'_>> {
     let mut out = Vec::new();
     let mut i = 0;
     // JSX: after a tag closes, text runs to the next `<` or `{`.
-    // JSX: the brace depth at which the open tag started, the braces open
-    // (true when opened from JSX text), and where the last JSX text ended.
-    let mut tag_base: Option<usize> = None;
+    // JSX: the brace depth at which each tag being read started, and whether
+    // it is a closing tag (a tag inside an attribute's expression,
+    // `fallback={<p>…</p>}`, sits on top of its outer tag); the braces open
+    // (true when opened from JSX text); where the last JSX text ended.
+    let mut tags: Vec<(usize, bool)> = Vec::new();
+    // JSX: the brace depth of each element whose children are being read.
+    let mut elems: Vec<usize> = Vec::new();
     let mut braces: Vec<bool> = Vec::new();
     let mut after_text: Option<usize> = None;
     // YAML: past a key's `:` the rest of the line is a value.
@@ -110,20 +114,36 @@ pub fn tokens(body: &str, family: Family) -> Vec<Token<'_>> {
                     let opens = b
                         .get(i + 1)
                         .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, b'/' | b'>'));
-                    if c == b'<' && opens && tag_base.is_none() {
-                        tag_base = Some(braces.len());
-                    } else if c == b'>' && tag_base == Some(braces.len()) {
-                        tag_base = None;
+                    let in_attributes = tags.last().is_some_and(|t| t.0 == braces.len());
+                    if c == b'<' && opens && !in_attributes {
+                        tags.push((braces.len(), b.get(i + 1) == Some(&b'/')));
+                    } else if c == b'>' && in_attributes {
+                        let (depth, closing) = tags.pop().unwrap_or_default();
+                        let self_closing = body[..i].trim_end().ends_with('/');
+                        if closing {
+                            if elems.last() == Some(&depth) {
+                                elems.pop();
+                            }
+                        } else if !self_closing {
+                            elems.push(depth);
+                        }
                         out.push(Token {
                             text: &body[i..=i],
                             range: i..i + 1,
                         });
-                        i = jsx_text_end(body, i + 1);
-                        after_text = Some(i);
+                        // Text only between an element's children; after
+                        // the outermost element of an expression (`cond ?
+                        // <b>x</b> : y`) the code goes on.
+                        if elems.last() == Some(&braces.len()) {
+                            i = jsx_text_end(body, i + 1);
+                            after_text = Some(i);
+                        } else {
+                            i += 1;
+                        }
                         continue;
                     } else if c == b'{' {
                         // An expression in JSX text returns to text when it closes.
-                        let from_text = i > 0 && tag_base.is_none() && after_text == Some(i);
+                        let from_text = i > 0 && !in_attributes && after_text == Some(i);
                         braces.push(from_text);
                     } else if c == b'}' && braces.pop() == Some(true) {
                         out.push(Token {
@@ -137,6 +157,25 @@ pub fn tokens(body: &str, family: Family) -> Vec<Token<'_>> {
                 }
             }
             Family::Hash | Family::Yaml => {
+                // `{{/* … */}}`, `{{- /* … */ -}}`: a Go template comment
+                // (Helm's templates are YAML fences).
+                if c == b'{' && body[i..].starts_with("{{") {
+                    let inner = body[i + 2..].trim_start_matches('-').trim_start();
+                    if inner.starts_with("/*")
+                        && let Some(e) = find(b, body.len() - inner.len() + 2, b"*/")
+                    {
+                        let after = body[e + 2..]
+                            .trim_start()
+                            .trim_start_matches('-')
+                            .trim_start();
+                        i = if after.starts_with("}}") {
+                            body.len() - after.len() + 2
+                        } else {
+                            e + 2
+                        };
+                        continue;
+                    }
+                }
                 if c == b'#' && (i == 0 || b[i - 1].is_ascii_whitespace()) {
                     i = line_end(b, i);
                     continue;
@@ -158,6 +197,17 @@ pub fn tokens(body: &str, family: Family) -> Vec<Token<'_>> {
                     }
                 }
                 if c == b'"' || c == b'\'' {
+                    // A quoted YAML key is the same key unquoted.
+                    let end = string_end(b, i, c);
+                    if family == Family::Yaml
+                        && end > i + 1
+                        && b[end - 1] == c
+                        && body[end..].starts_with(':')
+                    {
+                        plain_tokens(body, i + 1..end - 1, &mut out);
+                        i = end;
+                        continue;
+                    }
                     if b.get(i + 1) == Some(&c) && b.get(i + 2) == Some(&c) {
                         let close = [c, c, c];
                         i = find(b, i + 3, &close).map_or(b.len(), |e| e + 3);
@@ -196,11 +246,37 @@ pub fn tokens(body: &str, family: Family) -> Vec<Token<'_>> {
     out
 }
 
-/// Where the JSX text after a tag ends: at the next tag or expression, or
-/// at a line that reads as code again (`}`, `)`, `;`, a statement keyword).
+/// The words and punctuation of `range`, as the main loop would cut them.
+fn plain_tokens<'a>(body: &'a str, range: Range<usize>, out: &mut Vec<Token<'a>>) {
+    let b = body.as_bytes();
+    let mut i = range.start;
+    while i < range.end {
+        let start = i;
+        if b[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        if is_word(b[i]) {
+            while i < range.end && is_word(b[i]) {
+                i += 1;
+            }
+        } else {
+            i += body[i..].chars().next().map_or(1, char::len_utf8);
+        }
+        out.push(Token {
+            text: &body[start..i],
+            range: start..i,
+        });
+    }
+}
+
+/// Where the JSX text after a tag ends: at the next tag or expression, at
+/// the `}` that closes the expression the element is in (JSX text cannot
+/// hold one), or at a line that reads as code again (`}`, `)`, `;`, a
+/// statement keyword).
 fn jsx_text_end(body: &str, from: usize) -> usize {
     let rest = &body[from..];
-    let stop = rest.find(['<', '{']).unwrap_or(rest.len());
+    let stop = rest.find(['<', '{', '}']).unwrap_or(rest.len());
     let mut offset = 0;
     for line in rest[..stop].split_inclusive('\n') {
         let t = line.trim_start();

@@ -24,6 +24,14 @@ Java and other C-like languages, Python, shell, TOML and YAML (keys only) are
 tokenized; other fences (text, console output, Markdown) are compared line
 by line, skipping lines that hold translated text.
 
+What a code formatter changes is not a change: line breaks and spaces,
+trailing commas, semicolons at a line end or before `}` (every one in CSS),
+parentheses around a lone arrow parameter and around what follows `=>`,
+`return`, `?` and `:`, and the quotes of a quoted YAML key or of a value in
+a fence without a language. Go template comments (`{{/* … */}}`) in YAML
+fences are comments, and JSX text inside a prop (`fallback={<p>…</p>}`) or
+in a `ts` fence that holds JSX is text.
+
 ## Why is this bad?
 Readers copy code from the page. A translation that edits an example, or
 kept an old one the source has since corrected, hands them code that differs
@@ -119,8 +127,8 @@ fn compare(p: &Parity<'_>, s: &Fence, t: &Fence) -> Option<Diagnostic> {
         return None;
     }
     let locale = doc.locale.as_str();
-    let (what, t_at, s_at) = match family(&s.lang) {
-        Some(f) => token_difference(s_body, t_body, f)?,
+    let (what, t_at, s_at) = match family_of(&s.lang, s_body, t_body) {
+        Some(f) => token_difference(s_body, t_body, f, &s.lang)?,
         None => line_difference(s_body, t_body, locale)?,
     };
     let t_off = t.body.start + t_at.min(t_body.len());
@@ -142,6 +150,22 @@ fn compare(p: &Parity<'_>, s: &Fence, t: &Fence) -> Option<Diagnostic> {
     )
 }
 
+/// The tokenizer for a pair of blocks: TypeScript fences that hold JSX
+/// (react.dev writes ```ts over TSX) read JSX text as text.
+fn family_of(lang: &str, s: &str, t: &str) -> Option<Family> {
+    let f = family(lang)?;
+    let has_jsx = |b: &str| b.contains("</") || b.contains("/>");
+    Some(match f {
+        Family::CLike { jsx: false }
+            if matches!(lang, "ts" | "typescript" | "mts" | "cts")
+                && (has_jsx(s) || has_jsx(t)) =>
+        {
+            Family::CLike { jsx: true }
+        }
+        f => f,
+    })
+}
+
 fn quote(line: &str) -> String {
     let t = line.trim();
     if t.chars().count() > QUOTE {
@@ -161,9 +185,14 @@ fn line_of(text: &str, offset: usize) -> std::ops::Range<usize> {
 
 /// What differs between two token sequences, with the body offsets of the
 /// first difference (translation, source).
-fn token_difference(s: &str, t: &str, family: Family) -> Option<(String, usize, usize)> {
-    let st = without_formatting(tokens(s, family), s, family);
-    let tt = without_formatting(tokens(t, family), t, family);
+fn token_difference(
+    s: &str,
+    t: &str,
+    family: Family,
+    lang: &str,
+) -> Option<(String, usize, usize)> {
+    let st = without_formatting(tokens(s, family), s, family, lang);
+    let tt = without_formatting(tokens(t, family), t, family, lang);
     let same = |a: &Token<'_>, b: &Token<'_>| a.text == b.text;
     let prefix = st.iter().zip(&tt).take_while(|(a, b)| same(a, b)).count();
     if prefix == st.len() && prefix == tt.len() {
@@ -214,9 +243,18 @@ fn token_difference(s: &str, t: &str, family: Family) -> Option<(String, usize, 
 /// the program: a trailing comma before a closing bracket, a semicolon that
 /// ends a line, the parentheses around a lone arrow-function parameter
 /// (`(x) => x` for `x => x`), and those around what follows `=>` or
-/// `return` (Prettier wraps multi-line JSX in them). A translation kept from before its source was
-/// reformatted (Prettier's defaults changed in 2020) has the same code.
-fn without_formatting<'a>(toks: Vec<Token<'a>>, body: &str, family: Family) -> Vec<Token<'a>> {
+/// `return` or a ternary's `?` and `:` (Prettier wraps multi-line JSX in
+/// them). A semicolon before `}` goes too, and in style sheets every one
+/// (the last declaration's is optional, and one-line rules keep theirs).
+/// A translation kept from before its source was reformatted (Prettier's
+/// defaults changed in 2020) has the same code.
+fn without_formatting<'a>(
+    toks: Vec<Token<'a>>,
+    body: &str,
+    family: Family,
+    lang: &str,
+) -> Vec<Token<'a>> {
+    let style_sheet = matches!(lang, "css" | "scss" | "less");
     if !matches!(family, Family::CLike { .. }) {
         return toks;
     }
@@ -242,7 +280,9 @@ fn without_formatting<'a>(toks: Vec<Token<'a>>, body: &str, family: Family) -> V
     };
     let mut keep = vec![true; toks.len()];
     for i in 0..toks.len() {
-        if let Some(n) = arrow(i).or_else(|| (text(i) == Some("return")).then_some(1))
+        let grouping =
+            arrow(i).or_else(|| matches!(text(i), Some("return" | "?" | ":")).then_some(1));
+        if let Some(n) = grouping
             && text(i + n) == Some("(")
             && let Some(close) = matching_close(&toks, i + n)
         {
@@ -251,7 +291,9 @@ fn without_formatting<'a>(toks: Vec<Token<'a>>, body: &str, family: Family) -> V
         }
         match toks[i].text {
             "," if matches!(text(i + 1), Some("]" | "}" | ")")) => keep[i] = false,
-            ";" if line_ends_after(i) => keep[i] = false,
+            ";" if style_sheet || line_ends_after(i) || text(i + 1) == Some("}") => {
+                keep[i] = false;
+            }
             "(" if text(i + 1).is_some_and(is_ident)
                 && text(i + 2) == Some(")")
                 && arrow(i + 3).is_some() =>
@@ -340,8 +382,11 @@ fn line_difference(s: &str, t: &str, locale: &str) -> Option<(String, usize, usi
     Some((what, to, so))
 }
 
-/// Equal once runs of spaces are one space: alignment is not code.
+/// Equal once runs of spaces are one space and quotes are gone: alignment
+/// and quoting a plain value (`"1.16.0"` for `1.16.0`) are not code.
 fn collapsed_equal(a: &str, b: &str) -> bool {
+    let unquoted = |s: &str| -> String { s.chars().filter(|c| !matches!(c, '"' | '\'')).collect() };
+    let (a, b) = (unquoted(a), unquoted(b));
     a.split_whitespace().eq(b.split_whitespace())
 }
 
@@ -401,6 +446,95 @@ mod tests {
             "내용.",
         );
         assert_eq!(check_pair("code-changed", &src, &tr).len(), 1);
+    }
+
+    #[test]
+    fn prettier_and_one_line_rules_are_not_changes() {
+        // Style sheets: one declaration per line or one rule per line.
+        let src = page(
+            "button {\n  margin: 5px;\n}\nul,\nli {\n  margin: 0;\n  padding: 0;\n}\n",
+            "css",
+            "Style",
+        );
+        let tr = page(
+            "button { margin: 5px; }\nul, li { margin: 0; padding: 0; }\n",
+            "css",
+            "스타일",
+        );
+        assert!(check_pair("code-changed", &src, &tr).is_empty());
+        let tr = page(
+            "button { margin: 6px; }\nul, li { margin: 0; padding: 0; }\n",
+            "css",
+            "스타일",
+        );
+        assert_eq!(check_pair("code-changed", &src, &tr).len(), 1);
+        // Parentheses around a ternary's branches.
+        let src = page(
+            "{contacts.map((contact) => (\n  <li>{id === contact.id ? <b>{contact.name}</b> : contact.name}</li>\n))}\n",
+            "js",
+            "List",
+        );
+        let tr = page(
+            "{contacts.map(contact =>\n  <li>{id === contact.id ? (\n    <b>{contact.name}</b>\n  ) : (\n    contact.name\n  )}</li>\n)}\n",
+            "js",
+            "목록",
+        );
+        let d = check_pair("code-changed", &src, &tr);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn text_in_jsx_inside_props_and_ts_fences_is_text() {
+        let src = page(
+            "return (\n  <ErrorBoundary\n    fallback={<p>There was an error while submitting the form</p>}\n  >\n    <button type=\"submit\">Search</button>\n  </ErrorBoundary>\n);\n",
+            "js",
+            "Form",
+        );
+        let tr = page(
+            "return (\n  <ErrorBoundary\n    fallback={<p>폼 제출 중에 오류가 발생했습니다.</p>}\n  >\n    <button type=\"submit\">검색</button>\n  </ErrorBoundary>\n);\n",
+            "js",
+            "폼",
+        );
+        let d = check_pair("code-changed", &src, &tr);
+        assert!(d.is_empty(), "{d:?}");
+        let src = page(
+            "const f = useCallback<Handler<Input>>((e) => go(e), []);\nreturn <p>Value: {value}</p>;\n",
+            "ts",
+            "Value",
+        );
+        let tr = page(
+            "const f = useCallback<Handler<Input>>((e) => go(e), []);\nreturn <p>值： {value}</p>;\n",
+            "ts",
+            "值",
+        );
+        let d = check_pair("code-changed", &src, &tr);
+        assert!(d.is_empty(), "{d:?}");
+    }
+
+    #[test]
+    fn template_comments_and_quoted_keys_in_yaml() {
+        let src = page(
+            "{{- /*\nmychart.shortname provides a 6 char truncated name.\n*/}}\n{{ define \"mychart.shortname\" -}}\n\"helm.sh/resource-policy\": keep\n",
+            "yaml",
+            "Templates",
+        );
+        let tr = page(
+            "{{- /*\nmychart.shortname 은 이름에서 6자만 자른 것을 제공한다.\n*/}}\n{{ define \"mychart.shortname\" -}}\nhelm.sh/resource-policy: keep\n",
+            "yaml",
+            "템플릿",
+        );
+        let d = check_pair("code-changed", &src, &tr);
+        assert!(d.is_empty(), "{d:?}");
+        let tr = page(
+            "{{- /*\nmychart.shortname 은 이름에서 6자만 자른 것을 제공한다.\n*/}}\n{{ template \"mychart.shortname\" -}}\nhelm.sh/resource-policy: keep\n",
+            "yaml",
+            "템플릿",
+        );
+        assert_eq!(check_pair("code-changed", &src, &tr).len(), 1);
+        // Fences without a language: quoting a value is not a change.
+        let src = page("apiVersion: v2\nappVersion: 1.16.0\n", "", "Chart");
+        let tr = page("apiVersion: v2\nappVersion: \"1.16.0\"\n", "", "차트");
+        assert!(check_pair("code-changed", &src, &tr).is_empty());
     }
 
     #[test]

@@ -7,7 +7,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document, TextBlock};
 use crate::lang::Lexicon;
 use crate::lang::pack::english;
+use crate::util::Pattern;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 pub(crate) const DOC: &str = r#"# untranslated-paragraph
 
@@ -101,6 +103,7 @@ impl Rule for UntranslatedParagraph {
             };
             if has_native(&text, &locale)
                 || !reads_as_prose(&text, lex.as_ref())
+                || !reads_as_prose(&outside_links(doc, b), lex.as_ref())
                 || !is_prose_source(doc, b, &text)
             {
                 continue;
@@ -111,7 +114,8 @@ impl Rule for UntranslatedParagraph {
                     META.name,
                     META.severity,
                     &doc.path,
-                    b.range.clone(),
+                    // A list item's block runs to the next line's start.
+                    super::trimmed(&doc.text, &b.range),
                     format!("paragraph is the English source's, untranslated: \"{}\"", excerpt(&text)),
                 )
                 .with_help(format!(
@@ -159,6 +163,18 @@ fn after_console_tag(doc: &Document, offset: usize) -> bool {
         return false;
     };
     line.starts_with("<Console") || (line.starts_with('<') && line.contains(" level=\""))
+}
+
+/// The block as written, without its links: a list of linked titles with
+/// their authors ("[Talk](…) by [Name](…) and [Name](…)") is not prose
+/// left untranslated, however many words the titles have.
+fn outside_links(doc: &Document, b: &TextBlock) -> String {
+    static LINK: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"!?\[[^\]\n]*\]\([^)\n]*\)"));
+    let written = doc.text.get(b.range.clone()).unwrap_or("");
+    match LINK.regex() {
+        Some(re) => re.replace_all(written, " ").into_owned(),
+        None => written.to_string(),
+    }
 }
 
 /// The visible text with runs of white space made one space.
@@ -242,6 +258,23 @@ mod tests {
         let src = "## Templates\n\nOct 7, 2025 by Lauren Tan, Joe Savona, and Mofei Zhang.\n\n[1] N. Yoshioka and others. \"Diagonalization of large many-body systems\" in the journal.\n\n![Output of the previous code cell](/a.svg)\n\n<ConsoleBlock level=\"error\">\n\nYou provided a value prop to a form field without an onChange handler.\n\n</ConsoleBlock>\n";
         let tr = format!("{KO}{}", &src[13..]);
         assert!(check_pair("untranslated-paragraph", src, &tr).is_empty());
+    }
+
+    #[test]
+    fn linked_titles_and_their_authors_are_not_prose() {
+        let src = "## Talks\n\n- [Extending React Native beyond the Mobile and Desktop Apps](https://a.example/1) by [Chris Traganos](https://a.example/c) and [Anisha Malde](https://a.example/a)\n";
+        let tr = format!("{KO}{}", &src[10..]);
+        assert!(check_pair("untranslated-paragraph", src, &tr).is_empty());
+        // Prose around a link still counts, and the finding ends with the item.
+        let src = "## Talks\n\n- Read [the guide](https://a.example/g) to learn how the hooks of this page work.\n- 다음\n";
+        let tr = format!("{KO}{}", &src[10..]);
+        let d = check_pair("untranslated-paragraph", src, &tr);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            tr[..d[0].range.end].ends_with("work."),
+            "{:?}",
+            &tr[d[0].range.clone()]
+        );
     }
 
     #[test]
