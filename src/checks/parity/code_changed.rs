@@ -349,7 +349,8 @@ fn line_difference(s: &str, t: &str, locale: &str) -> Option<(String, usize, usi
     if sl.len() == tl.len() {
         for (&(so, a), &(to, b)) in sl.iter().zip(&tl) {
             if a != b && !has_native(b, locale) && !collapsed_equal(a, b) {
-                return Some((format!("`{}` became `{}`", quote(a), quote(b)), to, so));
+                let (a, b) = from_difference(a, b);
+                return Some((format!("`{}` became `{}`", quote(&a), quote(&b)), to, so));
             }
         }
         return None;
@@ -380,6 +381,18 @@ fn line_difference(s: &str, t: &str, locale: &str) -> Option<(String, usize, usi
         )
     };
     Some((what, to, so))
+}
+
+/// Two long lines that differ late, from a little before their first
+/// difference (`…install.mdx). You can`), so that the quotes show it.
+fn from_difference(a: &str, b: &str) -> (String, String) {
+    const CONTEXT: usize = 12;
+    let same = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    if same + CONTEXT < QUOTE || a.chars().count().max(b.chars().count()) <= QUOTE {
+        return (a.to_string(), b.to_string());
+    }
+    let from = |s: &str| format!("…{}", s.chars().skip(same - CONTEXT).collect::<String>());
+    (from(a), from(b))
 }
 
 /// Equal once runs of spaces are one space and quotes are gone: alignment
@@ -535,6 +548,19 @@ mod tests {
         let src = page("apiVersion: v2\nappVersion: 1.16.0\n", "", "Chart");
         let tr = page("apiVersion: v2\nappVersion: \"1.16.0\"\n", "", "차트");
         assert!(check_pair("code-changed", &src, &tr).is_empty());
+    }
+
+    #[test]
+    fn a_late_difference_in_a_long_line_is_shown() {
+        let line = "The Quickstart Guide will get you going from there; check the install guide at /intro/install";
+        let src = page(&format!("{line}.mdx now\n"), "", "Guide");
+        let tr = page(&format!("{line}.md now\n"), "", "가이드");
+        let d = check_pair("code-changed", &src, &tr);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].message,
+            "code differs from the English source: `…o/install.mdx now` became `…o/install.md now`"
+        );
     }
 
     #[test]

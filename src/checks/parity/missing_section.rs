@@ -180,6 +180,18 @@ mod tests {
     }
 
     #[test]
+    fn a_section_a_level_down_with_the_same_content_is_not_missing() {
+        // The translation follows an older layout: the steps were top-level.
+        let src = "## Release\n\nSteps.\n\n### 1. Branch\n\nRun `git checkout -b release` and `git push origin release`.\n\n### 2. Tag\n\nRun `git tag v1` and `git push --tags`.\n";
+        let tr = "## 릴리스\n\n단계.\n\n## 1. 브랜치\n\n`git checkout -b release`와 `git push origin release`를 실행합니다.\n\n## 2. 태그\n\n`git tag v1`와 `git push --tags`를 실행합니다.\n";
+        assert!(check_pair("missing-section", src, tr).is_empty());
+        assert!(check_pair("extra-section", src, tr).is_empty());
+        // Without shared content a level apart is still a gap.
+        let tr = "## 릴리스\n\n단계.\n\n## 1. 브랜치\n\n실행합니다.\n\n## 2. 태그\n\n실행합니다.\n";
+        assert_eq!(check_pair("missing-section", src, tr).len(), 1);
+    }
+
+    #[test]
     fn consecutive_missing_sections_are_one_finding() {
         let tr = "## 리눅스\n\n`apt`를 쓰세요.\n";
         let d = check_pair("missing-section", SRC, tr);

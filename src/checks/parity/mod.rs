@@ -253,9 +253,13 @@ pub fn runs(ix: &[usize]) -> Vec<Vec<usize>> {
 /// whose whole outline differs gains nothing from the quadratic table).
 const ALIGN_CELLS: usize = 40_000;
 
-/// Pairs leftover headings of equal level, most pairs first, then most
-/// shared content, then the closest shape, keeping order (a weighted longest
-/// common subsequence).
+/// Pieces of content two sections of different levels must share to be one
+/// section that moved.
+const MOVED_SHARED: usize = 2;
+
+/// Pairs leftover headings of equal level, or of different levels whose
+/// sections share content, most pairs first, then most shared content, then
+/// the closest shape, keeping order (a weighted longest common subsequence).
 fn align(src: &Document, doc: &Document, s: &[usize], t: &[usize]) -> Vec<(usize, usize)> {
     if s.is_empty() || t.is_empty() || s.len() * t.len() > ALIGN_CELLS {
         return Vec::new();
@@ -264,7 +268,11 @@ fn align(src: &Document, doc: &Document, s: &[usize], t: &[usize]) -> Vec<(usize
     let tf: Vec<Shape> = t.iter().map(|&h| Shape::of(doc, h)).collect();
     let weight = |i: usize, j: usize| -> Option<u32> {
         if src.headings[s[i]].level != doc.headings[t[j]].level {
-            return None;
+            // A section a level up or down (a translation of an older
+            // layout of the page) is the same section when enough of its
+            // content says so.
+            let shared = sf[i].shared.intersection(&tf[j].shared).count();
+            return (shared >= MOVED_SHARED).then(|| 500 + sf[i].likeness(&tf[j]));
         }
         Some(1000 + sf[i].likeness(&tf[j]))
     };
