@@ -101,7 +101,13 @@ pub fn tokens(body: &str, family: Family) -> Vec<Token<'_>> {
                         let rest = inner[1..].trim_start_matches(' ');
                         if rest.starts_with(q) && rest[1..].trim_start().starts_with('}') {
                             let close = rest[1..].find('}').map_or(0, |k| k + 1);
+                            let in_text = after_text == Some(i);
                             i = body.len() - rest.len() + 1 + close;
+                            // JSX text goes on after it (`/>{' '}Show more`).
+                            if in_text {
+                                i = jsx_text_end(body, i);
+                                after_text = Some(i);
+                            }
                             continue;
                         }
                     }
@@ -397,6 +403,13 @@ mod tests {
             )
         );
         assert_ne!(texts("a + b", "js"), texts("a - b", "js"));
+    }
+
+    #[test]
+    fn text_after_a_spacer_is_text() {
+        let en = "<label>\n  <input type=\"checkbox\" />{' '}\n  Show in reverse order\n</label>\n";
+        let zh = "<label>\n  <input type=\"checkbox\" />{' '}\n  以相反的顺序显示\n</label>\n";
+        assert_eq!(texts(en, "jsx"), texts(zh, "jsx"));
     }
 
     #[test]

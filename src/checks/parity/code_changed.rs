@@ -240,7 +240,8 @@ fn token_difference(
 }
 
 /// The tokens without those a code formatter adds or drops without changing
-/// the program: a trailing comma before a closing bracket, a semicolon that
+/// the program: a trailing comma before a closing bracket (or before another
+/// comma, where a string was), a semicolon that
 /// ends a line, the parentheses around a lone arrow-function parameter
 /// (`(x) => x` for `x => x`), and those around what follows `=>` or
 /// `return` or a ternary's `?` and `:` (Prettier wraps multi-line JSX in
@@ -290,7 +291,10 @@ fn without_formatting<'a>(
             keep[close] = false;
         }
         match toks[i].text {
-            "," if matches!(text(i + 1), Some("]" | "}" | ")")) => keep[i] = false,
+            // Strings are not tokens, so a list of them leaves bare commas:
+            // `[ , ]` and `[ , , ]` are two strings with and without a
+            // trailing comma.
+            "," if matches!(text(i + 1), Some("]" | "}" | ")" | ",")) => keep[i] = false,
             ";" if style_sheet || line_ends_after(i) || text(i + 1) == Some("}") => {
                 keep[i] = false;
             }
@@ -561,6 +565,22 @@ mod tests {
             d[0].message,
             "code differs from the English source: `…o/install.mdx now` became `…o/install.md now`"
         );
+    }
+
+    #[test]
+    fn a_trailing_comma_after_a_string_is_formatting() {
+        let src = page(
+            "const people = [\n  'Creola Katherine Johnson: mathematician',\n  'Subrahmanyan Chandrasekhar: astrophysicist'\n];\n",
+            "js",
+            "People",
+        );
+        let tr = page(
+            "const people = [\n  '凯瑟琳·约翰逊: 数学家',\n  '苏布拉马尼扬·钱德拉塞卡: 天体物理学家',\n];\n",
+            "js",
+            "人",
+        );
+        let d = check_pair("code-changed", &src, &tr);
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]
