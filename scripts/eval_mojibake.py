@@ -148,10 +148,14 @@ def chars_wrong(a, b):
 
 
 def wrong_safe_edits(original, garbled_bytes, diagnostics, garble):
-    """Safe edits whose replacement is not the original text of their span."""
+    """Safe edits that do not give back the original text of the characters
+    they touch. An edit may cover part of one character's garbled bytes (a
+    repair of `Â«` to `«` removes only the `Â`), so each edit is judged on
+    the characters around it: their garbled bytes with the edit applied must
+    be their original text."""
+    import bisect
     sp = spans(original, garble)
-    starts = {s: i for i, (s, _) in enumerate(sp)}
-    ends = {e: i for i, (_, e) in enumerate(sp)}
+    starts = [s for s, _ in sp]
     bad = []
     for d in diagnostics:
         fix = d.get("fix") or {}
@@ -159,11 +163,16 @@ def wrong_safe_edits(original, garbled_bytes, diagnostics, garble):
             continue
         for e in fix["edits"]:
             a, b = e["start"]["offset"], e["end"]["offset"]
-            i, j = starts.get(a), ends.get(b)
-            want = original[i:j + 1] if i is not None and j is not None and i <= j else None
-            if want is None and a == b:
-                want = ""
-            if e["replacement"] != want:
+            i = max(bisect.bisect_right(starts, a) - 1, 0)
+            j = max(bisect.bisect_left(starts, b) - 1, i)
+            if a == b and i < len(sp) and sp[i][0] == a:
+                j = i - 1  # an insertion between characters
+            lo = sp[i][0] if i < len(sp) else len(garbled_bytes)
+            hi = sp[j][1] if 0 <= j < len(sp) and j >= i else lo
+            got = (garbled_bytes[lo:a] + e["replacement"].encode("utf-8")
+                   + garbled_bytes[b:hi]).decode("utf-8", "replace")
+            want = original[i:j + 1] if j >= i else ""
+            if got != want:
                 bad.append((garbled_bytes[a:b].decode("utf-8", "replace"), e["replacement"], want))
     return bad
 
