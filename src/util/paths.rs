@@ -71,13 +71,22 @@ pub fn display_path(path: &Path) -> String {
         _ => path.to_path_buf(),
     };
     let s = shown.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+    let s = s.strip_prefix("./").map(str::to_string).unwrap_or(s);
+    // The working folder itself, named in a message.
+    if s.is_empty() { ".".to_string() } else { s }
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_working_folder_is_shown_as_a_dot() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(display_path(&cwd), ".");
+        assert_eq!(display_path(&cwd.join("a.md")), "a.md");
+    }
 
     #[test]
     fn normalize_paths() {
