@@ -35,6 +35,7 @@ Usage:
 Sites: helm-ko helm-ja helm-zh react-ko react-ja react-zh doq-ko.
 """
 import argparse
+import bisect
 import difflib
 import json
 import os
@@ -153,7 +154,6 @@ def wrong_safe_edits(original, garbled_bytes, diagnostics, garble):
     repair of `Â«` to `«` removes only the `Â`), so each edit is judged on
     the characters around it: their garbled bytes with the edit applied must
     be their original text."""
-    import bisect
     sp = spans(original, garble)
     starts = [s for s, _ in sp]
     bad = []

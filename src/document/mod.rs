@@ -34,8 +34,8 @@ pub struct Document {
     /// Docusaurus-style front matter, if the page starts with `---`.
     pub front_matter: Option<FrontMatter>,
     /// Headings (ATX and setext), in order, with the ATX headings right
-    /// after a line holding only a JSX tag: CommonMark reads those as HTML,
-    /// MDX renders them as headings (their text has no prose pieces).
+    /// after a line of tags only: CommonMark reads those as HTML, MDX
+    /// renders them as headings (their text has no prose pieces).
     pub headings: Vec<Heading>,
     /// `<summary>` titles, admonition titles, table header cells: heading-like titles.
     pub titles: Vec<Title>,

@@ -217,8 +217,8 @@ fn front_matter_field(line: &str, line_start: usize) -> Option<FrontMatterField>
     })
 }
 
-/// ATX headings on the line right after a line that is only a JSX tag
-/// (`<Note>` then `#### Title`, or `</Admonition>` then `## References`).
+/// ATX headings on the line right after a line of tags only (`<Note>` then
+/// `#### Title`, `</details>` then `## References`).
 /// CommonMark continues an HTML block there, so the Markdown parser sees no
 /// heading, but MDX (which Docusaurus and react.dev use for `.md` too) parses
 /// the line as Markdown and renders the heading with an id.

@@ -286,6 +286,13 @@ impl Bucket {
         kept.sort_unstable();
         kept.into_iter().map(|r| r.hyp).collect()
     }
+
+    /// The kept hypotheses in the order they arrived.
+    fn take_in_arrival_order(&mut self) -> Vec<Hyp> {
+        let mut kept = std::mem::take(&mut self.heap).into_vec();
+        kept.sort_unstable_by_key(|r| r.arrival);
+        kept.into_iter().map(|r| r.hyp).collect()
+    }
 }
 
 /// The best readings of `slots` as UTF-8, best first (at most `keep`, distinct texts).
@@ -372,10 +379,8 @@ pub(crate) fn reconstruct(
             }
         }
     }
-    // In order of arrival, as they came: the final step re-ranks them.
-    let mut finals: Vec<Ranked> = std::mem::take(&mut hyps[n].heap).into_vec();
-    finals.sort_unstable_by_key(|r| r.arrival);
-    let mut finals: Vec<Hyp> = finals.into_iter().map(|r| r.hyp).collect();
+    // As they came: the final step re-ranks them.
+    let mut finals = hyps[n].take_in_arrival_order();
     for h in &mut finals {
         if h.last != lm::BOUNDARY {
             h.score += lm::logp(lang, Some(h.last), lm::BOUNDARY, file);

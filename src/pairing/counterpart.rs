@@ -142,6 +142,11 @@ fn match_by_id(source: &[HeadingKey<'_>], translation: &[HeadingKey<'_>], m: &mu
             by_slug.entry(h.slug).or_default().push(i);
         }
     }
+    // A translator's id that equals a source heading's slug is weaker
+    // evidence than a shared id: a page with two "March 2026" headings gives
+    // the slug to the first, while the translator may have put the id on the
+    // second. Such a match is kept only under its parent's counterpart, and
+    // when it keeps the order of the others.
     let mut by_source_slug = Vec::new();
     for (t, h) in translation.iter().enumerate() {
         if m.of_translation[t].is_some() {
@@ -155,36 +160,29 @@ fn match_by_id(source: &[HeadingKey<'_>], translation: &[HeadingKey<'_>], m: &mu
     if by_source_slug.is_empty() {
         return;
     }
-    // Taken in page order, so parents come first: a match must sit under
-    // the counterpart of its parent.
+    // In page order, so a parent's match is known before its children's.
     let s_par = parents(&source.iter().map(|h| h.level).collect::<Vec<_>>());
     let t_par = parents(&translation.iter().map(|h| h.level).collect::<Vec<_>>());
-    by_source_slug.sort_unstable_by_key(|&(_, t)| t);
-    let mut consistent = Vec::with_capacity(by_source_slug.len());
-    for (s, t) in by_source_slug {
+    let mut kept: Vec<Option<usize>> = vec![None; translation.len()];
+    let mut s_kept = vec![false; source.len()];
+    for &(s, t) in &by_source_slug {
         let fits = match (s_par[s], t_par[t]) {
             (None, None) => true,
-            (Some(ps), Some(pt)) => match m.of_translation[pt] {
-                Some(c) => c.index == ps,
-                None => m.of_source[ps].is_none(),
+            (Some(ps), Some(pt)) => match m.of_translation[pt].map(|c| c.index).or(kept[pt]) {
+                Some(c) => c == ps,
+                None => m.of_source[ps].is_none() && !s_kept[ps],
             },
             _ => false,
         };
         if fits {
-            m.link(s, t, MatchKind::Id);
-            consistent.push((s, t));
+            kept[t] = Some(s);
+            s_kept[s] = true;
         }
     }
-    for &(s, t) in &consistent {
-        m.of_source[s] = None;
-        m.of_translation[t] = None;
-    }
-    let by_source_slug = consistent;
-    // A translator's id that equals a source heading's slug is weaker
-    // evidence than a shared id: a page with two "March 2026" headings gives
-    // the slug to the first, while the translator may have put the id on the
-    // second. Such a match is kept only under its parent's counterpart, and
-    // when it keeps the order of the others.
+    let by_source_slug: Vec<(usize, usize)> = by_source_slug
+        .into_iter()
+        .filter(|&(_, t)| kept[t].is_some())
+        .collect();
     let mut all: Vec<(usize, usize)> = m.pairs().map(|(s, t, _)| (s, t)).collect();
     all.extend(&by_source_slug);
     all.sort_unstable();

@@ -35,6 +35,21 @@ pub fn family(lang: &str) -> Option<Family> {
     })
 }
 
+/// The tokenizer for a source block and its translation: TypeScript fences
+/// that hold JSX (react.dev writes ```ts over TSX) read JSX text as text.
+pub fn family_of_pair(lang: &str, source: &str, translation: &str) -> Option<Family> {
+    let has_jsx = |b: &str| b.contains("</") || b.contains("/>");
+    Some(match family(lang)? {
+        Family::CLike { jsx: false }
+            if matches!(lang, "ts" | "typescript" | "mts" | "cts")
+                && (has_jsx(source) || has_jsx(translation)) =>
+        {
+            Family::CLike { jsx: true }
+        }
+        f => f,
+    })
+}
+
 /// One code token: its text and the byte range in the block body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token<'a> {

@@ -1,7 +1,7 @@
 //! `code-changed`: a fenced code block of a translation whose code differs
 //! from the source's block, beyond comments, strings and text.
 
-use super::code::{Family, Token, family, tokens};
+use super::code::{Family, Token, family_of_pair, tokens};
 use super::{Fence, Parity, fences, has_native, section_of};
 use crate::checks::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -127,7 +127,7 @@ fn compare(p: &Parity<'_>, s: &Fence, t: &Fence) -> Option<Diagnostic> {
         return None;
     }
     let locale = doc.locale.as_str();
-    let (what, t_at, s_at) = match family_of(&s.lang, s_body, t_body) {
+    let (what, t_at, s_at) = match family_of_pair(&s.lang, s_body, t_body) {
         Some(f) => token_difference(s_body, t_body, f, &s.lang)?,
         None => line_difference(s_body, t_body, locale)?,
     };
@@ -148,22 +148,6 @@ fn compare(p: &Parity<'_>, s: &Fence, t: &Fence) -> Option<Diagnostic> {
             "the source's line {s_no} reads `{quoted}`; copy the code from the source and translate only comments and strings"
         )),
     )
-}
-
-/// The tokenizer for a pair of blocks: TypeScript fences that hold JSX
-/// (react.dev writes ```ts over TSX) read JSX text as text.
-fn family_of(lang: &str, s: &str, t: &str) -> Option<Family> {
-    let f = family(lang)?;
-    let has_jsx = |b: &str| b.contains("</") || b.contains("/>");
-    Some(match f {
-        Family::CLike { jsx: false }
-            if matches!(lang, "ts" | "typescript" | "mts" | "cts")
-                && (has_jsx(s) || has_jsx(t)) =>
-        {
-            Family::CLike { jsx: true }
-        }
-        f => f,
-    })
 }
 
 fn quote(line: &str) -> String {
