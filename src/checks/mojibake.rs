@@ -73,6 +73,12 @@ short guess is fixed together with the certain repair on its line that shows
 it is mojibake, and with one that shows what the round trip kept (no-break
 spaces, soft hyphens), when nothing else on the line would.
 
+A certain repair that is the page's only sign of its code page (a `ğ` means
+Windows-1254, which lacks 0x8E and 0x9E) is unsafe too when the page's
+guesses need that sign: once `--fix` had repaired it, the next pass could not
+know the page and would guess under Windows-1252. So `--fix` followed by
+`--fix --unsafe-fixes` makes the same repairs as `--fix --unsafe-fixes` alone.
+
 A repair that gives U+FFFD (`占쏙옙` is two U+FFFD through CP949) is unsafe
 too, as is any fix over a U+FFFD: the character is already lost, and over
 invalid bytes the edit would write U+FFFD's bytes in their place.
@@ -212,6 +218,7 @@ fn diagnostic(doc: &Document, group: &[Repair]) -> Diagnostic {
         at = r.range.end;
     }
     let certain = group.iter().all(|r| r.certain);
+    let tells_page = group.iter().any(|r| r.tells_page);
     // A group with a guess is told by its guess: that is what needs a look.
     let told = group.iter().find(|r| !r.certain).unwrap_or(first);
     let chain = told.chain.describe();
@@ -224,7 +231,7 @@ fn diagnostic(doc: &Document, group: &[Repair]) -> Diagnostic {
         .iter()
         .map(|r| Edit::replace(r.range.clone(), r.repaired.clone()))
         .collect();
-    let fix = if certain {
+    let fix = if certain && !tells_page {
         Fix::new(
             Applicability::Safe,
             format!("replace with `{}`", visible(&repaired)),
@@ -245,14 +252,16 @@ fn diagnostic(doc: &Document, group: &[Repair]) -> Diagnostic {
         Fix::new(Applicability::Unsafe, msg, edits)
     };
     Diagnostic::new(META.name, META.severity, doc.path.clone(), range, message)
-        .with_help(help(told, certain))
+        .with_help(help(told, certain, tells_page))
         .with_group(round_trip(told))
         .with_fix(fix)
 }
 
 /// What likely happened, in the user's terms.
-fn help(r: &Repair, certain: bool) -> String {
-    let todo = if certain {
+fn help(r: &Repair, certain: bool, tells_page: bool) -> String {
+    let todo = if certain && tells_page {
+        "; the repair is exact, but it is also what shows this code page to the page's guessed repairs, which need it: `--fix` leaves it for `--fix --unsafe-fixes`, which makes them together".to_string()
+    } else if certain {
         "; the repair is exact: apply it with `--fix`, and fix the tool that re-saved the page"
             .to_string()
     } else {
@@ -491,6 +500,27 @@ mod tests {
             "{at_once}"
         );
         let safe = fix_str("mojibake", &line, false);
+        assert_eq!(fix_str("mojibake", &safe, true), at_once, "{safe:?}");
+    }
+
+    #[test]
+    fn a_certain_run_that_shows_the_page_waits_for_the_guesses() {
+        // 많이 under Windows-1254 loses its 0x8E, which Windows-1252 defines:
+        // only the emoji's `ğ` tells that the page went through -1254.
+        let opts = SingleByteOptions {
+            undefined: Undefined::Drop,
+            ..SingleByteOptions::LOSSLESS
+        };
+        let g = |s: &str| garble::utf8_as_single(s, CodePage::Windows1254, opts);
+        let text = format!(
+            "# {} 질문\n\n{}\n",
+            g("🙂🙂"),
+            g("이 기능은 많이 사용됩니다")
+        );
+        let at_once = fix_str("mojibake", &text, true);
+        assert!(at_once.contains("🙂🙂"), "{at_once}");
+        let safe = fix_str("mojibake", &text, false);
+        assert!(safe.contains(&g("🙂🙂")), "{safe}");
         assert_eq!(fix_str("mojibake", &safe, true), at_once, "{safe:?}");
     }
 

@@ -150,6 +150,11 @@ pub struct Repair {
     /// with a byte lost) or read otherwise (a no-break space shown by a
     /// certain run tells that the line kept them, so none was lost here).
     pub leans_on: Vec<Range<usize>>,
+    /// For a certain repair: it is also what shows the file's code page to
+    /// the file's guesses (a "ğ" is Windows-1254, whose undefined bytes a
+    /// guess may restore). A fix pass that made it before them would leave
+    /// them to be rebuilt under another page, and read otherwise.
+    pub tells_page: bool,
 }
 
 /// Analyses `text` (all of it) as one file.
@@ -1227,10 +1232,10 @@ fn retake_inner_page(pending: &mut [Pending]) {
 
 /// Code pages the file's certain runs point to: a page that alone explains a
 /// run gets a vote per character repaired, pages that share a run split it.
-fn vote(pending: &[Pending]) -> Option<CodePage> {
+fn vote<'a>(pending: impl IntoIterator<Item = &'a Pending>) -> Option<CodePage> {
     let mut votes = [0.0f64; 8];
     for p in pending
-        .iter()
+        .into_iter()
         .filter(|p| !p.pages.is_empty() && (p.strong || p.classic))
     {
         // A long run is better evidence than a short one: one "ć€‚" (怂 in
@@ -1446,6 +1451,7 @@ fn finish(
                 },
                 certain: true,
                 leans_on: Vec::new(),
+                tells_page: false,
             },
             text,
         ));
@@ -1510,6 +1516,46 @@ fn finish(
         for t in taken {
             if !out[k].leans_on.contains(&t) {
                 out[k].leans_on.push(t);
+            }
+        }
+    }
+    // The page the next pass would guess under, once `--fix` has made the
+    // certain repairs: the runs left vote alone. When that page reads a
+    // guess otherwise, the certain runs that point to this pass's page wait
+    // for the guesses, so both paths make the same ones.
+    let left_page = vote(
+        (0..pending.len())
+            .filter(|j| !certain_from.contains_key(j))
+            .map(|j| &pending[j]),
+    )
+    .unwrap_or(CodePage::ALL[0]);
+    if let Some(fp) = guess_page
+        && fp != left_page
+    {
+        let reads_otherwise = support.iter().enumerate().any(|(k, s)| {
+            !out[k].certain
+                && pending[s.from].lossy
+                && rebuild(
+                    &text[pending[s.from].range.clone()],
+                    &pending[s.from],
+                    Some(left_page),
+                    lang,
+                    &model,
+                    kept_on(s.line),
+                    &mut memo,
+                )
+                .is_none_or(|b| b.repaired != out[k].repaired)
+        });
+        if reads_otherwise {
+            for (k, s) in support.iter().enumerate() {
+                let p = &pending[s.from];
+                if out[k].certain
+                    && (p.strong || p.classic)
+                    && p.pages.contains(&fp)
+                    && !p.pages.contains(&left_page)
+                {
+                    out[k].tells_page = true;
+                }
             }
         }
     }
@@ -1674,6 +1720,7 @@ fn rebuild(
         chain: Chain { layers, losses },
         certain,
         leans_on: Vec::new(),
+        tells_page: false,
     })
 }
 
