@@ -107,3 +107,40 @@ fn select_equals_full_run_on_the_corpus() {
     };
     assert_selection_independent(corpus.to_str().unwrap());
 }
+
+/// A translated `#fragment` (a half-translated slug, also on a page whose
+/// mojibake the repaired view undoes) is reported once, by `localized-url`:
+/// `broken-anchor` leaves it alone whether it runs alone or with every rule,
+/// and keeps reporting the broken anchors that are its own.
+#[test]
+fn a_localized_fragment_is_reported_once_whatever_is_selected() {
+    for (target, fragment) in [
+        (
+            "fixtures/broken-anchor/good-localized.md",
+            "#고객-details-export",
+        ),
+        ("fixtures/localized-url/bad.md", "#고객-details-export"),
+        (
+            "fixtures/site/i18n/ko/docusaurus-plugin-content-docs/current/faq/ssl-security.md",
+            "-details-export-%C2%A0",
+        ),
+    ] {
+        let base = ["check", "--format", "json", target];
+        let full = findings(&base);
+        let alone = findings(&[&base[..], &["--select", "broken-anchor"]].concat());
+        assert_eq!(alone, only(&full, "broken-anchor"), "{target}");
+        let text = std::fs::read_to_string(root().join(target)).unwrap();
+        let at = |f: &Finding| {
+            text.get(f.2 as usize..f.3 as usize)
+                .unwrap_or("")
+                .to_string()
+        };
+        let on_fragment = |f: &&Finding| at(f).contains(fragment.trim_start_matches('#'));
+        let by_rule: Vec<&str> = full
+            .iter()
+            .filter(on_fragment)
+            .map(|f| f.1.as_str())
+            .collect();
+        assert_eq!(by_rule, ["localized-url"], "{target}: {full:?}");
+    }
+}

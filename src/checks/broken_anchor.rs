@@ -2,13 +2,17 @@
 
 use std::sync::Arc;
 
-use super::{Category, FixAvailability, Input, Reads, Rule, RuleMeta, SiteContext};
+use super::{Category, FixAvailability, Input, Reads, Rule, RuleMeta, SiteContext, url};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::links::anchors::is_implicit_fragment;
 use crate::links::index::PageIndex;
 use crate::links::page::{Fragment, LinkDest, PageLinks, is_page_file};
 use crate::links::percent_decode;
 use crate::links::resolve::Resolution;
+use crate::links::slug::slug;
+use crate::pairing::counterpart::{HeadingKey, MatchKind, match_headings};
+use crate::urls::localized::Reference;
+use crate::util::absolute;
 
 pub(crate) const DOC: &str = r#"# broken-anchor
 
@@ -19,7 +23,8 @@ the github-slugger v2 slug of each heading (`## 자주 묻는 질문` is
 `#자주-묻는-질문`; repeated headings get `-1`, `-2`), replaced by an explicit
 `{#id}`, `{/* #id */}` or `{/*id*/}`; the h1 has none; `<a id>`, `<span id>`
 and `<div id>` add theirs. Matching is case-sensitive after percent-decoding.
-The message names the closest anchors.
+The message names the closest anchors, or the translated heading that
+stands for the English one.
 
 ## Why is this bad?
 The link still opens the page, but at the top instead of the section, and
@@ -42,13 +47,25 @@ Use instead:
 ```
 
 ## Fix safety
-Unsafe. When the English source has the same link and the target heading is
-the translation of the English heading that has the anchor, the fix adds the
-English id to the translated heading (same page) or points the link at the
-translated heading's anchor (another page). Otherwise, when exactly one
-anchor is close (a typo, a case difference), the fix points the link at it.
-Both are guesses about what the author meant, so neither is applied by
-`--fix` alone.
+Unsafe. When the English source has a link with the same fragment (to the
+same page, or to the English original of the linked page) and the fragment
+is a heading's anchor there, the rule looks for the translated heading that
+stands for that heading, as the parity rules pair headings: the same
+explicit id, the same text (a heading left in English, a code name), or the
+same place among the same-level headings of paired sections, counted
+between headings paired by id or text, and only where both sides have as
+many (a section the translation added or dropped leaves its neighbours
+unpaired, never paired with the wrong one). The fix adds `{#english-slug}`
+to that heading (a link on the same page), or points the link at the
+translated heading's own anchor (another page: a fix edits only the page it
+is reported on). Even when both pages have the same headings at the same
+levels, the new id replaces the heading's own anchor, which links on other
+pages may use, and a rule sees only the pages its links reach, so the fix is
+never safe. A translated heading that already has an id of its own gets no
+second one. Without a paired heading, when exactly one anchor is close (a
+typo, a case difference), the fix points the link at it. A fragment that
+`localized-url` reports (a half-translated slug such as
+`#고객-details-export`) is left to that rule, whichever rules are selected.
 
 ## Options
 - `links.exclude`: regular expressions; matching destinations are skipped.
@@ -83,6 +100,7 @@ impl Rule for BrokenAnchor {
     fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
         let links = PageLinks::new(&page.path, ctx.links, ctx.config);
         let mut source_broken: Option<Vec<String>> = None;
+        let mut references: Option<Vec<Reference>> = None;
         for link in &page.links {
             let Some(dest) = links.local_dest(link) else {
                 continue;
@@ -116,6 +134,15 @@ impl Rule for BrokenAnchor {
             if broken.iter().any(|d| d == &link.dest) {
                 continue;
             }
+            // A translated fragment is `localized-url`'s to report, with the
+            // English words it stood for; asking the same question here,
+            // rather than looking at that rule's findings, keeps this rule's
+            // findings the same whatever is selected.
+            let refs = references.get_or_insert_with(|| localized_url_references(page, ctx));
+            let as_read = link.repaired.as_deref().unwrap_or(&link.written);
+            if url::page::reports_fragment(as_read, page, ctx.pages, refs) {
+                continue;
+            }
             let target_name = match written {
                 Some(w) => format!("`{w}`"),
                 None => "this page".to_string(),
@@ -134,10 +161,11 @@ impl Rule for BrokenAnchor {
             let translated = translated_heading(page, ctx, &fragment, target.as_deref());
             if let Some(t) = &translated {
                 diag = diag.with_help(format!(
-                    "the English page has `#{frag}` on `{en}`; its translation `{tr}` makes `#{anchor}`. Add `{{#{frag}}}` to the translated heading to keep the English anchor",
+                    "the English page has `#{frag}` on `{en}`; its translation `{tr}` (found {by}) makes `#{anchor}`. Add `{{#{frag}}}` to the translated heading to keep the English anchor",
                     frag = decoded,
                     en = t.english,
                     tr = t.heading_text,
+                    by = t.by,
                     anchor = t.anchor
                 ));
                 if target.is_none() {
@@ -182,11 +210,16 @@ struct Translated {
     heading_text: String,
     /// The translated heading's own anchor.
     anchor: String,
+    /// How the heading was paired with the English one, in the reader's words.
+    by: &'static str,
 }
 
 /// When the English source has a link with the same fragment, and on the
-/// English target that fragment is heading number `k`, the translated
-/// target's heading number `k` (same level) is its translation.
+/// English target that fragment is a heading's anchor, the translated
+/// target's counterpart of that heading (`pairing::counterpart`: explicit
+/// id, place among same-level headings of counterpart sections, unchanged
+/// text) is its translation. A translated heading that already has an id of
+/// its own is left alone: which of the two ids links rely on is not known.
 fn translated_heading(
     page: &PageIndex,
     ctx: &SiteContext,
@@ -196,6 +229,7 @@ fn translated_heading(
     let source = ctx.source.as_ref()?;
     let links = PageLinks::new(&source.path, ctx.links, &source.config);
     let wanted = percent_decode(fragment.raw);
+    let tr_page = target.unwrap_or(page);
     for link in &source.links {
         let Some(dest) = links.local_dest(link) else {
             continue;
@@ -209,51 +243,102 @@ fn translated_heading(
             } => (f, Some(p)),
             _ => continue,
         };
-        if percent_decode(f.raw) != wanted {
+        // A link to this page pairs with a link to the English page, and a
+        // link elsewhere with a link to that page's English original.
+        if percent_decode(f.raw) != wanted || en_target.is_some() != target.is_some() {
             continue;
         }
         let en_page = match &en_target {
-            Some(p) => ctx.pages.page(p)?,
+            Some(p) => match ctx.pages.page(p) {
+                Some(en) if is_source_of(&en, tr_page, ctx) => en,
+                _ => continue,
+            },
             None => source.clone(),
         };
-        let k = en_page
+        let Some(k) = en_page
             .anchors
             .anchors
             .iter()
-            .find(|a| a.id == wanted.as_ref())?
-            .heading?;
-        let tr_page = target.unwrap_or(page);
-        let en_heading = en_page.headings.get(k)?;
-        let tr_heading = tr_page.headings.get(k)?;
-        if en_heading.level != tr_heading.level
-            || tr_heading.explicit_id.is_some()
-            || en_page.headings.len() != tr_page.headings.len()
-        {
-            return None;
-        }
-        let anchor = tr_page
-            .anchors
-            .anchors
-            .iter()
-            .find(|a| a.heading == Some(k))?
-            .id
-            .clone();
-        return Some(Translated {
-            english: format!(
-                "{} {}",
-                "#".repeat(usize::from(en_heading.level)),
-                en_heading.text
-            ),
-            text_end: tr_heading.text_end,
-            heading_text: format!(
-                "{} {}",
-                "#".repeat(usize::from(tr_heading.level)),
-                tr_heading.text
-            ),
-            anchor,
-        });
+            .find(|a| a.id == wanted.as_ref())
+            .and_then(|a| a.heading)
+        else {
+            continue;
+        };
+        return counterpart_heading(&en_page, tr_page, k);
     }
     None
+}
+
+/// Whether `en` is the English original of `tr`.
+fn is_source_of(en: &PageIndex, tr: &PageIndex, ctx: &SiteContext) -> bool {
+    let source = tr
+        .source_path
+        .clone()
+        .or_else(|| PageLinks::new(&tr.path, ctx.links, &tr.config).mirrored_source());
+    source.is_some_and(|s| absolute(&s) == absolute(&en.path))
+}
+
+/// The heading of `tr` that stands for heading `k` of its English page `en`.
+fn counterpart_heading(en: &PageIndex, tr: &PageIndex, k: usize) -> Option<Translated> {
+    let en_slugs: Vec<String> = en.headings.iter().map(|h| slug(&h.text)).collect();
+    let tr_slugs: Vec<String> = tr.headings.iter().map(|h| slug(&h.text)).collect();
+    let m = match_headings(&keys(en, &en_slugs), &keys(tr, &tr_slugs));
+    let c = m.of_source.get(k).copied().flatten()?;
+    let en_heading = en.headings.get(k)?;
+    let tr_heading = tr.headings.get(c.index)?;
+    if tr_heading.explicit_id.is_some() {
+        return None;
+    }
+    let anchor = tr
+        .anchors
+        .anchors
+        .iter()
+        .find(|a| a.heading == Some(c.index))?
+        .id
+        .clone();
+    let by = match c.by {
+        MatchKind::Id => "by its id",
+        MatchKind::Slug => "by its unchanged text",
+        MatchKind::Position { same_shape: true } => "by its place in the same outline",
+        MatchKind::Position { same_shape: false } => "by its place among same-level headings",
+    };
+    Some(Translated {
+        english: format!(
+            "{} {}",
+            "#".repeat(usize::from(en_heading.level)),
+            en_heading.text
+        ),
+        text_end: tr_heading.text_end,
+        heading_text: format!(
+            "{} {}",
+            "#".repeat(usize::from(tr_heading.level)),
+            tr_heading.text
+        ),
+        anchor,
+        by,
+    })
+}
+
+fn keys<'k>(page: &'k PageIndex, slugs: &'k [String]) -> Vec<HeadingKey<'k>> {
+    page.headings
+        .iter()
+        .zip(slugs)
+        .map(|(h, s)| HeadingKey {
+            level: h.level,
+            explicit_id: h.explicit_id.as_deref(),
+            slug: s,
+        })
+        .collect()
+}
+
+/// The English links `localized-url` compares this page's URLs with: those
+/// of the source it reads, the page's paired source (a source found only
+/// through `[[links.sites]]` is not given to phase 1 rules).
+fn localized_url_references(page: &PageIndex, ctx: &SiteContext) -> Vec<Reference> {
+    match (&page.source_path, &ctx.source) {
+        (Some(_), Some(source)) => url::page::index_references(source),
+        _ => Vec::new(),
+    }
 }
 
 /// Destinations of the English source page whose fragment is broken there too.
@@ -290,7 +375,88 @@ fn broken_in_source(ctx: &SiteContext) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
+    use super::counterpart_heading;
     use crate::checks::test_support::check_str;
+    use crate::links::index::PageIndex;
+    use std::sync::Arc;
+
+    fn index(text: &str) -> PageIndex {
+        let doc = crate::document::parse("page.md".into(), text.to_string());
+        PageIndex::new(&doc, Arc::new(crate::config::FileConfig::default()))
+    }
+
+    /// The translated heading (its text and where the id goes) that stands
+    /// for the English heading whose anchor is `wanted`.
+    fn paired(en: &str, tr: &str, wanted: &str) -> Option<(String, String, &'static str)> {
+        let (en, tr_page) = (index(en), index(tr));
+        let k = en
+            .anchors
+            .anchors
+            .iter()
+            .find(|a| a.id == wanted)?
+            .heading?;
+        let t = counterpart_heading(&en, &tr_page, k)?;
+        let fixed = format!("{} {{#{wanted}}}{}", &tr[..t.text_end], &tr[t.text_end..]);
+        Some((t.heading_text, fixed, t.by))
+    }
+
+    #[test]
+    fn pairs_the_heading_when_the_outline_is_the_same() {
+        let (heading, fixed, by) = paired(
+            "# T\n\n## Install\n\n## Usage\n",
+            "# 제목\n\n## 설치\n\n## 사용법\n",
+            "usage",
+        )
+        .unwrap();
+        assert_eq!(heading, "## 사용법");
+        assert_eq!(fixed, "# 제목\n\n## 설치\n\n## 사용법 {#usage}\n");
+        assert_eq!(by, "by its place in the same outline");
+    }
+
+    #[test]
+    fn an_added_section_does_not_shift_the_pairing() {
+        // The translator added a section before `helm dependency`; the code
+        // heading keeps its text and cuts the run, so the headings after it
+        // still pair by place.
+        let en = "# C\n\n## Intro\n\n## `helm dependency`\n\n## Chart dependencies\n\n## FAQ\n";
+        let tr = "# 차트\n\n## 소개\n\n## 메모\n\n## `helm dependency`\n\n## 차트 의존성\n\n## 자주 묻는 질문\n";
+        let (heading, fixed, by) = paired(en, tr, "chart-dependencies").unwrap();
+        assert_eq!(heading, "## 차트 의존성");
+        assert!(
+            fixed.contains("## 차트 의존성 {#chart-dependencies}\n\n## 자주"),
+            "{fixed}"
+        );
+        assert_eq!(by, "by its place among same-level headings");
+        assert_eq!(paired(en, tr, "faq").unwrap().0, "## 자주 묻는 질문");
+        // Before the cut, one English heading against two: unknown which.
+        assert_eq!(paired(en, tr, "intro"), None);
+    }
+
+    #[test]
+    fn a_dropped_section_leaves_the_run_unpaired() {
+        let en = "# P\n\n## Intro\n\n## Installing\n\n## Writing\n";
+        let tr = "# 플러그인\n\n## 소개\n\n## 작성하기\n";
+        assert_eq!(paired(en, tr, "installing"), None);
+        assert_eq!(paired(en, tr, "writing"), None);
+    }
+
+    #[test]
+    fn explicit_ids_pair_moved_headings() {
+        let en = "# T\n\n## Alpha {#alpha}\n\n## Beta {#beta}\n\n## Gamma\n";
+        let tr = "# 제목\n\n## 베타 {#beta}\n\n## 알파 {#alpha}\n\n## 감마\n";
+        // The two swapped ids cannot both cut the run; the one kept leaves
+        // Gamma alone after it on both sides.
+        let (heading, _, by) = paired(en, tr, "gamma").unwrap();
+        assert_eq!(heading, "## 감마");
+        assert_eq!(by, "by its place among same-level headings");
+    }
+
+    #[test]
+    fn a_heading_with_an_id_of_its_own_gets_no_second_one() {
+        let en = "# T\n\n## Install\n\n## Usage\n";
+        let tr = "# 제목\n\n## 설치\n\n## 사용법 {#how-to-use}\n";
+        assert_eq!(paired(en, tr, "usage"), None);
+    }
 
     #[test]
     fn fails() {

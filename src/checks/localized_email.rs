@@ -87,7 +87,7 @@ impl Rule for LocalizedEmail {
         let source_name = source
             .map(|s| page::source_name(ctx, s))
             .unwrap_or_default();
-        let lexicon = page::lexicon(ctx);
+        let lexicon = page::lexicon(ctx.config);
         // The site's URL words are evidence for path segments; an address has none.
         let site_words = SiteWords::default();
         let no_target = |_: &shape::Shape<'_>| LocalTarget::default();

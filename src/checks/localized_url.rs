@@ -122,10 +122,10 @@ impl Rule for LocalizedUrl {
         let source_name = source
             .map(|s| page::source_name(ctx, s))
             .unwrap_or_default();
-        let lexicon = page::lexicon(ctx);
+        let lexicon = page::lexicon(ctx.config);
         let site_words = page::site_words(doc, &all, &references);
         let anchors = crate::links::state::page_anchors(doc);
-        let resolve = |s: &shape::Shape<'_>| page::local_target(ctx, doc, &anchors, s);
+        let resolve = |s: &shape::Shape<'_>| page::local_target(ctx.pages, &doc.path, &anchors, s);
         let input = Input {
             lexicon: &lexicon,
             references: &references,
@@ -140,6 +140,8 @@ impl Rule for LocalizedUrl {
             if page::is_email_shape(&shape) {
                 continue;
             }
+            // What this rule reports of a fragment, `broken-anchor` leaves
+            // alone (`page::reports_fragment` asks the same question).
             if let Some(finding) = localized::analyze(&shape, &input) {
                 out.push(report::diagnostic(
                     &META,

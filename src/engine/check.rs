@@ -212,8 +212,8 @@ pub(super) fn phase1(
         r.check(doc, &ctx, &mut out);
     }
     let late: Vec<_> = plan.repaired.iter().filter(enabled).collect();
+    let (edits, guessed) = repairs(&repair_findings);
     if !late.is_empty() {
-        let (edits, guessed) = repairs(&repair_findings);
         if edits.is_empty() {
             for r in &late {
                 r.check(doc, &ctx, &mut out);
@@ -243,7 +243,7 @@ pub(super) fn phase1(
                 .is_some_and(|r| cfg.severity(d.rule, r.meta().severity).is_some())
     }));
     demote_fixes_over_lost_characters(&doc.text, &mut out);
-    let index = Arc::new(PageIndex::new(doc, cfg.clone()));
+    let index = Arc::new(PageIndex::new(doc, cfg.clone()).with_repairs(&doc.text, &edits));
     ws.set_page(index.clone());
     FileState {
         path: doc.path.clone(),

@@ -14,6 +14,8 @@ use super::anchors::AnchorSet;
 use super::online::is_external;
 use super::state::page_anchors;
 use crate::config::FileConfig;
+use crate::diagnostic::Edit;
+use crate::diagnostic::apply::apply_edits;
 use crate::document::{Document, LinkKind};
 use crate::lang::Locale;
 
@@ -39,6 +41,10 @@ pub struct IndexedLink {
     pub written: String,
     pub dest_range: Range<usize>,
     pub range: Range<usize>,
+    /// The destination as the repaired view reads it, when a mojibake
+    /// repair lies inside it: the URL rules judge that text, and a rule that
+    /// must agree with them on what they report asks with the same.
+    pub repaired: Option<String>,
 }
 
 /// A page reduced to what other pages and the cross-file rules ask of it.
@@ -78,6 +84,7 @@ impl PageIndex {
                     written: doc.text.get(l.dest_range.clone())?.to_string(),
                     dest_range: l.dest_range.clone(),
                     range: l.range.clone(),
+                    repaired: None,
                 })
             })
             .collect();
@@ -90,6 +97,38 @@ impl PageIndex {
             anchors: Arc::new(page_anchors(doc)),
             links,
         }
+    }
+
+    /// Records how the repaired view (the page under the mojibake repairs
+    /// `edits`, sorted and disjoint) reads each link destination that a
+    /// repair lies inside. A repair that straddles a destination's end is
+    /// left out: the destination it would make is not the one the parse saw.
+    pub fn with_repairs(mut self, text: &str, edits: &[Edit]) -> PageIndex {
+        if edits.is_empty() {
+            return self;
+        }
+        for link in &mut self.links {
+            let r = &link.dest_range;
+            let from = edits.partition_point(|e| e.range.end <= r.start);
+            let inside: Vec<Edit> = edits[from..]
+                .iter()
+                .take_while(|e| e.range.start < r.end)
+                .filter(|e| e.range.start >= r.start && e.range.end <= r.end)
+                .map(|e| {
+                    Edit::replace(
+                        e.range.start - r.start..e.range.end - r.start,
+                        e.replacement.clone(),
+                    )
+                })
+                .collect();
+            if inside.is_empty() {
+                continue;
+            }
+            if let Some(dest) = text.get(r.clone()) {
+                link.repaired = Some(apply_edits(dest, &inside));
+            }
+        }
+        self
     }
 
     /// The external `http(s)` destinations of the page (without emails), for

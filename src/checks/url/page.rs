@@ -2,10 +2,12 @@
 //! range, the English source's links, the page's anchors, the locale's words.
 
 use crate::checks::Context;
+use crate::config::FileConfig;
 use crate::document::{Document, LinkKind};
 use crate::links::anchors::AnchorSet;
+use crate::links::index::{PageIndex, PageLookup};
 use crate::urls::lexicon::Lexicon;
-use crate::urls::localized::{self, LocalTarget, Reference, SiteWords};
+use crate::urls::localized::{self, Finding, Input, LocalTarget, Reference, SiteWords};
 use crate::urls::shape::{self, Form, PartKind, Shape};
 use crate::urls::{glued, scan, words};
 use std::borrow::Cow;
@@ -156,8 +158,8 @@ pub fn site_words(doc: &Document, all: &[Occurrence], references: &[Reference]) 
 /// Markdown file next to this page (read through the workspace) and its
 /// anchors. Site routes (`/docs/x`) and other files are not resolved here.
 pub fn local_target(
-    ctx: &Context,
-    doc: &Document,
+    pages: &dyn PageLookup,
+    page: &Path,
     here: &AnchorSet,
     shape: &Shape<'_>,
 ) -> LocalTarget {
@@ -180,8 +182,7 @@ pub fn local_target(
             if path.starts_with('/') {
                 return LocalTarget::default();
             }
-            let target = doc
-                .path
+            let target = page
                 .parent()
                 .unwrap_or(Path::new(""))
                 .join(&*shape::percent_decoded(path));
@@ -201,7 +202,7 @@ pub fn local_target(
             };
             candidates
                 .iter()
-                .find_map(|c| ctx.pages.page(c))
+                .find_map(|c| pages.page(c))
                 .map_or_else(LocalTarget::default, |d| LocalTarget {
                     file_exists: Some(true),
                     anchor_exists: fragment.map(|f| anchor_exists(&d.anchors, f)),
@@ -209,6 +210,65 @@ pub fn local_target(
         }
         _ => LocalTarget::default(),
     }
+}
+
+/// Whether a `localized-url` finding names the URL's fragment: the one test
+/// that decides which rule reports a translated `#fragment`.
+/// `localized-url` reports it as a translated URL, with the English words
+/// it stood for, and `broken-anchor` leaves it alone, so that it is
+/// reported once whichever rules are selected.
+pub fn names_fragment(finding: &Finding<'_>) -> bool {
+    finding.parts.iter().any(|c| c.kind == PartKind::Fragment)
+}
+
+/// Whether `localized-url` reports the fragment of `url`, a link of the
+/// indexed `page`: the same judgement (`localized::analyze`, the same
+/// lexicon and anchor look-up) over what the page index keeps, the page's
+/// links and its English source's, for `broken-anchor`, which never sees the
+/// parsed page. Site words only choose among English forms of a path word,
+/// never whether a fragment is judged, so none are needed.
+pub fn reports_fragment(
+    url: &str,
+    page: &PageIndex,
+    pages: &dyn PageLookup,
+    references: &[Reference],
+) -> bool {
+    if !shape::is_localized(url) {
+        return false;
+    }
+    let Some(shape) = shape::parse_url(url) else {
+        return false;
+    };
+    if is_email_shape(&shape) || !shape.parts.iter().any(|p| p.kind == PartKind::Fragment) {
+        return false;
+    }
+    let lexicon = lexicon(&page.config);
+    let site_words = localized::site_words(std::iter::empty());
+    let resolve = |s: &Shape<'_>| local_target(pages, &page.path, &page.anchors, s);
+    let input = Input {
+        lexicon: &lexicon,
+        references,
+        resolve: &resolve,
+        site_words: &site_words,
+    };
+    localized::analyze(&shape, &input).is_some_and(|f| names_fragment(&f))
+}
+
+/// The references of `reports_fragment`: the links of an indexed English
+/// page, one per text, in page order (the index keeps no line numbers; only
+/// the order matters to the judgement).
+pub fn index_references(source: &PageIndex) -> Vec<Reference> {
+    let mut links: Vec<_> = source.links.iter().collect();
+    links.sort_by_key(|l| l.dest_range.start);
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (order, l) in links.into_iter().enumerate() {
+        if !l.written.is_empty() && seen.insert(l.written.as_str()) {
+            out.push(Reference::new(l.written.clone(), order));
+        }
+    }
+    localized::sort_references(&mut out);
+    out
 }
 
 /// Whether `fragment` (as written after `#`) names an anchor in `anchors`,
@@ -241,12 +301,12 @@ static BASE_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 });
 
 /// The glossary plus `[glossary.terms.<locale>]` from the config.
-pub fn lexicon(ctx: &Context) -> Cow<'static, Lexicon> {
-    if ctx.config.glossary.terms.is_empty() {
+pub fn lexicon(config: &FileConfig) -> Cow<'static, Lexicon> {
+    if config.glossary.terms.is_empty() {
         return Cow::Borrowed(&*BASE_LEXICON);
     }
     let mut lex = BASE_LEXICON.clone();
-    for (english, target) in ctx.config.glossary.terms.values().flatten() {
+    for (english, target) in config.glossary.terms.values().flatten() {
         lex.add(english, target);
     }
     Cow::Owned(lex)
