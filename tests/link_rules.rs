@@ -331,53 +331,86 @@ fn fixture_sites_resolve_every_link_form() {
             ],
         );
         let diags = json(&json_run);
-        let mut pages: Vec<PathBuf> = Vec::new();
-        collect_pages(&root().join(&dir), &mut pages);
-        for page in pages {
-            let text = std::fs::read_to_string(&page).unwrap();
-            let rel = page
-                .strip_prefix(root())
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let lines: Vec<usize> = diags
-                .iter()
-                .filter(|d| d["path"] == rel.as_str())
-                .map(|d| d["start"]["line"].as_u64().unwrap() as usize)
-                .collect();
-            let broken_at = text.lines().position(|l| l.starts_with("Broken:"));
-            let Some(broken_at) = broken_at else {
-                assert!(
-                    lines.is_empty(),
-                    "{rel}: findings on a page of good links: {lines:?}"
-                );
-                continue;
-            };
-            let expected: Vec<usize> = text
-                .lines()
-                .enumerate()
-                .skip(broken_at)
-                .filter(|(_, l)| l.starts_with("- "))
-                .map(|(i, _)| i + 1)
-                .collect();
-            let mut found = lines.clone();
-            found.dedup();
-            // Two broken links on one list line give two findings.
-            let per_line = |n: usize| {
-                text.lines().nth(n - 1).unwrap().matches("](").count()
-                    + text.lines().nth(n - 1).unwrap().matches("src=").count()
-            };
-            assert_eq!(found, expected, "{rel}: lines with findings");
-            for n in expected {
-                let on_line = lines.iter().filter(|&&l| l == n).count();
-                assert_eq!(
-                    on_line,
-                    per_line(n),
-                    "{rel}:{n}: one finding per broken link"
-                );
-            }
+        assert_broken_sections(&dir, &diags);
+    }
+}
+
+/// Every page of a fixture site lists its links under `Resolves:` and
+/// `Broken:`: each list line after `Broken:` has one finding per link, and
+/// no other line has any.
+fn assert_broken_sections(dir: &str, diags: &[serde_json::Value]) {
+    let mut pages: Vec<PathBuf> = Vec::new();
+    collect_pages(&root().join(dir), &mut pages);
+    for page in pages {
+        let text = std::fs::read_to_string(&page).unwrap();
+        let rel = page
+            .strip_prefix(root())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let lines: Vec<usize> = diags
+            .iter()
+            .filter(|d| d["path"] == rel.as_str())
+            .map(|d| d["start"]["line"].as_u64().unwrap() as usize)
+            .collect();
+        let broken_at = text.lines().position(|l| l.starts_with("Broken:"));
+        let Some(broken_at) = broken_at else {
+            assert!(
+                lines.is_empty(),
+                "{rel}: findings on a page of good links: {lines:?}"
+            );
+            continue;
+        };
+        let expected: Vec<usize> = text
+            .lines()
+            .enumerate()
+            .skip(broken_at)
+            .filter(|(_, l)| l.starts_with("- "))
+            .map(|(i, _)| i + 1)
+            .collect();
+        let mut found = lines.clone();
+        found.dedup();
+        // Two broken links on one list line give two findings.
+        let per_line = |n: usize| {
+            text.lines().nth(n - 1).unwrap().matches("](").count()
+                + text.lines().nth(n - 1).unwrap().matches("src=").count()
+        };
+        assert_eq!(found, expected, "{rel}: lines with findings");
+        for n in expected {
+            let on_line = lines.iter().filter(|&&l| l == n).count();
+            assert_eq!(
+                on_line,
+                per_line(n),
+                "{rel}:{n}: one finding per broken link"
+            );
         }
     }
+}
+
+#[test]
+fn site_settings_for_theme_anchors_redirects_and_unbuilt_translations() {
+    // Read from the site's loclint.toml: titles with ids, host redirects;
+    // the Korean page without an English original is never built.
+    let dir = "fixtures/sites/site-rules";
+    let run = loclint_in(&root(), &["check", "--select", LINK_RULES, dir]);
+    insta::assert_snapshot!("fixture_sites_site-rules", run.stdout);
+    let json_run = loclint_in(
+        &root(),
+        &["check", "--select", LINK_RULES, "--format", "json", dir],
+    );
+    let diags = json(&json_run);
+    assert_broken_sections(dir, &diags);
+    // A named file reads the same config.
+    let page = format!("{dir}/docs/guides/links.md");
+    let named = json(&loclint_in(
+        &root(),
+        &["check", "--select", LINK_RULES, "--format", "json", &page],
+    ));
+    let of_page: Vec<&serde_json::Value> = diags
+        .iter()
+        .filter(|d| d["path"] == page.as_str())
+        .collect();
+    assert_eq!(named.iter().collect::<Vec<_>>(), of_page);
 }
 
 fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -67,8 +67,16 @@ typo, a case difference), the fix points the link at it. A fragment that
 `localized-url` reports (a half-translated slug such as
 `#고객-details-export`) is left to that rule, whichever rules are selected.
 
+A translation that Docusaurus never builds (an `i18n/` page with no English
+page in the source folder) is not checked.
+
 ## Options
 - `links.exclude`: regular expressions; matching destinations are skipped.
+- `[[links.sites]] title-anchors`: the site's theme gives the page title an
+  id (stock Docusaurus renders the h1 without one); the h1, or the
+  front-matter `title`, then answers to its slug.
+- `[[links.sites]] redirects`: the host's redirects, followed before the
+  target page is looked up.
 
 ## Data
 None.
@@ -98,7 +106,11 @@ impl Rule for BrokenAnchor {
     }
 
     fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
+        if page.never_built {
+            return;
+        }
         let links = PageLinks::new(&page.path, ctx.links, ctx.config);
+        let title_anchors = links.site().is_some_and(|s| s.title_anchors);
         let mut source_broken: Option<Vec<String>> = None;
         let mut references: Option<Vec<Reference>> = None;
         for link in &page.links {
@@ -120,12 +132,10 @@ impl Rule for BrokenAnchor {
                 }
                 _ => continue,
             };
-            let anchors = target.as_ref().map_or(&page.anchors, |t| &t.anchors);
+            let target_page = target.as_deref().unwrap_or(page);
+            let anchors = &target_page.anchors;
             let decoded = percent_decode(fragment.raw);
-            if is_implicit_fragment(&decoded)
-                || anchors.contains(&decoded)
-                || anchors.contains(fragment.raw)
-            {
+            if answers(target_page, title_anchors, &decoded, fragment.raw) {
                 continue;
             }
             // The same link broken in the English source is reported there,
@@ -341,32 +351,37 @@ fn localized_url_references(page: &PageIndex, ctx: &SiteContext) -> Vec<Referenc
     }
 }
 
+/// Does `target` answer to the fragment (decoded and as written)?
+fn answers(target: &PageIndex, title_anchors: bool, decoded: &str, raw: &str) -> bool {
+    is_implicit_fragment(decoded)
+        || target.anchors.contains(decoded)
+        || target.anchors.contains(raw)
+        || (title_anchors && target.title_anchor.as_deref() == Some(decoded))
+}
+
 /// Destinations of the English source page whose fragment is broken there too.
 fn broken_in_source(ctx: &SiteContext) -> Vec<String> {
     let Some(source) = &ctx.source else {
         return Vec::new();
     };
     let links = PageLinks::new(&source.path, ctx.links, &source.config);
+    let title_anchors = links.site().is_some_and(|s| s.title_anchors);
     let mut out = Vec::new();
     for l in &source.links {
-        let (fragment, anchors): (_, Arc<crate::links::anchors::AnchorSet>) =
-            match links.local_dest(l) {
-                Some(LinkDest::SamePage(f)) => (f, source.anchors.clone()),
-                Some(LinkDest::Path {
-                    resolution: Resolution::Found(p),
-                    fragment: Some(f),
-                    ..
-                }) if is_page_file(&p) => match ctx.pages.page(&p) {
-                    Some(t) => (f, t.anchors.clone()),
-                    None => continue,
-                },
-                _ => continue,
-            };
+        let (fragment, target): (_, Arc<PageIndex>) = match links.local_dest(l) {
+            Some(LinkDest::SamePage(f)) => (f, source.clone()),
+            Some(LinkDest::Path {
+                resolution: Resolution::Found(p),
+                fragment: Some(f),
+                ..
+            }) if is_page_file(&p) => match ctx.pages.page(&p) {
+                Some(t) => (f, t),
+                None => continue,
+            },
+            _ => continue,
+        };
         let decoded = percent_decode(fragment.raw);
-        if !is_implicit_fragment(&decoded)
-            && !anchors.contains(&decoded)
-            && !anchors.contains(fragment.raw)
-        {
+        if !answers(&target, title_anchors, &decoded, fragment.raw) {
             out.push(l.dest.clone());
         }
     }

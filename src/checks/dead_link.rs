@@ -83,6 +83,9 @@ impl Rule for DeadLink {
     }
 
     fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
+        if page.never_built {
+            return;
+        }
         let Some(results) = ctx.links.online() else {
             return;
         };

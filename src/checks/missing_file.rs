@@ -49,7 +49,13 @@ there is one. Other missing files have no automatic fix.
 ## Options
 - `links.check-assets` (default `true`): also check images and other files.
 - `links.exclude`: regular expressions; matching destinations are skipped.
-- `[[links.sites]]`: site roots, content plugins, versions and route prefixes.
+- `[[links.sites]]`: site roots, content plugins, versions and route prefixes;
+  `redirects` (regular expression `from`, replacement `to`) for the host's
+  redirects, tried in order on the URL path (one hop; a redirect to another
+  host counts as resolved).
+
+A translation that Docusaurus never builds (an `i18n/` page with no English
+page in the source folder) is not checked: its links are never on the site.
 
 ## Data
 None.
@@ -79,6 +85,9 @@ impl Rule for MissingFile {
     }
 
     fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
+        if page.never_built {
+            return;
+        }
         let links = PageLinks::new(&page.path, ctx.links, ctx.config);
         let mut source_broken: Option<Vec<String>> = None;
         for link in &page.links {

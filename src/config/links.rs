@@ -132,6 +132,24 @@ pub struct SiteConfig {
     /// For a translation kept as a separate site (ko.react.dev): the root of
     /// the English site, whose pages mirror this one's path for path.
     pub source: Option<PathBuf>,
+    /// The site's theme gives the page title an anchor: the h1 (or, without
+    /// one, the front-matter `title`) answers to its slug. Stock Docusaurus
+    /// renders the h1 without an id.
+    pub title_anchors: bool,
+    /// Redirects the host serves (`vercel.json`, `_redirects`, a link-rewriting
+    /// plugin), tried in order on a site-absolute URL path before it is
+    /// resolved: `from` is a regular expression, `to` its replacement (`$1`).
+    /// A redirect to another host counts as resolved.
+    pub redirects: Vec<RedirectConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema, Default)]
+#[serde(default, rename_all = "kebab-case", deny_unknown_fields)]
+pub struct RedirectConfig {
+    /// A regular expression over the URL path (`^/reference/react/use-client$`).
+    pub from: String,
+    /// The path or URL it redirects to (`/reference/rsc/use-client`).
+    pub to: String,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema)]

@@ -356,6 +356,18 @@ impl FileConfig {
                     ));
                 }
             }
+            for site in &links.sites {
+                for r in &site.redirects {
+                    if let Err(e) = regex::Regex::new(&r.from) {
+                        let at = text.find(r.from.as_str()).map(|i| i..i + r.from.len());
+                        return Err(invalid(
+                            format!("invalid regex in links.sites.redirects: {e}"),
+                            at,
+                            "this regex",
+                        ));
+                    }
+                }
+            }
             self.links = links;
         }
         if let Some(f) = raw.freshness {

@@ -31,6 +31,8 @@ pub struct Document {
     pub locale: Locale,
     /// The English source this page translates, when one exists on disk.
     pub source_path: Option<PathBuf>,
+    /// A translation the site never builds ([`crate::pairing::never_built`]).
+    pub never_built: bool,
     /// Docusaurus-style front matter, if the page starts with `---`.
     pub front_matter: Option<FrontMatter>,
     /// Headings (ATX and setext), in order, with the ATX headings right

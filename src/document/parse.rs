@@ -300,6 +300,13 @@ static HEADING_ID: LazyLock<Pattern> = LazyLock::new(|| {
 static SUMMARY: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"(?is)<summary\b[^>]*>(.*?)</summary\s*>"));
 static TAG: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"(?s)<[^>]*>"));
+/// An inline Markdown link or image written as plain text: what CommonMark
+/// leaves raw inside an HTML block, and MDX reads as Markdown.
+static MD_LINK: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
+        r#"(!)?\[([^\[\]\n]*)\]\(\s*(<[^<>\n]*>|[^\s()<>]+(?:\([^\s()]*\)[^\s()<>]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'))?\s*\)"#,
+    )
+});
 static ADMONITION: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(
         r"(?m)^[ \t>]*:::+[ \t]*([A-Za-z][\w-]*)?[ \t]*(?:\[([^\]\n]*)\]|([^\n{]*?))[ \t]*(?:\{[^\n]*\})?[ \t]*\r?$",
@@ -929,11 +936,60 @@ impl<'a> Builder<'a> {
         for p in &pieces {
             self.scan_emails(p.clone());
         }
+        // MDX reads the text between a component's tags as Markdown, so a
+        // link in an `<Admonition>` is a link on the page.
+        for p in &pieces {
+            self.scan_markdown_links(p.clone());
+        }
         if !pieces.is_empty() {
             self.prose.push(TextBlock {
                 kind: BlockKind::Html,
                 range,
                 pieces,
+            });
+        }
+    }
+
+    fn scan_markdown_links(&mut self, range: Range<usize>) {
+        let s = &self.text[range.clone()];
+        if memchr::memmem::find(s.as_bytes(), b"](").is_none() {
+            return;
+        }
+        // Inside a code span it is code.
+        let mut spans = Vec::new();
+        let mut open = None;
+        for (i, b) in s.bytes().enumerate() {
+            if b == b'`' {
+                match open.take() {
+                    Some(o) => spans.push(o..i + 1),
+                    None => open = Some(i),
+                }
+            }
+        }
+        for c in MD_LINK.captures_iter(s) {
+            let (Some(whole), Some(dest)) = (c.get(0), c.get(3)) else {
+                continue;
+            };
+            if spans
+                .iter()
+                .any(|t| t.start <= whole.start() && whole.start() < t.end)
+            {
+                continue;
+            }
+            let mut d = dest.range();
+            if s[d.clone()].starts_with('<') {
+                d = d.start + 1..d.end - 1;
+            }
+            self.links.push(Link {
+                kind: if c.get(1).is_some() {
+                    LinkKind::Image
+                } else {
+                    LinkKind::Inline
+                },
+                dest: s[d.clone()].to_string(),
+                dest_range: range.start + d.start..range.start + d.end,
+                text: c.get(2).map_or("", |m| m.as_str()).to_string(),
+                range: range.start + whole.start()..range.start + whole.end(),
             });
         }
     }
@@ -1050,6 +1106,25 @@ mod tests {
 
     fn doc(s: &str) -> Document {
         parse(PathBuf::from("t.md"), s.to_string())
+    }
+
+    #[test]
+    fn links_between_a_components_tags_are_links() {
+        let d = doc(
+            "<Admonition type=\"note\">\n자세한 내용은 [표](options#table)와 ![그림](/img/a.png)를 보세요. `[x](y)`\n</Admonition>\n",
+        );
+        let found: Vec<(LinkKind, &str, &str)> = d
+            .links
+            .iter()
+            .map(|l| (l.kind, l.dest.as_str(), &d.text[l.dest_range.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (LinkKind::Inline, "options#table", "options#table"),
+                (LinkKind::Image, "/img/a.png", "/img/a.png"),
+            ]
+        );
     }
 
     #[test]

@@ -214,6 +214,7 @@ impl Workspace {
         let root = self.site_root(path);
         let (locale, source) = pairing::pair(&doc, &cfg, root.as_deref());
         doc.locale = locale;
+        doc.never_built = source.is_none() && pairing::never_built(path, &cfg, root.as_deref());
         doc.source_path = source;
         doc
     }

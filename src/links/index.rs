@@ -58,6 +58,11 @@ pub struct PageIndex {
     pub headings: Vec<IndexedHeading>,
     pub anchors: Arc<AnchorSet>,
     pub links: Vec<IndexedLink>,
+    /// The anchor a theme that keeps the title's id gives it: the h1's id or
+    /// slug, else the slug of the front-matter `title`.
+    pub title_anchor: Option<String>,
+    /// A translation the site never builds: its links are never followed.
+    pub never_built: bool,
 }
 
 impl PageIndex {
@@ -96,6 +101,8 @@ impl PageIndex {
             headings,
             anchors: Arc::new(page_anchors(doc)),
             links,
+            title_anchor: title_anchor(doc),
+            never_built: doc.never_built,
         }
     }
 
@@ -140,6 +147,20 @@ impl PageIndex {
             .map(|l| l.written.as_str())
             .filter(|d| is_external(d))
     }
+}
+
+fn title_anchor(doc: &Document) -> Option<String> {
+    // The h1 is the first heading the slugger sees, so its slug is plain.
+    if let Some(h) = doc.headings.first().filter(|h| h.level == 1) {
+        return Some(
+            h.explicit_id
+                .clone()
+                .unwrap_or_else(|| super::slug::slug(&h.text)),
+        );
+    }
+    let fm = doc.front_matter.as_ref()?;
+    let title = fm.get("title")?;
+    Some(super::slug::slug(&title.value))
 }
 
 /// Other pages' indexes, as a cross-file rule sees them: the pages of the run,

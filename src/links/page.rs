@@ -128,6 +128,11 @@ impl<'a> PageLinks<'a> {
             .is_some_and(|set| set.is_match(dest))
     }
 
+    /// The site the page belongs to, when it is in one.
+    pub fn site(&self) -> Option<&Site> {
+        self.site.as_deref()
+    }
+
     /// How a resolved path is named in messages: relative to the site root
     /// when the page is in a site, else relative to the page's folder.
     pub fn name_of(&self, path: &Path) -> PathBuf {

@@ -301,6 +301,17 @@ impl Resolver {
         } else {
             url
         };
+        // One hop, as the host answers it; a redirect to another host is
+        // not this site's to check offline.
+        let redirected;
+        let url = match site.redirect(url) {
+            Some(to) if to.contains("://") => return Resolution::Unknown,
+            Some(to) => {
+                redirected = to;
+                redirected.as_str()
+            }
+            None => url,
+        };
         let Some(mut rest) = url.strip_prefix(site.base_url.trim_end_matches('/')) else {
             return Resolution::Unknown;
         };

@@ -71,6 +71,11 @@ pub struct Site {
     pub static_dirs: Vec<PathBuf>,
     /// Root of the English site this one translates (separate-site translations).
     pub source: Option<PathBuf>,
+    /// The page title answers to its slug (a theme that keeps the h1's id).
+    pub title_anchors: bool,
+    /// `(from, to)`: the host's redirects, in order (invalid patterns were
+    /// rejected when the config was loaded).
+    pub redirects: Vec<(Regex, String)>,
 }
 
 /// Where a file sits in a site.
@@ -110,6 +115,12 @@ impl Site {
             plugins: Vec::new(),
             routes: cfg.routes.clone(),
             source: cfg.source.clone(),
+            title_anchors: cfg.title_anchors,
+            redirects: cfg
+                .redirects
+                .iter()
+                .filter_map(|r| Some((Regex::new(&r.from).ok()?, r.to.clone())))
+                .collect(),
             static_dirs: cfg.static_dirs.clone().unwrap_or_else(|| {
                 vec![PathBuf::from(if cfg.kind == SiteKind::Static {
                     "public"
@@ -238,6 +249,14 @@ impl Site {
             }
             _ => None,
         }
+    }
+
+    /// Where the host sends a site-absolute URL path, when a redirect matches.
+    pub fn redirect(&self, path: &str) -> Option<String> {
+        self.redirects
+            .iter()
+            .find(|(from, _)| from.is_match(path))
+            .map(|(from, to)| from.replace(path, to.as_str()).into_owned())
     }
 }
 
@@ -654,6 +673,27 @@ fn index_dir_route(rel: &Path, kind: PluginKind) -> Option<String> {
 mod tests {
     use super::*;
     use crate::links::files::MemFiles;
+
+    #[test]
+    fn redirects_are_tried_in_order_with_captures() {
+        let cfg = SiteConfig {
+            redirects: vec![
+                crate::config::links::RedirectConfig {
+                    from: "^(/.+)/index$".into(),
+                    to: "$1".into(),
+                },
+                crate::config::links::RedirectConfig {
+                    from: "^/a/.*$".into(),
+                    to: "/never".into(),
+                },
+            ],
+            ..SiteConfig::default()
+        };
+        let site = Site::from_config(&cfg, &MemFiles::default());
+        assert_eq!(site.redirect("/a/index").as_deref(), Some("/a"));
+        assert_eq!(site.redirect("/a/b").as_deref(), Some("/never"));
+        assert_eq!(site.redirect("/b"), None);
+    }
 
     #[test]
     fn regexes_compile() {

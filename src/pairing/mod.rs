@@ -327,6 +327,18 @@ pub fn pair(
     (locale, source)
 }
 
+/// A Docusaurus translation with no page in the source folder. Docusaurus
+/// builds the pages its source folders hold and only takes their text from
+/// `i18n/`, so such a file is never on the site, and neither are its links.
+pub fn never_built(path: &Path, cfg: &FileConfig, site_root: Option<&Path>) -> bool {
+    if cfg.site.source.is_some() || !in_translation_folder(path) {
+        return false;
+    }
+    let docusaurus = site_root.is_some()
+        || listed_site(cfg, path).is_some_and(|s| s.kind == SiteKind::Docusaurus);
+    docusaurus && source_path(path, cfg, site_root).is_none()
+}
+
 /// `i18n.defaultLocale` from the `docusaurus.config.*` in `root`, read once
 /// per root for the whole run.
 fn config_default_locale(root: &Path) -> Option<String> {
