@@ -38,3 +38,34 @@ fn bad_zh() {
 fn good_is_clean() {
     assert_eq!(human("fixtures/url-glued-to-text/good.md", RULE), "");
 }
+
+#[test]
+fn a_link_broken_by_a_space_is_joined_when_the_english_page_links_it() {
+    let dir = url_rules_support::temp_copy(&[
+        (
+            "fixtures/url-glued-to-text/paired/en/versioning.md",
+            "en/versioning.md",
+        ),
+        (
+            "fixtures/url-glued-to-text/paired/ko/versioning.md",
+            "ko/versioning.md",
+        ),
+        (
+            "fixtures/url-glued-to-text/paired/ko/loclint.toml",
+            "ko/loclint.toml",
+        ),
+    ]);
+    let d = url_rules_support::diagnostics(dir.path(), "ko/versioning.md", RULE);
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0]["fix"]["applicability"], "safe");
+    url_rules_support::run(
+        dir.path(),
+        &["check", "-q", "--fix", "--select", RULE, "ko/versioning.md"],
+    );
+    let fixed = std::fs::read_to_string(dir.path().join("ko/versioning.md")).unwrap();
+    assert_eq!(
+        fixed,
+        "# 버전 관리\n\n릴리스는 [유의적 버전 관리](https://semver.org/)를 따릅니다.\n"
+    );
+    assert!(url_rules_support::diagnostics(dir.path(), "ko/versioning.md", RULE).is_empty());
+}

@@ -53,8 +53,14 @@ Safe: the fix only makes the end of the URL explicit. The reader sees the
 same characters, and the link goes where the author meant; trailing
 punctuation that an autolink leaves out stays outside.
 
+A link written with a space, `[text] (https://x.org/)를`, is fixed by
+removing the space, so that the bracketed text becomes the link. That is safe
+when the English source links the same URL as `[text](url)`, and unsafe
+without one (the rendered text changes).
+
 ## Options
-None besides the severity.
+None besides the severity. The English source, when the page has one, is
+read for links written `[text](url)`.
 
 ## Data
 The locale pack's particles and the `particles` of `rules/url-words.toml`.
@@ -66,7 +72,7 @@ static META: RuleMeta = RuleMeta {
     severity: Severity::Warning,
     fix: FixAvailability::Sometimes,
     doc: DOC,
-    reads: Reads::document(Input::Repaired),
+    reads: Reads::with_source(Input::Repaired),
     repairs: false,
 };
 
@@ -111,10 +117,7 @@ impl Rule for UrlGluedToText {
                     "not part of the URL",
                 )
                 .with_help(help(&doc.text[..start], &explicit, swallowed))
-                .with_fix(Fix::safe(
-                    format!("write `{explicit}`"),
-                    vec![Edit::replace(start..start + g.url.end, explicit.clone())],
-                )),
+                .with_fix(fix(doc, ctx, start, url, swallowed, &explicit, g.url.end)),
             );
         }
     }
@@ -128,6 +131,38 @@ fn is_bare(before: &str) -> bool {
         || before.ends_with(['<', '`'])
         || before.ends_with("=\"")
         || before.ends_with("='"))
+}
+
+/// A `[text] (url)` with a space is a link that never was: removing the
+/// space makes it the link, which is safe when the English page links the
+/// same URL that way. Otherwise the end of the URL is made explicit.
+fn fix(
+    doc: &Document,
+    ctx: &Context,
+    start: usize,
+    url: &str,
+    swallowed: &str,
+    explicit: &str,
+    url_end: usize,
+) -> Fix {
+    if doc.text[..start].ends_with("] (") && swallowed.starts_with(')') {
+        let edits = vec![Edit::replace(start - 2..start - 1, "")];
+        let in_source = ctx.source.is_some_and(|src| {
+            src.links
+                .iter()
+                .any(|l| l.kind == LinkKind::Inline && l.dest == url)
+        });
+        let message = "remove the space in `] (` to make the bracketed text the link";
+        return if in_source {
+            Fix::safe(format!("{message}, as the English page does"), edits)
+        } else {
+            Fix::unsafe_(message, edits)
+        };
+    }
+    Fix::safe(
+        format!("write `{explicit}`"),
+        vec![Edit::replace(start..start + url_end, explicit.to_string())],
+    )
 }
 
 /// What to do; a `[text] (url)` with a space is a link that never was.
@@ -205,10 +240,13 @@ mod tests {
             RULE,
             "[Quay] (http://quay.io/helmpack/tiller)에서도 받을 수 있다.",
         );
-        assert_eq!(
-            d[0].fix.as_ref().unwrap().edits[0].replacement,
-            "<http://quay.io/helmpack/tiller>"
-        );
+        // A link broken by a space gets the space removed; without an
+        // English page that links it so, the fix is unsafe.
+        let fix = d[0].fix.as_ref().unwrap();
+        assert_eq!(fix.applicability, crate::diagnostic::Applicability::Unsafe);
+        assert_eq!(fix.edits.len(), 1);
+        assert_eq!(fix.edits[0].replacement, "");
+        assert_eq!(fix.edits[0].range.len(), 1);
         assert!(d[0].help.as_ref().unwrap().contains("`] (`"));
         let d = check_bytes_at(
             RULE,

@@ -73,6 +73,16 @@ pub fn split(text: &str, particles: &[String]) -> Option<Glued> {
             let rest = &s[i..];
             let continues_word = i > seg_start
                 && prev.is_some_and(|p| p.is_ascii_alphanumeric() || matches!(p, '-' | '.'));
+            // A hyphen joins words of a slug (`Freshdesk-분석.pdf`), and a
+            // file extension after the letters ends a file name: neither
+            // is a particle after the URL.
+            let run_len = rest.find(|ch: char| !is_cjk(ch)).unwrap_or(rest.len());
+            let file_name = rest[run_len..].strip_prefix('.').is_some_and(|ext| {
+                !ext.is_empty() && ext.chars().all(|ch| ch.is_ascii_alphanumeric())
+            });
+            if prev == Some('-') || file_name {
+                return None;
+            }
             let glued = if continues_word {
                 !rest.contains(STRUCTURE)
             } else {
@@ -271,6 +281,9 @@ mod tests {
             "https://github.com/helm/charts/issues/21103💯",
             "support@qedma.com으로",
             "ftp://x.com에서",
+            "https://freshdesk.com/files/Freshdesk-분석.pdf",
+            "https://x.com/docs/how-to-설치",
+            "https://x.com/files/보고서.pdf",
         ] {
             assert_eq!(url_of(ok), None, "{ok}");
         }

@@ -88,9 +88,16 @@ pub struct Input<'a, 'r> {
 #[derive(Debug, Clone, Default)]
 pub struct SiteWords {
     seen: HashSet<(String, String, String)>,
+    /// Registrable domains the site writes ASCII paths for.
+    domains: HashSet<String>,
 }
 
 impl SiteWords {
+    /// Whether the site links `domain` (lowercased) with ASCII paths.
+    fn writes_ascii_paths_on(&self, domain: &str) -> bool {
+        self.domains.contains(domain)
+    }
+
     /// Whether the site writes `segment` after `prev` on `domain` (all lowercased).
     fn uses(&self, domain: &str, prev: &str, segment: &str) -> bool {
         self.seen
@@ -121,19 +128,31 @@ fn segment_place(shape: &Shape<'_>, i: usize) -> (String, String) {
 /// The ASCII path segments of `urls`, each in its place.
 pub fn site_words<'u>(urls: impl IntoIterator<Item = &'u str>) -> SiteWords {
     let mut seen = HashSet::new();
+    let mut domains = HashSet::new();
     for url in urls {
         let Some(shape) = shape::parse_any(url) else {
             continue;
         };
+        let mut all_ascii = true;
+        let mut any_segment = false;
         for (i, p) in shape.parts.iter().enumerate() {
             let text = shape.part_text(p);
-            if p.kind == PartKind::PathSegment && !text.is_empty() && text.is_ascii() {
+            if p.kind != PartKind::PathSegment || text.is_empty() {
+                continue;
+            }
+            any_segment = true;
+            if text.is_ascii() {
                 let (domain, prev) = segment_place(&shape, i);
                 seen.insert((domain, prev, text.to_ascii_lowercase()));
+            } else {
+                all_ascii = false;
             }
         }
+        if any_segment && all_ascii && shape.host_labels().next().is_some() {
+            domains.insert(domain_of(&shape));
+        }
     }
-    SiteWords { seen }
+    SiteWords { seen, domains }
 }
 
 /// The English forms of a glossary entry, the one `used` accepts first,
@@ -631,7 +650,16 @@ fn from_glossary<'r>(
                         .filter(|q| q.kind == PartKind::HostLabel)
                         .all(|q| shape.part_text(q).is_ascii())
             }
-            PartKind::PathSegment | PartKind::QueryKey | PartKind::LocalPart => {
+            // A word no glossary knows is evidence too where the site's own
+            // links to that domain write their paths in ASCII: the page
+            // links `freshdesk.com/support/...`, so `freshdesk.com/로그인`
+            // is a translated path, not a page named in Korean.
+            PartKind::PathSegment => {
+                reading.is_some()
+                    || has_translated_dot(text)
+                    || input.site_words.writes_ascii_paths_on(&domain_of(shape))
+            }
+            PartKind::QueryKey | PartKind::LocalPart => {
                 reading.is_some() || has_translated_dot(text)
             }
             PartKind::Fragment => {
@@ -890,6 +918,27 @@ mod tests {
             let f = run(bad, &l, &[]).unwrap_or_else(|| panic!("no finding for {bad}"));
             assert_eq!(f.restoration.restored(), guess, "{bad}");
             assert!(!f.restoration.is_certain());
+        }
+        // A word in no glossary, on a domain the site links with ASCII paths.
+        let words = site_words(["https://freshdesk.com/support/home"]);
+        let input = Input {
+            lexicon: &l,
+            references: &[],
+            resolve: &no_anchors,
+            site_words: &words,
+        };
+        for bad in [
+            "https://freshdesk.com/로그인",
+            "https://support.freshdesk.com/files/Freshdesk-분석.pdf",
+        ] {
+            let shape = shape::parse_any(bad).unwrap();
+            let f = analyze(&shape, &input).unwrap_or_else(|| panic!("no finding for {bad}"));
+            assert_eq!(f.restoration.restored(), None, "{bad}");
+        }
+        // Other domains, and a domain the site links only in Korean, stay silent.
+        for good in ["https://example.com/로그인", "https://velog.io/@a/로그인"] {
+            let shape = shape::parse_any(good).unwrap();
+            assert!(analyze(&shape, &input).is_none(), "{good}");
         }
         let f = run("https://x.com/관리자", &l, &[]).unwrap();
         let Restoration::Glossary { alternatives, .. } = f.restoration else {

@@ -2,7 +2,7 @@
 //! link and where it came from, and the fix.
 
 use crate::checks::RuleMeta;
-use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::urls::localized::{Finding, Restoration};
 
@@ -144,6 +144,24 @@ pub fn diagnostic(
             ),
         };
         d = d.with_fix(fix);
+    } else if let Restoration::Glossary { .. } = &finding.restoration {
+        // Words no glossary knows: the fix can only say which to put back.
+        let unknown: Vec<String> = finding
+            .parts
+            .iter()
+            .filter(|c| c.english.is_none())
+            .map(|c| format!("`{}`", &text[c.range.clone()]))
+            .collect();
+        if !unknown.is_empty() {
+            d = d.with_fix(Fix::new(
+                Applicability::DisplayOnly,
+                format!(
+                    "no glossary knows {}: write it as the original URL has it",
+                    join_and(&unknown)
+                ),
+                Vec::new(),
+            ));
+        }
     }
     d
 }
