@@ -304,14 +304,20 @@ fn dead_link_online_against_a_local_server() {
     );
 }
 
-/// The fixture sites under `fixtures/sites/`, one per layout (versioned docs
-/// with a blog and a second docs plugin; docs at `/` with `trailingSlash`;
-/// a Korean-default site without `i18n/`). Each page lists links that
-/// resolve, then after `Broken:` links that do not: every broken link is
-/// found, one finding each, and nothing above the `Broken:` line.
+/// The fixture sites under `fixtures/sites/`, one per layout: versioned docs
+/// (`lastVersion`, a version with its own `path`) with a blog (slugs, tags)
+/// and a second, versioned and translated docs plugin; a site under
+/// `baseUrl: '/base/'` with `trailingSlash: false`, custom
+/// `staticDirectories`, `id`/`slug` front matter and `_category_` files;
+/// docs at `/` with `trailingSlash: true`; a Korean-default site without
+/// `i18n/`. Each page lists links that resolve, then after `Broken:` links
+/// that do not: every broken link is found, one finding each, and nothing
+/// above the `Broken:` line.
+const SITES: [&str; 4] = ["versioned", "base-url", "root-base", "ko-default"];
+
 #[test]
 fn fixture_sites_resolve_every_link_form() {
-    for site in ["versioned", "root-base", "ko-default"] {
+    for site in SITES {
         let dir = format!("fixtures/sites/{site}");
         let run = loclint_in(
             &root(),
@@ -390,5 +396,65 @@ fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) {
         } else if p.extension().is_some_and(|x| x == "md" || x == "mdx") {
             out.push(p);
         }
+    }
+}
+
+/// What a finding is, whatever the working folder: rule, path from the
+/// site root, line, column and message.
+fn findings(run: &Run, prefix: &str) -> Vec<(String, String, u64, u64, String)> {
+    json(run)
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().unwrap();
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                path.strip_prefix(prefix).unwrap_or(path).to_string(),
+                d["start"]["line"].as_u64().unwrap(),
+                d["start"]["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A site checked as a folder, as its pages named one by one, and from
+/// inside the site folder gives the same findings.
+#[test]
+fn fixture_sites_give_the_same_findings_however_named() {
+    let args = [
+        "check",
+        "--isolated",
+        "--select",
+        LINK_RULES,
+        "--format",
+        "json",
+    ];
+    for site in SITES {
+        let dir = format!("fixtures/sites/{site}");
+        let prefix = format!("{dir}/");
+        let as_folder = findings(
+            &loclint_in(&root(), &[&args[..], &[&dir]].concat()),
+            &prefix,
+        );
+        assert!(!as_folder.is_empty(), "{site}: the broken cases were found");
+        let mut pages: Vec<PathBuf> = Vec::new();
+        collect_pages(&root().join(&dir), &mut pages);
+        let named: Vec<String> = pages
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        let named: Vec<&str> = named.iter().map(String::as_str).collect();
+        let as_files = findings(&loclint_in(&root(), &[&args[..], &named].concat()), &prefix);
+        assert_eq!(as_files, as_folder, "{site}: named files");
+        let inside = findings(
+            &loclint_in(&root().join(&dir), &[&args[..], &["."]].concat()),
+            "",
+        );
+        assert_eq!(inside, as_folder, "{site}: checked from inside the site");
     }
 }
