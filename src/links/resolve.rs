@@ -6,11 +6,17 @@
 //! page's locale*. In a translation that build contains the translated file
 //! where there is one and the default-locale file otherwise, so `./x.md` from
 //! `i18n/ko/.../a.md` is broken when `x.md` was not translated, while `/x.md`
-//! falls back to the default folder (Docusaurus issue 10907).
+//! falls back to the default folder (Docusaurus issue 10907). Docusaurus
+//! looks the file up in the linking plugin's own table of pages, so a file
+//! of another plugin does not count either.
 //!
-//! URL links (`/docs/intro`, `/ko/docs/intro`) go through the base URL, the
-//! locale prefix, the plugin's route base path, the version segment and the
-//! route table built from front-matter `id`/`slug`.
+//! URL links (`/docs/intro`, `/ko/docs/intro`) go through the base URL (which
+//! Docusaurus' `Link` adds to a Markdown link that lacks it), the locale
+//! prefix, the plugin's route base path, the version segment and the route
+//! table built from front-matter `id`/`slug`. The route is matched with or
+//! without a trailing slash, as the broken-link checker of Docusaurus does
+//! whatever `trailingSlash` says; that setting only decides what a relative
+//! URL is relative to.
 //!
 //! All disk access goes through [`Files`] (from `links::files`), so the
 //! logic is tested on an in-memory tree.

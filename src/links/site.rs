@@ -6,7 +6,9 @@
 //! A page that is not translated is served from the default folder at the
 //! localized URL. File links and URL links are resolved against this model
 //! (see `resolve.rs`); the route table maps URL paths to files using
-//! front-matter `id`/`slug` and Docusaurus' default slug rules.
+//! front-matter `id`/`slug` and Docusaurus' default slug rules, and knows the
+//! pages a plugin generates from the files: tag pages and category indexes
+//! with a `slug`.
 //!
 //! Sites built by other generators (react.dev on Next.js) are described in
 //! config as URL prefixes mapped to folders.
