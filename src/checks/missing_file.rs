@@ -156,6 +156,8 @@ impl Rule for MissingFile {
                     let file_link = raw.ends_with(".md") || raw.ends_with(".mdx") || raw.starts_with("@site/");
                     Diagnostic::new(META.name, META.severity, &page.path, range, format!("the {what} `{raw}` does not exist")).with_help(if raw.starts_with('/') && !file_link {
                         "no page of this site is served at this URL; check the path, or the page's `slug`/`id`"
+                    } else if raw.starts_with("@site/") {
+                        "check the path; `@site/` is the site's root folder"
                     } else if file_link || asset {
                         "check the path; it is resolved from the page's own folder"
                     } else {
