@@ -16,17 +16,13 @@ leads to a file, resolved exactly as Docusaurus resolves it:
 - `@site/x` is the path from the site root;
 - `./x.md` and `../x.md` resolve only from the linking file's folder. In a
   translation that is the folder under `i18n/<locale>/...`;
-- `/x.md` tries the localized content folder of the linking page's version,
-  the default content folder, then the site root; a bare `x.md` tries the
-  file's own folder first;
-- a file link reaches only pages of the linking page's own content plugin
-  (a blog post's link to `docs/x.md` stays a broken `.md` link);
-- URL paths go through the base URL (added to a Markdown link that lacks
-  it), the locale prefix, the plugin's route base path, the version
-  (`lastVersion`, `versions.<name>.path`) and front-matter `id`/`slug`; a
-  page that was not translated is served from the default locale. Tag pages
-  and category indexes with a `slug` in `_category_.json` count as pages;
-  files and folders starting with `_` have no URL.
+- `/x.md` tries the page's version's localized folder, its default
+  folder, then the site root; a bare `x.md` tries its own folder first;
+- a file link reaches only pages of the same content plugin;
+- URL paths go through the base URL (added when missing), the locale
+  prefix, the plugin's route base path, the version, front-matter
+  `id`/`slug`, tag pages and `_category_` slugs; an untranslated page is
+  served from the default locale.
 
 Sites that are not Docusaurus map URL prefixes to folders in `loclint.toml`.
 
