@@ -223,10 +223,16 @@ impl Resolver {
     pub fn resolve_file(&self, from: &Linking<'_>, link: &str) -> Resolution {
         let site = from.site;
         let files = self.files();
-        if let Some(rest) = link.strip_prefix("@site/") {
-            let p = normalize(&site.root.join(rest));
-            return if files.is_file(&p) {
-                Resolution::Found(p)
+        let site_alias = link
+            .strip_prefix("@site/")
+            .map(|rest| normalize(&site.root.join(rest)));
+        // An asset (`@site/static/x.png`) only has to exist; a page goes
+        // through the plugin's table of pages like any other file link.
+        if let Some(p) = &site_alias
+            && !super::site::is_page(p)
+        {
+            return if files.is_file(p) {
+                Resolution::Found(p.clone())
             } else {
                 Resolution::Missing {
                     works_as: None,
@@ -243,22 +249,26 @@ impl Resolver {
         let relative_only = link.starts_with("./") || link.starts_with("../");
         let rooted = link.starts_with('/');
         let mut candidates: Vec<PathBuf> = Vec::new();
-        if !rooted {
-            candidates.push(normalize(&dir.join(link)));
-        }
-        if !relative_only {
-            let trimmed = link.trim_start_matches('/');
-            if let Some(h) = &here {
-                if let Some(loc) = &locale
-                    && let Some(d) = site.localized_dir(h.plugin, h.version, loc)
-                {
-                    candidates.push(normalize(&d.join(trimmed)));
-                }
-                if let Some(d) = site.default_dir(h.plugin, h.version) {
-                    candidates.push(normalize(&d.join(trimmed)));
-                }
+        if let Some(p) = &site_alias {
+            candidates.push(p.clone());
+        } else {
+            if !rooted {
+                candidates.push(normalize(&dir.join(link)));
             }
-            candidates.push(normalize(&site.root.join(trimmed)));
+            if !relative_only {
+                let trimmed = link.trim_start_matches('/');
+                if let Some(h) = &here {
+                    if let Some(loc) = &locale
+                        && let Some(d) = site.localized_dir(h.plugin, h.version, loc)
+                    {
+                        candidates.push(normalize(&d.join(trimmed)));
+                    }
+                    if let Some(d) = site.default_dir(h.plugin, h.version) {
+                        candidates.push(normalize(&d.join(trimmed)));
+                    }
+                }
+                candidates.push(normalize(&site.root.join(trimmed)));
+            }
         }
         // Docusaurus turns a file link into a URL through the linking
         // plugin's own table of pages (all its versions): a file of another
@@ -280,6 +290,7 @@ impl Resolver {
         // page exists in the default locale: then a content-root link works.
         if let (Some(h), Some(_)) = (&here, &locale)
             && !rooted
+            && site_alias.is_none()
             && let (Some(ldir), Some(ddir)) = (
                 locale
                     .as_deref()
@@ -963,5 +974,16 @@ mod tests {
             }
         );
         assert_eq!(file(&r, &s, post, "./2024-01-01-post.md"), found(post));
+        assert_eq!(
+            file(&r, &s, post, "@site/docs/a.md"),
+            Resolution::Missing {
+                works_as: None,
+                target: Some("/p/docs/a.md".into())
+            }
+        );
+        assert_eq!(
+            file(&r, &s, "/p/docs/a.md", "@site/docs/a.md"),
+            found("/p/docs/a.md")
+        );
     }
 }
