@@ -312,29 +312,51 @@ fn dead_link_online_against_a_local_server() {
 /// docs at `/` with `trailingSlash: true`; a Korean-default site without
 /// `i18n/`. Each page lists links that resolve, then after `Broken:` links
 /// that do not: every broken link is found, one finding each, and nothing
-/// above the `Broken:` line.
-const SITES: [&str; 4] = ["versioned", "base-url", "root-base", "ko-default"];
+/// above the `Broken:` line. `static-routes` is a site of another generator,
+/// described by the `[[links.sites]]` routes of its own `loclint.toml`.
+const SITES: [&str; 5] = [
+    "versioned",
+    "base-url",
+    "root-base",
+    "ko-default",
+    "static-routes",
+];
+
+/// How a site's config is given, from the repository root or (`inside`)
+/// from the site's folder: the Docusaurus sites read only their
+/// `docusaurus.config.*`; the static one, its `loclint.toml`.
+fn config_args(site: &str, inside: bool) -> Vec<String> {
+    if site == "static-routes" {
+        let file = if inside {
+            "loclint.toml".to_string()
+        } else {
+            format!("fixtures/sites/{site}/loclint.toml")
+        };
+        vec!["--config".into(), file]
+    } else {
+        vec!["--isolated".into()]
+    }
+}
 
 #[test]
 fn fixture_sites_resolve_every_link_form() {
     for site in SITES {
         let dir = format!("fixtures/sites/{site}");
+        let config = config_args(site, false);
+        let config: Vec<&str> = config.iter().map(String::as_str).collect();
         let run = loclint_in(
             &root(),
-            &["check", "--isolated", "--select", LINK_RULES, &dir],
+            &[&["check"][..], &config, &["--select", LINK_RULES, &dir]].concat(),
         );
         insta::assert_snapshot!(format!("fixture_sites_{site}"), run.stdout);
         let json_run = loclint_in(
             &root(),
             &[
-                "check",
-                "--isolated",
-                "--select",
-                LINK_RULES,
-                "--format",
-                "json",
-                &dir,
-            ],
+                &["check"][..],
+                &config,
+                &["--select", LINK_RULES, "--format", "json", &dir],
+            ]
+            .concat(),
         );
         let diags = json(&json_run);
         let mut pages: Vec<PathBuf> = Vec::new();
@@ -421,19 +443,16 @@ fn findings(run: &Run, prefix: &str) -> Vec<(String, String, u64, u64, String)> 
 /// inside the site folder gives the same findings.
 #[test]
 fn fixture_sites_give_the_same_findings_however_named() {
-    let args = [
-        "check",
-        "--isolated",
-        "--select",
-        LINK_RULES,
-        "--format",
-        "json",
-    ];
+    let args = ["check", "--select", LINK_RULES, "--format", "json"];
     for site in SITES {
         let dir = format!("fixtures/sites/{site}");
         let prefix = format!("{dir}/");
+        let outside = config_args(site, false);
+        let outside: Vec<&str> = outside.iter().map(String::as_str).collect();
+        let inside = config_args(site, true);
+        let inside: Vec<&str> = inside.iter().map(String::as_str).collect();
         let as_folder = findings(
-            &loclint_in(&root(), &[&args[..], &[&dir]].concat()),
+            &loclint_in(&root(), &[&args[..], &outside, &[&dir]].concat()),
             &prefix,
         );
         assert!(!as_folder.is_empty(), "{site}: the broken cases were found");
@@ -449,12 +468,18 @@ fn fixture_sites_give_the_same_findings_however_named() {
             })
             .collect();
         let named: Vec<&str> = named.iter().map(String::as_str).collect();
-        let as_files = findings(&loclint_in(&root(), &[&args[..], &named].concat()), &prefix);
+        let as_files = findings(
+            &loclint_in(&root(), &[&args[..], &outside, &named].concat()),
+            &prefix,
+        );
         assert_eq!(as_files, as_folder, "{site}: named files");
-        let inside = findings(
-            &loclint_in(&root().join(&dir), &[&args[..], &["."]].concat()),
+        let from_inside = findings(
+            &loclint_in(&root().join(&dir), &[&args[..], &inside, &["."]].concat()),
             "",
         );
-        assert_eq!(inside, as_folder, "{site}: checked from inside the site");
+        assert_eq!(
+            from_inside, as_folder,
+            "{site}: checked from inside the site"
+        );
     }
 }
