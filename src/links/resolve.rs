@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::config::{SiteConfig, SiteKind};
 // `links::state` names the disk view through this module.
 pub use super::files::{DiskFiles, Files};
-use super::site::{PluginKind, RouteTable, Site, tag_key};
+use super::site::{Plugin, PluginKind, RouteTable, Site, tag_key};
 
 /// Links are resolved as the site generator does, by joining strings: the
 /// one lexical normaliser (`a/./b/../c` is `a/c`, no disk access).
@@ -397,7 +397,7 @@ impl Resolver {
         {
             return Resolution::Found(p.to_path_buf());
         }
-        generated_page(&table, plugin.kind, doc_route)
+        generated_page(&table, plugin, doc_route)
     }
 
     /// Resolves a root-relative path written as a Markdown link or image
@@ -531,7 +531,7 @@ impl Resolver {
 /// Only the generated pages whose URLs follow from the files are judged
 /// (tag pages, category indexes with a `slug`); the others (pagination,
 /// archives, authors, categories named in a sidebars file) are not known.
-fn generated_page(table: &RouteTable, kind: PluginKind, route: &str) -> Resolution {
+fn generated_page(table: &RouteTable, plugin: &Plugin, route: &str) -> Resolution {
     const MISSING: Resolution = Resolution::Missing {
         works_as: None,
         target: None,
@@ -539,21 +539,25 @@ fn generated_page(table: &RouteTable, kind: PluginKind, route: &str) -> Resoluti
     if table.generated.contains(route) {
         return Resolution::Unknown;
     }
-    if let Some(tag) = route.strip_prefix("tags/") {
+    let tags_base = plugin.tags_base_path.as_str();
+    if let Some(tag) = route
+        .strip_prefix(tags_base)
+        .and_then(|t| t.strip_prefix('/'))
+    {
         return match &table.tags {
             // One tag's page; `tags/x/page/2` is its pagination.
             Some(tags) if !tag.contains('/') && !tags.contains(&tag_key(tag)) => MISSING,
             _ => Resolution::Unknown,
         };
     }
-    if route == "tags" || route.starts_with("category/") {
+    if route == tags_base || route.starts_with("category/") {
         return Resolution::Unknown;
     }
     let blog_page = route.is_empty()
         || route.starts_with("page/")
         || route.starts_with("authors")
         || route.starts_with("archive");
-    if kind == PluginKind::Blog && blog_page {
+    if plugin.kind == PluginKind::Blog && blog_page {
         return Resolution::Unknown;
     }
     MISSING

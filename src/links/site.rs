@@ -52,6 +52,8 @@ pub struct Plugin {
     pub i18n_dir: String,
     /// Without leading/trailing slashes; may be empty.
     pub route_base_path: String,
+    /// Where the tag pages are under the version's path (`tags`), without slashes.
+    pub tags_base_path: String,
     pub versions: Vec<Version>,
 }
 
@@ -292,6 +294,9 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
             if let Some(base) = &p.route_base_path {
                 d.route_base_path = base.trim_matches('/').to_string();
             }
+            if let Some(tags) = &p.tags_base_path {
+                d.tags_base_path.clone_from(tags);
+            }
             cfg.docs.push(d);
         }
         let mut options: Vec<Option<&ContentPlugin>> = plugins.iter().map(|p| Some(*p)).collect();
@@ -321,6 +326,9 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
             }
             if let Some(base) = &b.route_base_path {
                 p.route_base_path = base.trim_matches('/').to_string();
+            }
+            if let Some(tags) = &b.tags_base_path {
+                p.tags_base_path.clone_from(tags);
             }
             cfg.blog.push(p);
         }
@@ -417,6 +425,7 @@ fn docs_plugin(d: &DocsPluginConfig) -> Plugin {
         kind: PluginKind::Docs,
         i18n_dir,
         route_base_path: d.route_base_path.trim_matches('/').to_string(),
+        tags_base_path: d.tags_base_path.trim_matches('/').to_string(),
         versions,
     }
 }
@@ -431,6 +440,7 @@ fn blog_plugin(b: &PluginPathConfig) -> Plugin {
         kind: PluginKind::Blog,
         i18n_dir,
         route_base_path: b.route_base_path.trim_matches('/').to_string(),
+        tags_base_path: b.tags_base_path.trim_matches('/').to_string(),
         versions: vec![Version {
             name: "blog".into(),
             dir: b.path.clone(),

@@ -83,6 +83,8 @@ pub struct ContentPlugin {
     pub version_paths: Vec<(String, String)>,
     /// Docs: `disableVersioning: true` (only the current version is built).
     pub disable_versioning: bool,
+    /// `tagsBasePath`: where the tag pages are, under the base path.
+    pub tags_base_path: Option<String>,
 }
 
 /// The settings loclint reads from a Docusaurus config; `None` where the
@@ -221,6 +223,7 @@ fn plugin_of(opts: &JsValue, with_id: Option<&JsValue>) -> ContentPlugin {
         last_version: s("lastVersion"),
         version_paths,
         disable_versioning: matches!(opts.get("disableVersioning"), Some(JsValue::Bool(true))),
+        tags_base_path: s("tagsBasePath"),
     }
 }
 
@@ -560,12 +563,13 @@ export default config;
     fn reads_version_settings() {
         let cfg = DocusaurusConfig::parse(
             "export default { baseUrl: '/', presets: [['classic', { docs: { \
-             lastVersion: 'current', disableVersioning: false, \
+             lastVersion: 'current', disableVersioning: false, tagsBasePath: 'labels', \
              versions: { current: { label: 'Next', path: 'dev' }, '2.0': { path: '2.x' }, \
              3: { path: 'v3' }, '1': { label: 'Old' } } } }]] };",
         );
         let docs = &cfg.docs[0];
         assert_eq!(docs.last_version.as_deref(), Some("current"));
+        assert_eq!(docs.tags_base_path.as_deref(), Some("labels"));
         assert!(!docs.disable_versioning);
         assert_eq!(
             docs.version_paths,
