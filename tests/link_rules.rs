@@ -304,31 +304,59 @@ fn dead_link_online_against_a_local_server() {
     );
 }
 
-/// The fixture sites under `fixtures/sites/`, one per layout (versioned docs
-/// with a blog and a second docs plugin; docs at `/` with `trailingSlash`;
-/// a Korean-default site without `i18n/`). Each page lists links that
-/// resolve, then after `Broken:` links that do not: every broken link is
-/// found, one finding each, and nothing above the `Broken:` line.
+/// The fixture sites under `fixtures/sites/`, one per layout: versioned docs
+/// (`lastVersion`, a version with its own `path`) with a blog (slugs, tags)
+/// and a second, versioned and translated docs plugin; a site under
+/// `baseUrl: '/base/'` with `trailingSlash: false`, custom
+/// `staticDirectories`, `id`/`slug` front matter and `_category_` files;
+/// docs at `/` with `trailingSlash: true`; a Korean-default site without
+/// `i18n/`. Each page lists links that resolve, then after `Broken:` links
+/// that do not: every broken link is found, one finding each, and nothing
+/// above the `Broken:` line. `static-routes` is a site of another generator,
+/// described by the `[[links.sites]]` routes of its own `loclint.toml`.
+const SITES: [&str; 5] = [
+    "versioned",
+    "base-url",
+    "root-base",
+    "ko-default",
+    "static-routes",
+];
+
+/// How a site's config is given, from the repository root or (`inside`)
+/// from the site's folder: the Docusaurus sites read only their
+/// `docusaurus.config.*`; the static one, its `loclint.toml`.
+fn config_args(site: &str, inside: bool) -> Vec<String> {
+    if site == "static-routes" {
+        let file = if inside {
+            "loclint.toml".to_string()
+        } else {
+            format!("fixtures/sites/{site}/loclint.toml")
+        };
+        vec!["--config".into(), file]
+    } else {
+        vec!["--isolated".into()]
+    }
+}
+
 #[test]
 fn fixture_sites_resolve_every_link_form() {
-    for site in ["versioned", "root-base", "ko-default"] {
+    for site in SITES {
         let dir = format!("fixtures/sites/{site}");
+        let config = config_args(site, false);
+        let config: Vec<&str> = config.iter().map(String::as_str).collect();
         let run = loclint_in(
             &root(),
-            &["check", "--isolated", "--select", LINK_RULES, &dir],
+            &[&["check"][..], &config, &["--select", LINK_RULES, &dir]].concat(),
         );
         insta::assert_snapshot!(format!("fixture_sites_{site}"), run.stdout);
         let json_run = loclint_in(
             &root(),
             &[
-                "check",
-                "--isolated",
-                "--select",
-                LINK_RULES,
-                "--format",
-                "json",
-                &dir,
-            ],
+                &["check"][..],
+                &config,
+                &["--select", LINK_RULES, "--format", "json", &dir],
+            ]
+            .concat(),
         );
         let diags = json(&json_run);
         assert_broken_sections(&dir, &diags);
@@ -423,5 +451,68 @@ fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) {
         } else if p.extension().is_some_and(|x| x == "md" || x == "mdx") {
             out.push(p);
         }
+    }
+}
+
+/// What a finding is, whatever the working folder: rule, path from the
+/// site root, line, column and message.
+fn findings(run: &Run, prefix: &str) -> Vec<(String, String, u64, u64, String)> {
+    json(run)
+        .iter()
+        .map(|d| {
+            let path = d["path"].as_str().unwrap();
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                path.strip_prefix(prefix).unwrap_or(path).to_string(),
+                d["start"]["line"].as_u64().unwrap(),
+                d["start"]["column"].as_u64().unwrap(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A site checked as a folder, as its pages named one by one, and from
+/// inside the site folder gives the same findings.
+#[test]
+fn fixture_sites_give_the_same_findings_however_named() {
+    let args = ["check", "--select", LINK_RULES, "--format", "json"];
+    for site in SITES {
+        let dir = format!("fixtures/sites/{site}");
+        let prefix = format!("{dir}/");
+        let outside = config_args(site, false);
+        let outside: Vec<&str> = outside.iter().map(String::as_str).collect();
+        let inside = config_args(site, true);
+        let inside: Vec<&str> = inside.iter().map(String::as_str).collect();
+        let as_folder = findings(
+            &loclint_in(&root(), &[&args[..], &outside, &[&dir]].concat()),
+            &prefix,
+        );
+        assert!(!as_folder.is_empty(), "{site}: the broken cases were found");
+        let mut pages: Vec<PathBuf> = Vec::new();
+        collect_pages(&root().join(&dir), &mut pages);
+        let named: Vec<String> = pages
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        let named: Vec<&str> = named.iter().map(String::as_str).collect();
+        let as_files = findings(
+            &loclint_in(&root(), &[&args[..], &outside, &named].concat()),
+            &prefix,
+        );
+        assert_eq!(as_files, as_folder, "{site}: named files");
+        let from_inside = findings(
+            &loclint_in(&root().join(&dir), &[&args[..], &inside, &["."]].concat()),
+            "",
+        );
+        assert_eq!(
+            from_inside, as_folder,
+            "{site}: checked from inside the site"
+        );
     }
 }

@@ -16,11 +16,13 @@ leads to a file, resolved exactly as Docusaurus resolves it:
 - `@site/x` is the path from the site root;
 - `./x.md` and `../x.md` resolve only from the linking file's folder. In a
   translation that is the folder under `i18n/<locale>/...`;
-- `/x.md` tries the localized content folder, the default content folder,
-  then the site root; a bare `x.md` tries the file's own folder first;
-- URL paths go through the base URL, the locale prefix, the plugin's route
-  base path, the version and front-matter `id`/`slug`; a page that was not
-  translated is served from the default locale.
+- `/x.md` tries the page's version's localized folder, its default
+  folder, then the site root; a bare `x.md` tries its own folder first;
+- a file link reaches only pages of the same content plugin;
+- URL paths go through the base URL (added when missing), the locale
+  prefix, the plugin's route base path, the version, front-matter
+  `id`/`slug`, tag pages and `_category_` slugs; an untranslated page is
+  served from the default locale.
 
 Sites that are not Docusaurus map URL prefixes to folders in `loclint.toml`.
 
@@ -133,6 +135,14 @@ impl Rule for MissingFile {
                     .with_help(format!("link to `{form}`: it resolves from the content root and falls back to the default-locale page"))
                     .with_fix(Fix::safe(format!("link to `{form}`"), vec![Edit::replace(range, form)]))
                 }
+                (None, Some(target)) => Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    &page.path,
+                    range,
+                    format!("`{raw}` is not a page of this page's content plugin: Docusaurus turns a file link into a URL only for pages of the same plugin"),
+                )
+                .with_help(format!("link to the URL of `{}` instead of its file", links.name_of(&target).display())),
                 _ if malformed(&link.written).is_some() => {
                     let written = link.written.as_str();
                     let mut d = Diagnostic::new(META.name, META.severity, &page.path, link.dest_range.clone(), format!("the link destination `{written}` is not a path or URL"));
@@ -147,11 +157,19 @@ impl Rule for MissingFile {
                     }
                     d
                 }
-                _ => Diagnostic::new(META.name, META.severity, &page.path, range, format!("the {what} `{raw}` does not exist")).with_help(if raw.starts_with('/') && !raw.ends_with(".md") && !raw.ends_with(".mdx") {
-                    "no page of this site is served at this URL; check the path, or the page's `slug`/`id`".to_string()
-                } else {
-                    "check the path; it is resolved from the page's own folder".to_string()
-                }),
+                _ => {
+                    let file_link = raw.ends_with(".md") || raw.ends_with(".mdx") || raw.starts_with("@site/");
+                    Diagnostic::new(META.name, META.severity, &page.path, range, format!("the {what} `{raw}` does not exist")).with_help(if raw.starts_with('/') && !file_link {
+                        "no page of this site is served at this URL; check the path, or the page's `slug`/`id`"
+                    } else if raw.starts_with("@site/") {
+                        "check the path; `@site/` is the site's root folder"
+                    } else if file_link || asset {
+                        "check the path; it is resolved from the page's own folder"
+                    } else {
+                        // The trap of relative URLs: `a/b` from `/docs/x` is `/docs/a/b`.
+                        "check the path; a relative URL is resolved against the page's URL, not its file's folder"
+                    }.to_string())
+                }
             };
             out.push(diag);
         }

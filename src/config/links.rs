@@ -164,6 +164,8 @@ pub struct DocsPluginConfig {
     pub versions: Vec<VersionConfig>,
     /// URL segment of the current version (default empty: served at the base path).
     pub current_path: String,
+    /// URL segment of the tag pages under the base path (Docusaurus' `tagsBasePath`).
+    pub tags_base_path: String,
 }
 
 impl Default for DocsPluginConfig {
@@ -174,6 +176,7 @@ impl Default for DocsPluginConfig {
             route_base_path: "docs".into(),
             versions: Vec::new(),
             current_path: String::new(),
+            tags_base_path: "tags".into(),
         }
     }
 }
@@ -193,6 +196,8 @@ pub struct PluginPathConfig {
     pub id: String,
     pub path: PathBuf,
     pub route_base_path: String,
+    /// URL segment of the tag pages under the base path (Docusaurus' `tagsBasePath`).
+    pub tags_base_path: String,
 }
 
 impl Default for PluginPathConfig {
@@ -201,6 +206,7 @@ impl Default for PluginPathConfig {
             id: "default".into(),
             path: PathBuf::from("blog"),
             route_base_path: "blog".into(),
+            tags_base_path: "tags".into(),
         }
     }
 }
@@ -245,12 +251,16 @@ mod tests {
             root = "."
             [[sites.docs]]
             versions = [{ name = "3", path = "v3" }]
+            [[sites.blog]]
+            tags-base-path = "labels"
             "#,
         )
         .unwrap();
         let docs = &cfg.sites[0].docs[0];
         assert_eq!(docs.route_base_path, "docs");
         assert_eq!(docs.versions[0].path.as_deref(), Some("v3"));
+        assert_eq!(docs.tags_base_path, "tags");
+        assert_eq!(cfg.sites[0].blog[0].tags_base_path, "labels");
     }
 
     #[test]

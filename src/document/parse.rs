@@ -314,6 +314,10 @@ static ADMONITION: LazyLock<Pattern> = LazyLock::new(|| {
 });
 static HTML_ATTR_URL: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r#"(?i)\b(href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')"#));
+/// `require('@site/static/img/x.png')` in JSX (`<img src={require(...).default} />`):
+/// webpack bundles the file, so it must exist.
+static REQUIRE_SITE: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r#"\brequire\(\s*(?:"(@site/[^"]*)"|'(@site/[^']*)')\s*\)"#));
 static HTML_ID: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(r#"(?i)<([a-z][a-z0-9]*)\b[^>]*?\s(id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')"#)
 });
@@ -480,6 +484,9 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 self.text_piece(range.clone(), &t);
+                // JSX whose attribute is an expression is not HTML to
+                // CommonMark: its `require(...)` arrives as text.
+                self.scan_require(range.clone());
                 if self.links_open.is_empty() {
                     self.scan_bare(range);
                 }
@@ -884,7 +891,27 @@ impl<'a> Builder<'a> {
         }
     }
 
+    fn scan_require(&mut self, range: Range<usize>) {
+        let s = &self.text[range.clone()];
+        if s.contains("require(") {
+            for c in REQUIRE_SITE.captures_iter(s) {
+                let Some(v) = c.get(1).or_else(|| c.get(2)) else {
+                    continue;
+                };
+                let whole = c.get(0).map_or(v.range(), |m| m.range());
+                self.links.push(Link {
+                    kind: LinkKind::Html,
+                    dest: v.as_str().to_string(),
+                    dest_range: range.start + v.start()..range.start + v.end(),
+                    text: String::new(),
+                    range: range.start + whole.start..range.start + whole.end,
+                });
+            }
+        }
+    }
+
     fn scan_html(&mut self, range: Range<usize>) {
+        self.scan_require(range.clone());
         let s = &self.text[range.clone()];
         if s.contains('=') {
             for c in HTML_ATTR_URL.captures_iter(s) {
@@ -1261,6 +1288,22 @@ mod tests {
                 .any(|l| l.kind == LinkKind::Html && l.dest == "https://s3.amazonaws.com/a.png")
         );
         assert_eq!(d.html_ids[0].0, "top");
+    }
+
+    #[test]
+    fn required_site_files_are_links() {
+        let text =
+            "<img src={require('@site/static/img/a.png').default} />\n\n<img src={require(x)} />\n";
+        let d = doc(text);
+        let found: Vec<(&str, &str)> = d
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), &text[l.dest_range.clone()]))
+            .collect();
+        assert_eq!(
+            found,
+            [("@site/static/img/a.png", "@site/static/img/a.png")]
+        );
     }
 
     #[test]

@@ -201,7 +201,10 @@ impl<'a> PageLinks<'a> {
                 if asset && !self.config.check_assets {
                     return None;
                 }
-                let resolution = match self.resolve_path(&decoded, page_link, asset) {
+                // Raw HTML and full URLs reach the browser as written;
+                // Markdown links go through Docusaurus' `Link`.
+                let as_written = own_url || link.kind == LinkKind::Html;
+                let resolution = match self.resolve_path(&decoded, page_link, asset, as_written) {
                     Resolution::Found(p) => Resolution::Found(self.display_path(&p)),
                     Resolution::Missing { works_as, target } => Resolution::Missing {
                         works_as,
@@ -254,12 +257,10 @@ impl<'a> PageLinks<'a> {
         let path = rest.split(['#', '?']).next().unwrap_or(rest);
         let start = link.dest_range.start + offset_in(&link.written, path)?;
         let decoded = percent_decode(path);
-        let inner = decoded.trim_start_matches('/');
-        let base = site.base_url.trim_matches('/');
-        let inner = inner
-            .strip_prefix(base)
-            .filter(|_| !base.is_empty())
-            .map_or(inner, |t| t.trim_start_matches('/'));
+        // Written with or without the base URL: `Link` adds it when missing.
+        let inner = site
+            .strip_base_url(&decoded)
+            .unwrap_or_else(|| decoded.trim_start_matches('/'));
         if inner.is_empty() {
             return None;
         }
@@ -286,7 +287,13 @@ impl<'a> PageLinks<'a> {
         })
     }
 
-    fn resolve_path(&self, decoded: &str, page_link: bool, asset: bool) -> Resolution {
+    fn resolve_path(
+        &self,
+        decoded: &str,
+        page_link: bool,
+        asset: bool,
+        as_written: bool,
+    ) -> Resolution {
         let resolver = &self.state.resolver;
         let dir = self.abs_path.parent().unwrap_or(Path::new(""));
         let Some(site) = &self.site else {
@@ -313,7 +320,11 @@ impl<'a> PageLinks<'a> {
             return resolver.resolve_file(&from, decoded);
         }
         if decoded.starts_with('/') {
-            let r = resolver.resolve_url(&from, decoded);
+            let r = if as_written {
+                resolver.resolve_url(&from, decoded)
+            } else {
+                resolver.resolve_link_path(&from, decoded)
+            };
             // An image or file at a root URL comes from the static folders
             // (`![](/img/x.png)`); when one of them exists and the file is
             // in none, it is missing. Without any, nothing is known.

@@ -6,11 +6,17 @@
 //! page's locale*. In a translation that build contains the translated file
 //! where there is one and the default-locale file otherwise, so `./x.md` from
 //! `i18n/ko/.../a.md` is broken when `x.md` was not translated, while `/x.md`
-//! falls back to the default folder (Docusaurus issue 10907).
+//! falls back to the default folder (Docusaurus issue 10907). Docusaurus
+//! looks the file up in the linking plugin's own table of pages, so a file
+//! of another plugin does not count either.
 //!
-//! URL links (`/docs/intro`, `/ko/docs/intro`) go through the base URL, the
-//! locale prefix, the plugin's route base path, the version segment and the
-//! route table built from front-matter `id`/`slug`.
+//! URL links (`/docs/intro`, `/ko/docs/intro`) go through the base URL (which
+//! Docusaurus' `Link` adds to a Markdown link that lacks it), the locale
+//! prefix, the plugin's route base path, the version segment and the route
+//! table built from front-matter `id`/`slug`. The route is matched with or
+//! without a trailing slash, as the broken-link checker of Docusaurus does
+//! whatever `trailingSlash` says; that setting only decides what a relative
+//! URL is relative to.
 //!
 //! All disk access goes through [`Files`] (from `links::files`), so the
 //! logic is tested on an in-memory tree.
@@ -22,7 +28,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::config::{SiteConfig, SiteKind};
 // `links::state` names the disk view through this module.
 pub use super::files::{DiskFiles, Files};
-use super::site::{RouteTable, Site};
+use super::site::{Plugin, PluginKind, RouteTable, Site, tag_key};
 
 /// Links are resolved as the site generator does, by joining strings: the
 /// one lexical normaliser (`a/./b/../c` is `a/c`, no disk access).
@@ -217,10 +223,16 @@ impl Resolver {
     pub fn resolve_file(&self, from: &Linking<'_>, link: &str) -> Resolution {
         let site = from.site;
         let files = self.files();
-        if let Some(rest) = link.strip_prefix("@site/") {
-            let p = normalize(&site.root.join(rest));
-            return if files.is_file(&p) {
-                Resolution::Found(p)
+        let site_alias = link
+            .strip_prefix("@site/")
+            .map(|rest| normalize(&site.root.join(rest)));
+        // An asset (`@site/static/x.png`) only has to exist; a page goes
+        // through the plugin's table of pages like any other file link.
+        if let Some(p) = &site_alias
+            && !super::site::is_page(p)
+        {
+            return if files.is_file(p) {
+                Resolution::Found(p.clone())
             } else {
                 Resolution::Missing {
                     works_as: None,
@@ -237,32 +249,48 @@ impl Resolver {
         let relative_only = link.starts_with("./") || link.starts_with("../");
         let rooted = link.starts_with('/');
         let mut candidates: Vec<PathBuf> = Vec::new();
-        if !rooted {
-            candidates.push(normalize(&dir.join(link)));
-        }
-        if !relative_only {
-            let trimmed = link.trim_start_matches('/');
-            if let Some(h) = &here {
-                if let Some(loc) = &locale
-                    && let Some(d) = site.localized_dir(h.plugin, h.version, loc)
-                {
-                    candidates.push(normalize(&d.join(trimmed)));
-                }
-                if let Some(d) = site.default_dir(h.plugin, h.version) {
-                    candidates.push(normalize(&d.join(trimmed)));
-                }
+        if let Some(p) = &site_alias {
+            candidates.push(p.clone());
+        } else {
+            if !rooted {
+                candidates.push(normalize(&dir.join(link)));
             }
-            candidates.push(normalize(&site.root.join(trimmed)));
+            if !relative_only {
+                let trimmed = link.trim_start_matches('/');
+                if let Some(h) = &here {
+                    if let Some(loc) = &locale
+                        && let Some(d) = site.localized_dir(h.plugin, h.version, loc)
+                    {
+                        candidates.push(normalize(&d.join(trimmed)));
+                    }
+                    if let Some(d) = site.default_dir(h.plugin, h.version) {
+                        candidates.push(normalize(&d.join(trimmed)));
+                    }
+                }
+                candidates.push(normalize(&site.root.join(trimmed)));
+            }
         }
+        // Docusaurus turns a file link into a URL through the linking
+        // plugin's own table of pages (all its versions): a file of another
+        // plugin, or outside every plugin, stays an unresolved `.md` link.
+        let same_plugin = |c: &Path| match &here {
+            Some(h) => site.locate(c).is_some_and(|l| l.plugin == h.plugin),
+            None => true,
+        };
+        let mut elsewhere = None;
         for c in &candidates {
             if self.is_build_page(site, c, locale.as_deref()) {
-                return Resolution::Found(c.clone());
+                if same_plugin(c) {
+                    return Resolution::Found(c.clone());
+                }
+                elsewhere = elsewhere.or_else(|| Some(c.clone()));
             }
         }
         // Not found. For a relative link from a translation, see whether the
         // page exists in the default locale: then a content-root link works.
         if let (Some(h), Some(_)) = (&here, &locale)
             && !rooted
+            && site_alias.is_none()
             && let (Some(ldir), Some(ddir)) = (
                 locale
                     .as_deref()
@@ -284,7 +312,7 @@ impl Resolver {
         }
         Resolution::Missing {
             works_as: None,
-            target: None,
+            target: elsewhere,
         }
     }
 
@@ -312,10 +340,9 @@ impl Resolver {
             }
             None => url,
         };
-        let Some(mut rest) = url.strip_prefix(site.base_url.trim_end_matches('/')) else {
+        let Some(mut rest) = site.strip_base_url(url) else {
             return Resolution::Unknown;
         };
-        rest = rest.trim_start_matches('/');
         // Static files are served at the root of every locale's site.
         for d in &site.static_dirs {
             let p = site.root.join(d).join(rest);
@@ -373,30 +400,30 @@ impl Resolver {
             },
         };
         let table = self.route_table(site, pi, vi);
-        match table
+        let doc_route = doc_route.trim_matches('/');
+        if let Some(p) = table
             .routes
-            .get(doc_route.trim_matches('/'))
+            .get(doc_route)
             .and_then(|e| e.file_for(locale.as_deref()))
         {
-            Some(p) => Resolution::Found(p.to_path_buf()),
-            // Generated pages (tags, pagination, categories) are not files.
-            None if plugin.kind == super::site::PluginKind::Blog
-                && (doc_route.starts_with("tags")
-                    || doc_route.starts_with("page/")
-                    || doc_route.starts_with("authors")
-                    || doc_route.starts_with("archive")
-                    || doc_route.is_empty()) =>
-            {
-                Resolution::Unknown
-            }
-            None if doc_route.starts_with("category/") || doc_route.starts_with("tags/") => {
-                Resolution::Unknown
-            }
-            None => Resolution::Missing {
-                works_as: None,
-                target: None,
-            },
+            return Resolution::Found(p.to_path_buf());
         }
+        generated_page(&table, plugin, doc_route)
+    }
+
+    /// Resolves a root-relative path written as a Markdown link or image
+    /// (`[x](/docs/intro)`). Docusaurus renders these through its `Link`,
+    /// which puts the base URL in front of a path that does not already
+    /// start with it, so `/docs/intro` and `/base/docs/intro` both work on a
+    /// site served at `/base/`. A path in raw HTML or JSX, or in a full URL,
+    /// reaches the browser as written: use [`resolve_url`](Self::resolve_url).
+    pub fn resolve_link_path(&self, from: &Linking<'_>, path: &str) -> Resolution {
+        let site = from.site;
+        if site.strip_base_url(path).is_some() {
+            return self.resolve_url(from, path);
+        }
+        let joined = format!("{}{}", site.base_url, path.trim_start_matches('/'));
+        self.resolve_url(from, &joined)
     }
 
     /// The URL path a page is served at (base URL and locale prefix
@@ -509,6 +536,42 @@ impl Resolver {
             },
         }
     }
+}
+
+/// A route that no file serves: a page the plugin generates, else missing.
+/// Only the generated pages whose URLs follow from the files are judged
+/// (tag pages, category indexes with a `slug`); the others (pagination,
+/// archives, authors, categories named in a sidebars file) are not known.
+fn generated_page(table: &RouteTable, plugin: &Plugin, route: &str) -> Resolution {
+    const MISSING: Resolution = Resolution::Missing {
+        works_as: None,
+        target: None,
+    };
+    if table.generated.contains(route) {
+        return Resolution::Unknown;
+    }
+    let tags_base = plugin.tags_base_path.as_str();
+    if let Some(tag) = route
+        .strip_prefix(tags_base)
+        .and_then(|t| t.strip_prefix('/'))
+    {
+        return match &table.tags {
+            // One tag's page; `tags/x/page/2` is its pagination.
+            Some(tags) if !tag.contains('/') && !tags.contains(&tag_key(tag)) => MISSING,
+            _ => Resolution::Unknown,
+        };
+    }
+    if route == tags_base || route.starts_with("category/") {
+        return Resolution::Unknown;
+    }
+    let blog_page = route.is_empty()
+        || route.starts_with("page/")
+        || route.starts_with("authors")
+        || route.starts_with("archive");
+    if plugin.kind == PluginKind::Blog && blog_page {
+        return Resolution::Unknown;
+    }
+    MISSING
 }
 
 /// Joins URL path segments into `/a/b/c` (empty segments dropped).
@@ -862,5 +925,80 @@ mod tests {
         assert_eq!(site.root, Path::new("/s"));
         assert_eq!(site.locales, ["ko"]);
         assert!(r.site_of(Path::new("/elsewhere/a.md")).is_none());
+    }
+
+    #[test]
+    fn markdown_links_get_the_base_url() {
+        let files = Arc::new(MemFiles::new(&[
+            ("/b/docs/a.md", "# A"),
+            ("/b/static/img/x.png", ""),
+        ]));
+        let cfg = SiteConfig {
+            root: "/b".into(),
+            base_url: Some("/base/".into()),
+            ..SiteConfig::default()
+        };
+        let s = Site::from_config(&cfg, files.as_ref());
+        let r = Resolver::new(files, vec![s.clone()]);
+        let from = Linking {
+            site: &s,
+            path: Path::new("/b/docs/a.md"),
+        };
+        assert_eq!(r.resolve_link_path(&from, "/docs/a"), found("/b/docs/a.md"));
+        assert_eq!(
+            r.resolve_link_path(&from, "/base/docs/a"),
+            found("/b/docs/a.md")
+        );
+        assert_eq!(r.resolve_link_path(&from, "/docs/b"), MISSING);
+        assert_eq!(
+            r.resolve_link_path(&from, "/img/x.png"),
+            found("/b/static/img/x.png")
+        );
+        // As the browser sees it, `/docs/a` is outside the site.
+        assert_eq!(r.resolve_url(&from, "/docs/a"), Resolution::Unknown);
+    }
+
+    #[test]
+    fn file_links_stay_inside_their_plugin() {
+        let files = Arc::new(MemFiles::new(&[
+            ("/p/docs/a.md", "# A"),
+            ("/p/blog/2024-01-01-post.md", "# Post"),
+            ("/p/README.md", "# Readme"),
+        ]));
+        let s = Site::from_config(
+            &SiteConfig {
+                root: "/p".into(),
+                ..SiteConfig::default()
+            },
+            files.as_ref(),
+        );
+        let r = Resolver::new(files, vec![s.clone()]);
+        let post = "/p/blog/2024-01-01-post.md";
+        assert_eq!(
+            file(&r, &s, post, "../docs/a.md"),
+            Resolution::Missing {
+                works_as: None,
+                target: Some("/p/docs/a.md".into())
+            }
+        );
+        assert_eq!(
+            file(&r, &s, "/p/docs/a.md", "/README.md"),
+            Resolution::Missing {
+                works_as: None,
+                target: Some("/p/README.md".into())
+            }
+        );
+        assert_eq!(file(&r, &s, post, "./2024-01-01-post.md"), found(post));
+        assert_eq!(
+            file(&r, &s, post, "@site/docs/a.md"),
+            Resolution::Missing {
+                works_as: None,
+                target: Some("/p/docs/a.md".into())
+            }
+        );
+        assert_eq!(
+            file(&r, &s, "/p/docs/a.md", "@site/docs/a.md"),
+            found("/p/docs/a.md")
+        );
     }
 }

@@ -6,12 +6,14 @@
 //! A page that is not translated is served from the default folder at the
 //! localized URL. File links and URL links are resolved against this model
 //! (see `resolve.rs`); the route table maps URL paths to files using
-//! front-matter `id`/`slug` and Docusaurus' default slug rules.
+//! front-matter `id`/`slug` and Docusaurus' default slug rules, and knows the
+//! pages a plugin generates from the files: tag pages and category indexes
+//! with a `slug`.
 //!
 //! Sites built by other generators (react.dev on Next.js) are described in
 //! config as URL prefixes mapped to folders.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -50,6 +52,8 @@ pub struct Plugin {
     pub i18n_dir: String,
     /// Without leading/trailing slashes; may be empty.
     pub route_base_path: String,
+    /// Where the tag pages are under the version's path (`tags`), without slashes.
+    pub tags_base_path: String,
     pub versions: Vec<Version>,
 }
 
@@ -174,6 +178,14 @@ impl Site {
         };
         Site::from_config(&with_config_file(cfg, files), files)
     }
+    /// `url` without the base URL and the slashes after it, when `url` is
+    /// under the base URL (`/base` and `/base/x` are, `/basement` is not).
+    pub fn strip_base_url<'u>(&self, url: &'u str) -> Option<&'u str> {
+        let base = self.base_url.trim_end_matches('/');
+        let rest = url.strip_prefix(base)?;
+        (rest.is_empty() || rest.starts_with('/')).then(|| rest.trim_start_matches('/'))
+    }
+
     /// The default-locale folder of a plugin version.
     pub fn default_dir(&self, plugin: usize, version: usize) -> Option<PathBuf> {
         let v = self.plugins.get(plugin)?.versions.get(version)?;
@@ -288,7 +300,7 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
         if js.docs_off {
             plugins.retain(|p| p.id.is_some());
         }
-        for p in plugins {
+        for p in &plugins {
             let mut d = DocsPluginConfig::default();
             if let Some(id) = &p.id {
                 d.id.clone_from(id);
@@ -301,20 +313,23 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
             if let Some(base) = &p.route_base_path {
                 d.route_base_path = base.trim_matches('/').to_string();
             }
+            if let Some(tags) = &p.tags_base_path {
+                d.tags_base_path.clone_from(tags);
+            }
             cfg.docs.push(d);
         }
+        let mut options: Vec<Option<&ContentPlugin>> = plugins.iter().map(|p| Some(*p)).collect();
         if cfg.docs.is_empty() && !js.docs_off {
             cfg.docs.push(DocsPluginConfig::default());
+            options.push(None);
         }
-        // versions.json lists the default instance's versions newest first;
-        // the newest is served at the base path and `current` at `next`
-        // (Docusaurus defaults).
-        if let Some(d) = cfg.docs.iter_mut().find(|d| d.id == "default") {
-            versions_from_json(d, &cfg.root, files, "versions.json");
-        }
-        for d in cfg.docs.iter_mut().filter(|d| d.id != "default") {
-            let name = format!("{}_versions.json", d.id);
-            versions_from_json(d, &cfg.root, files, &name);
+        for (d, js_plugin) in cfg.docs.iter_mut().zip(options) {
+            let name = if d.id == "default" {
+                "versions.json".to_string()
+            } else {
+                format!("{}_versions.json", d.id)
+            };
+            versions_from_json(d, &cfg.root, files, &name, js_plugin);
         }
     }
     if cfg.blog.is_empty() && !js.blog_off {
@@ -331,6 +346,9 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
             if let Some(base) = &b.route_base_path {
                 p.route_base_path = base.trim_matches('/').to_string();
             }
+            if let Some(tags) = &b.tags_base_path {
+                p.tags_base_path.clone_from(tags);
+            }
             cfg.blog.push(p);
         }
     }
@@ -338,21 +356,48 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
     cfg
 }
 
-fn versions_from_json(d: &mut DocsPluginConfig, root: &Path, files: &dyn Files, name: &str) {
-    if !d.versions.is_empty() {
+/// The versions of a docs instance from its `versions.json` (newest first)
+/// and the URL segment of each, as Docusaurus computes it: the path given in
+/// the plugin's `versions` option, else empty for `lastVersion` (default the
+/// newest), `next` for the current version, and the name for the others.
+fn versions_from_json(
+    d: &mut DocsPluginConfig,
+    root: &Path,
+    files: &dyn Files,
+    name: &str,
+    js: Option<&ContentPlugin>,
+) {
+    if !d.versions.is_empty() || js.is_some_and(|p| p.disable_versioning) {
         return;
     }
-    if let Some(json) = files.read_to_string(&root.join(name))
-        && let Ok(names) = serde_json::from_str::<Vec<String>>(&json)
-        && !names.is_empty()
-    {
-        d.current_path = "next".into();
-        for (i, name) in names.iter().enumerate() {
-            d.versions.push(super::config::VersionConfig {
-                name: name.clone(),
-                path: Some(if i == 0 { String::new() } else { name.clone() }),
-            });
+    let Some(names) = files
+        .read_to_string(&root.join(name))
+        .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
+        .filter(|n| !n.is_empty())
+    else {
+        return;
+    };
+    let last = js
+        .and_then(|p| p.last_version.clone())
+        .unwrap_or_else(|| names[0].clone());
+    let path_of = |version: &str, default: &str| {
+        js.and_then(|p| p.version_paths.iter().find(|(v, _)| v == version))
+            .map_or_else(|| default.to_string(), |(_, path)| path.clone())
+    };
+    let default_of = |version: &str, fallback: &str| {
+        if version == last {
+            String::new()
+        } else {
+            fallback.to_string()
         }
+    };
+    d.current_path = path_of("current", &default_of("current", "next"));
+    for version in names {
+        let path = path_of(&version, &default_of(&version, &version));
+        d.versions.push(super::config::VersionConfig {
+            name: version,
+            path: Some(path),
+        });
     }
 }
 
@@ -399,6 +444,7 @@ fn docs_plugin(d: &DocsPluginConfig) -> Plugin {
         kind: PluginKind::Docs,
         i18n_dir,
         route_base_path: d.route_base_path.trim_matches('/').to_string(),
+        tags_base_path: d.tags_base_path.trim_matches('/').to_string(),
         versions,
     }
 }
@@ -413,6 +459,7 @@ fn blog_plugin(b: &PluginPathConfig) -> Plugin {
         kind: PluginKind::Blog,
         i18n_dir,
         route_base_path: b.route_base_path.trim_matches('/').to_string(),
+        tags_base_path: b.tags_base_path.trim_matches('/').to_string(),
         versions: vec![Version {
             name: "blog".into(),
             dir: b.path.clone(),
@@ -422,41 +469,118 @@ fn blog_plugin(b: &PluginPathConfig) -> Plugin {
     }
 }
 
-/// `id` and `slug` from a page's front matter (plain scalars only).
+/// `id`, `slug` and `tags` from a page's front matter (plain scalars only).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageIds {
     pub id: Option<String>,
     pub slug: Option<String>,
+    /// Tag labels, when the page lists them as plain strings. `None` when a
+    /// tag is written another way (`- label: x` with its own `permalink`,
+    /// a flow mapping): its page's URL is then not known.
+    pub tags: Option<Vec<String>>,
 }
 
-/// Reads `id:` and `slug:` from the front matter at the start of `text`.
+fn unquote(value: &str) -> &str {
+    let value = value.trim();
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
+        .unwrap_or(value)
+}
+
+/// A tag that is a plain string (`release`, `'getting started'`), not a
+/// mapping or anything else whose permalink may differ from its label.
+fn plain_tag(item: &str) -> Option<String> {
+    let item = item.trim();
+    let quoted = item.starts_with(['"', '\'']);
+    if item.is_empty()
+        || item.starts_with(['{', '[', '&', '*', '!'])
+        || (!quoted && item.contains(": "))
+    {
+        return None;
+    }
+    Some(unquote(item).to_string())
+}
+
+/// Reads `id:`, `slug:` and `tags:` from the front matter at the start of `text`.
 pub fn page_ids(text: &str) -> PageIds {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut ids = PageIds::default();
+    let mut ids = PageIds {
+        tags: Some(Vec::new()),
+        ..PageIds::default()
+    };
     let mut lines = text.lines();
     if lines.next().map(str::trim_end) != Some("---") {
         return ids;
     }
+    let mut tags: Option<Option<Vec<String>>> = None;
+    let mut in_tag_list = false;
     for line in lines {
         if line.trim_end() == "---" {
             break;
         }
+        if in_tag_list {
+            if let Some(item) = line.trim_start().strip_prefix("- ") {
+                if let Some(Some(list)) = &mut tags {
+                    match plain_tag(item) {
+                        Some(t) => list.push(t),
+                        None => tags = Some(None),
+                    }
+                }
+                continue;
+            }
+            // The continuation of a mapping item (`  permalink: /x`).
+            if line.starts_with([' ', '\t']) && !line.trim().is_empty() {
+                tags = Some(None);
+                continue;
+            }
+            in_tag_list = false;
+        }
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
-        let value = value.trim();
-        let value = value
-            .strip_prefix('"')
-            .and_then(|v| v.strip_suffix('"'))
-            .or_else(|| value.strip_prefix('\'').and_then(|v| v.strip_suffix('\'')))
-            .unwrap_or(value);
+        let value = unquote(value);
         match key {
             "id" if !value.is_empty() => ids.id = Some(value.to_string()),
             "slug" if !value.is_empty() => ids.slug = Some(value.to_string()),
+            "tags" if value.is_empty() => {
+                tags = Some(Some(Vec::new()));
+                in_tag_list = true;
+            }
+            "tags" => {
+                tags = Some(
+                    value
+                        .strip_prefix('[')
+                        .and_then(|v| v.strip_suffix(']'))
+                        .and_then(|inner| {
+                            inner
+                                .split(',')
+                                .filter(|t| !t.trim().is_empty())
+                                .map(plain_tag)
+                                .collect::<Option<Vec<_>>>()
+                        }),
+                );
+            }
             _ => {}
         }
     }
+    ids.tags = match tags {
+        Some(t) => t,
+        None => Some(Vec::new()),
+    };
     ids
+}
+
+/// A tag's label compared loosely with a URL segment: Docusaurus makes the
+/// permalink with lodash's `kebabCase`, whose word splitting (`v3` is
+/// `v-3`, `helmChart` is `helm-chart`) is not worth copying to decide that
+/// a link is broken; letters and digits in order, lowercased, tell tags apart.
+pub fn tag_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Docusaurus' number-prefix rule: `01-intro` -> `intro`, but dates
@@ -581,63 +705,158 @@ impl RouteEntry {
 #[derive(Debug, Clone, Default)]
 pub struct RouteTable {
     pub routes: HashMap<String, RouteEntry>,
+    /// Routes of pages the plugin generates without a file of their own:
+    /// category indexes (`_category_.json` with a `generated-index` link
+    /// and a `slug`).
+    pub generated: HashSet<String>,
+    /// The tags of the version's pages ([`tag_key`]); `None` when one of
+    /// them, or a tags file, may give a tag a permalink of its own.
+    pub tags: Option<HashSet<String>>,
+}
+
+/// A file or folder Docusaurus leaves out of the routes (its default
+/// `exclude`: `**/_*.{md,mdx}`, `**/_*/**`): partials meant for `import`.
+fn is_excluded_from_routes(rel: &Path) -> bool {
+    rel.components()
+        .any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('_')))
+}
+
+/// The folders of `pages` (paths inside `dir`) and every folder above them up to `dir`.
+fn page_folders(dir: &Path, pages: &[PathBuf]) -> BTreeSet<PathBuf> {
+    let mut out = BTreeSet::new();
+    for f in pages {
+        let Ok(rel) = f.strip_prefix(dir) else {
+            continue;
+        };
+        let mut parent = rel.parent();
+        while let Some(p) = parent {
+            if p.as_os_str().is_empty() || !out.insert(p.to_path_buf()) {
+                break;
+            }
+            parent = p.parent();
+        }
+    }
+    out
+}
+
+/// The `slug` of a category's generated index, from its `_category_.json`
+/// (or `.yml`): `link: { type: 'generated-index', slug: '/overview' }`.
+fn generated_index_slug(folder: &Path, files: &dyn Files) -> Option<String> {
+    if let Some(text) = files.read_to_string(&folder.join("_category_.json")) {
+        let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let link = v.get("link")?;
+        return (link.get("type")?.as_str()? == "generated-index")
+            .then(|| link.get("slug")?.as_str().map(str::to_string))
+            .flatten();
+    }
+    let text = ["_category_.yml", "_category_.yaml"]
+        .iter()
+        .find_map(|n| files.read_to_string(&folder.join(n)))?;
+    // The keys under `link:`, indented below it.
+    let mut in_link = false;
+    let (mut generated, mut slug) = (false, None);
+    for line in text.lines() {
+        let indented = line.starts_with([' ', '\t']);
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        if !indented {
+            in_link = key.trim() == "link";
+            continue;
+        }
+        if in_link {
+            match key.trim() {
+                "type" => generated = unquote(value) == "generated-index",
+                "slug" => slug = Some(unquote(value).to_string()),
+                _ => {}
+            }
+        }
+    }
+    slug.filter(|_| generated)
 }
 
 impl Site {
     /// Scans the default and localized folders of a plugin version.
     pub fn route_table(&self, plugin: usize, version: usize, files: &dyn Files) -> RouteTable {
-        let mut table = RouteTable::default();
+        let mut table = RouteTable {
+            tags: Some(HashSet::new()),
+            ..RouteTable::default()
+        };
         let Some(p) = self.plugins.get(plugin) else {
             return table;
         };
-        let route_of = |rel: &Path, text: &str| {
-            let ids = page_ids(text);
-            match p.kind {
-                PluginKind::Docs => doc_route(rel, &ids),
-                PluginKind::Blog => blog_route(rel, &ids),
+        // The default-locale folder (locale `None`), then each translation's.
+        let mut dirs: Vec<(Option<&String>, PathBuf)> = self
+            .default_dir(plugin, version)
+            .map(|d| (None, d))
+            .into_iter()
+            .collect();
+        dirs.extend(
+            self.locales
+                .iter()
+                .filter_map(|loc| Some((Some(loc), self.localized_dir(plugin, version, loc)?))),
+        );
+        for (locale, dir) in dirs {
+            // A tags file may give tags permalinks of their own.
+            if ["tags.yml", "tags.yaml"]
+                .iter()
+                .any(|n| files.is_file(&dir.join(n)))
+            {
+                table.tags = None;
             }
-        };
-        if let Some(dir) = self.default_dir(plugin, version) {
-            for f in files.list_pages(&dir) {
+            let pages = files.list_pages(&dir);
+            if p.kind == PluginKind::Docs {
+                for folder in page_folders(&dir, &pages) {
+                    if let Some(slug) = generated_index_slug(&dir.join(&folder), files) {
+                        table.generated.insert(join_route("", &slug));
+                    }
+                }
+            }
+            for f in pages {
                 let Ok(rel) = f.strip_prefix(&dir) else {
                     continue;
                 };
-                let head = files.read_head(&f).unwrap_or_default();
-                let route = route_of(rel, &head);
-                table.routes.entry(route).or_default().default = Some(f.clone());
+                if is_excluded_from_routes(rel) {
+                    continue;
+                }
+                let ids = page_ids(&files.read_head(&f).unwrap_or_default());
+                match (&mut table.tags, &ids.tags) {
+                    (Some(set), Some(list)) => set.extend(list.iter().map(|t| tag_key(t))),
+                    _ => table.tags = None,
+                }
+                let route = match p.kind {
+                    PluginKind::Docs => doc_route(rel, &ids),
+                    PluginKind::Blog => blog_route(rel, &ids),
+                };
                 // A folder's index page with a relative `slug` moves away from
                 // the folder's URL; sites usually keep that URL working
                 // (redirects, generated index), so it is not reported either.
-                if let Some(dir_route) = index_dir_route(rel, p.kind) {
-                    table
-                        .routes
-                        .entry(dir_route)
-                        .or_default()
-                        .default
-                        .get_or_insert_with(|| f.clone());
-                }
-            }
-        }
-        for loc in &self.locales {
-            let Some(dir) = self.localized_dir(plugin, version, loc) else {
-                continue;
-            };
-            for f in files.list_pages(&dir) {
-                let Ok(rel) = f.strip_prefix(&dir) else {
-                    continue;
-                };
-                let head = files.read_head(&f).unwrap_or_default();
-                let route = route_of(rel, &head);
-                table
-                    .routes
-                    .entry(route)
-                    .or_default()
-                    .localized
-                    .push((loc.clone(), f.clone()));
-                if let Some(dir_route) = index_dir_route(rel, p.kind) {
-                    let entry = table.routes.entry(dir_route).or_default();
-                    if !entry.localized.iter().any(|(l, _)| l == loc) {
-                        entry.localized.push((loc.clone(), f.clone()));
+                let dir_route = index_dir_route(rel, p.kind);
+                match locale {
+                    None => {
+                        table.routes.entry(route).or_default().default = Some(f.clone());
+                        if let Some(dir_route) = dir_route {
+                            table
+                                .routes
+                                .entry(dir_route)
+                                .or_default()
+                                .default
+                                .get_or_insert_with(|| f.clone());
+                        }
+                    }
+                    Some(loc) => {
+                        table
+                            .routes
+                            .entry(route)
+                            .or_default()
+                            .localized
+                            .push((loc.clone(), f.clone()));
+                        if let Some(dir_route) = dir_route {
+                            let entry = table.routes.entry(dir_route).or_default();
+                            if !entry.localized.iter().any(|(l, _)| l == loc) {
+                                entry.localized.push((loc.clone(), f.clone()));
+                            }
+                        }
                     }
                 }
             }
@@ -720,11 +939,13 @@ mod tests {
         let id = PageIds {
             id: Some("helm-category".into()),
             slug: None,
+            tags: Some(Vec::new()),
         };
         assert_eq!(doc_route(Path::new("helm/x.md"), &id), "helm/helm-category");
         let slug = PageIds {
             id: None,
             slug: Some("governance".into()),
+            tags: Some(Vec::new()),
         };
         assert_eq!(
             doc_route(Path::new("governance/governance.md"), &slug),
@@ -733,6 +954,7 @@ mod tests {
         let abs = PageIds {
             id: None,
             slug: Some("/faq/".into()),
+            tags: Some(Vec::new()),
         };
         assert_eq!(doc_route(Path::new("a/b.md"), &abs), "faq");
     }
@@ -747,6 +969,7 @@ mod tests {
         let slug = PageIds {
             id: None,
             slug: Some("helm-enters-the-cncf".into()),
+            tags: Some(Vec::new()),
         };
         assert_eq!(
             blog_route(Path::new("2018-06-01-cncf.md"), &slug),
@@ -760,10 +983,17 @@ mod tests {
             page_ids("---\ntitle: x\nid: 'abc'\nslug: \"/d/e\"\n---\n# t"),
             PageIds {
                 id: Some("abc".into()),
-                slug: Some("/d/e".into())
+                slug: Some("/d/e".into()),
+                tags: Some(Vec::new()),
             }
         );
-        assert_eq!(page_ids("# no front matter"), PageIds::default());
+        assert_eq!(
+            page_ids("# no front matter"),
+            PageIds {
+                tags: Some(Vec::new()),
+                ..PageIds::default()
+            }
+        );
     }
 
     #[test]
@@ -792,5 +1022,105 @@ mod tests {
         let loc = site.locate(Path::new("/s/docs/a.md")).unwrap();
         assert_eq!((loc.locale, loc.rel.as_path()), (None, Path::new("a.md")));
         assert!(site.locate(Path::new("/s/src/pages/a.md")).is_none());
+    }
+
+    #[test]
+    fn reads_plain_tags_only() {
+        let tags = |fm: &str| page_ids(&format!("---\n{fm}\n---\n# x")).tags;
+        assert_eq!(tags("title: x"), Some(vec![]));
+        assert_eq!(
+            tags("tags: [release, 'getting started']"),
+            Some(vec!["release".to_string(), "getting started".to_string()])
+        );
+        assert_eq!(
+            tags("tags:\n  - release\n  - \"a: b\"\nslug: x"),
+            Some(vec!["release".to_string(), "a: b".to_string()])
+        );
+        assert_eq!(tags("tags:\n  - label: Release\n    permalink: /rel"), None);
+        assert_eq!(tags("tags: [{ label: x, permalink: y }]"), None);
+        assert_eq!(tag_key("Getting-Started"), tag_key("getting started"));
+    }
+
+    #[test]
+    fn route_tables_know_generated_pages() {
+        let files = MemFiles::new(&[
+            (
+                "/s/docs/a/_category_.json",
+                r#"{"link": {"type": "generated-index", "slug": "/a-overview"}}"#,
+            ),
+            ("/s/docs/a/x.md", "---\ntags: [one]\n---\n# x"),
+            (
+                "/s/docs/b/c/_category_.yml",
+                "label: C\nlink:\n  type: generated-index\n  slug: see/c\n",
+            ),
+            ("/s/docs/b/c/y.md", "# y"),
+            (
+                "/s/docs/d/_category_.json",
+                r#"{"link": {"type": "doc", "id": "d/z"}}"#,
+            ),
+            ("/s/docs/d/z.md", "# z"),
+            ("/s/docs/_partials/p.md", "# p"),
+            ("/s/docs/_q.mdx", "# q"),
+        ]);
+        let site = Site::from_config(
+            &SiteConfig {
+                root: "/s".into(),
+                ..SiteConfig::default()
+            },
+            &files,
+        );
+        let table = site.route_table(0, 0, &files);
+        let mut generated: Vec<&String> = table.generated.iter().collect();
+        generated.sort();
+        assert_eq!(generated, ["a-overview", "see/c"]);
+        assert_eq!(table.tags, Some(HashSet::from(["one".to_string()])));
+        assert!(table.routes.contains_key("d/z"));
+        assert!(!table.routes.contains_key("_q") && !table.routes.contains_key("_partials/p"));
+    }
+
+    #[test]
+    fn version_paths_follow_last_version_and_versions_option() {
+        let files = MemFiles::new(&[
+            (
+                "/s/docusaurus.config.js",
+                "export default { baseUrl: '/', presets: [['classic', { docs: { lastVersion: '2', \
+                 versions: { '1': { path: 'legacy' } } } }]] }",
+            ),
+            ("/s/versions.json", r#"["3", "2", "1"]"#),
+        ]);
+        let cfg = with_config_file(
+            SiteConfig {
+                root: "/s".into(),
+                ..SiteConfig::default()
+            },
+            &files,
+        );
+        let docs = &cfg.docs[0];
+        assert_eq!(docs.current_path, "next");
+        let paths: Vec<(&str, Option<&str>)> = docs
+            .versions
+            .iter()
+            .map(|v| (v.name.as_str(), v.path.as_deref()))
+            .collect();
+        assert_eq!(
+            paths,
+            [("3", Some("3")), ("2", Some("")), ("1", Some("legacy"))]
+        );
+    }
+
+    #[test]
+    fn the_base_url_ends_at_a_segment() {
+        let site = Site::from_config(
+            &SiteConfig {
+                root: "/s".into(),
+                base_url: Some("/base/".into()),
+                ..SiteConfig::default()
+            },
+            &MemFiles::new(&[]),
+        );
+        assert_eq!(site.strip_base_url("/base/docs/x"), Some("docs/x"));
+        assert_eq!(site.strip_base_url("/base"), Some(""));
+        assert_eq!(site.strip_base_url("/basement/x"), None);
+        assert_eq!(site.strip_base_url("/docs/x"), None);
     }
 }

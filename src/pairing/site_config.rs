@@ -76,6 +76,15 @@ pub struct ContentPlugin {
     pub id: Option<String>,
     pub path: Option<String>,
     pub route_base_path: Option<String>,
+    /// Docs: `lastVersion`, the version served at the base path.
+    pub last_version: Option<String>,
+    /// Docs: `versions: { '2': { path: '2.x' } }`, the URL segments that
+    /// replace the defaults (`current` included).
+    pub version_paths: Vec<(String, String)>,
+    /// Docs: `disableVersioning: true` (only the current version is built).
+    pub disable_versioning: bool,
+    /// `tagsBasePath`: where the tag pages are, under the base path.
+    pub tags_base_path: Option<String>,
 }
 
 /// The settings loclint reads from a Docusaurus config; `None` where the
@@ -196,6 +205,13 @@ fn unwrap_parens(v: &JsValue) -> &JsValue {
 
 fn plugin_of(opts: &JsValue, with_id: Option<&JsValue>) -> ContentPlugin {
     let s = |k: &str| opts.get(k).and_then(JsValue::str).map(str::to_string);
+    let version_paths = match opts.get("versions") {
+        Some(JsValue::Object(fields)) => fields
+            .iter()
+            .filter_map(|(name, v)| Some((name.clone(), v.get("path")?.str()?.to_string())))
+            .collect(),
+        _ => Vec::new(),
+    };
     ContentPlugin {
         id: with_id
             .and_then(|o| o.get("id"))
@@ -204,6 +220,10 @@ fn plugin_of(opts: &JsValue, with_id: Option<&JsValue>) -> ContentPlugin {
             .map(str::to_string),
         path: s("path"),
         route_base_path: s("routeBasePath"),
+        last_version: s("lastVersion"),
+        version_paths,
+        disable_versioning: matches!(opts.get("disableVersioning"), Some(JsValue::Bool(true))),
+        tags_base_path: s("tagsBasePath"),
     }
 }
 
@@ -271,6 +291,16 @@ fn tokenize(text: &str) -> Vec<Tok> {
             _ if c.is_ascii_alphabetic() || c == b'_' || c == b'$' => {
                 let start = i;
                 while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] == b'$')
+                {
+                    i += 1;
+                }
+                out.push(Tok::Ident(text[start..i].to_string()));
+            }
+            // A number is kept as a word: as a key (`versions: { 3: {...} }`)
+            // it names a version.
+            _ if c.is_ascii_digit() => {
+                let start = i;
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'.' || b[i] == b'_')
                 {
                     i += 1;
                 }
@@ -516,15 +546,37 @@ export default config;
             cfg.docs,
             vec![
                 ContentPlugin {
-                    id: None,
-                    path: None,
-                    route_base_path: Some("/".into())
+                    route_base_path: Some("/".into()),
+                    ..ContentPlugin::default()
                 },
                 ContentPlugin {
                     id: Some("community".into()),
                     path: Some("community".into()),
-                    route_base_path: Some("community".into())
+                    route_base_path: Some("community".into()),
+                    ..ContentPlugin::default()
                 }
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_version_settings() {
+        let cfg = DocusaurusConfig::parse(
+            "export default { baseUrl: '/', presets: [['classic', { docs: { \
+             lastVersion: 'current', disableVersioning: false, tagsBasePath: 'labels', \
+             versions: { current: { label: 'Next', path: 'dev' }, '2.0': { path: '2.x' }, \
+             3: { path: 'v3' }, '1': { label: 'Old' } } } }]] };",
+        );
+        let docs = &cfg.docs[0];
+        assert_eq!(docs.last_version.as_deref(), Some("current"));
+        assert_eq!(docs.tags_base_path.as_deref(), Some("labels"));
+        assert!(!docs.disable_versioning);
+        assert_eq!(
+            docs.version_paths,
+            [
+                ("current".to_string(), "dev".to_string()),
+                ("2.0".to_string(), "2.x".to_string()),
+                ("3".to_string(), "v3".to_string()),
             ]
         );
     }
