@@ -5,7 +5,9 @@ use super::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::lang::mixing::{HalfTranslated, analyse, half_translated};
+use crate::lang::mixing::{
+    HalfTranslated, analyse_shielded, half_translated, label_shields, shields,
+};
 use crate::lang::script::has_latin_runs;
 
 pub(crate) const DOC: &str = r#"# half-translated-heading
@@ -80,16 +82,24 @@ impl Rule for HalfTranslatedHeading {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some((_, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
+        let Some((locale, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
         let source = page::Source::new(ctx.source);
+        let authored = page::is_authored(doc, ctx);
         for h in page::heading_like(doc) {
             let view = View::new(doc, h.pieces());
             if !has_latin_runs(&view.text, 1) {
                 continue;
             }
-            let a = analyse(&view.text, &lex, source.words());
+            let mut shielded = shields(&view.text, &locale);
+            shielded.extend(label_shields(
+                &view.text,
+                &view.set_off(doc),
+                lex.pack,
+                authored,
+            ));
+            let a = analyse_shielded(&view.text, &lex, source.words(), shielded);
             let Some(found) = half_translated(&view.text, &a, &lex) else {
                 continue;
             };

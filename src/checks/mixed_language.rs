@@ -6,7 +6,10 @@ use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document, LinkKind};
 use crate::lang::Lexicon;
-use crate::lang::mixing::{Analysis, RangeSet, analyse_shielded, sentences, shields as shields_of};
+use crate::lang::mixing::{
+    Analysis, RangeSet, analyse_shielded, injected_clause, label_shields, sentences,
+    shields as shields_of,
+};
 use crate::lang::script::has_latin_runs;
 use std::ops::Range;
 
@@ -91,6 +94,7 @@ impl Rule for MixedLanguage {
             return;
         };
         let source = page::Source::new(ctx.source);
+        let authored = page::is_authored(doc, ctx);
         // Link texts name other pages (often by their English titles): for
         // `<a href>` the text runs from the attribute to the closing `</a>`.
         let link_texts: Vec<Range<usize>> = doc
@@ -138,6 +142,12 @@ impl Rule for MixedLanguage {
             let to = link_texts.partition_point(|l| l.start < range.end);
             let mut shields = view.doc_ranges_to_view(link_texts.get(from..to).unwrap_or_default());
             shields.extend(shields_of(&view.text, &locale));
+            shields.extend(label_shields(
+                &view.text,
+                &view.set_off(doc),
+                lex.pack,
+                authored,
+            ));
             let shields = RangeSet::new(shields);
             for sentence in sentences(&view.text) {
                 // Nothing this long is one sentence (machine-joined FAQ text is
@@ -225,24 +235,35 @@ fn report(
         };
         return Some(d.with_help(help));
     }
-    // A native sentence carrying an English clause.
+    // A native sentence carrying an English clause, whole or with native
+    // nouns injected into it inside a native template.
     if a.native_words >= 2 {
-        let clause = a
+        let (clause, template) = match a
             .runs
             .iter()
-            .find(|r| r.is_clause() && r.function >= 2 && r.english >= 3)?;
-        let english_text = &text[clause.range.clone()];
-        let d = Diagnostic::new(
+            .find(|r| r.is_clause() && r.function >= 2 && r.english >= 3)
+        {
+            Some(r) => (r.range.clone(), None),
+            None => {
+                let (english, template) = injected_clause(text, a, lex)?;
+                (english, Some(template))
+            }
+        };
+        let english_text = &text[clause.clone()];
+        let mut d = Diagnostic::new(
             META.name,
             META.severity,
             doc.path.clone(),
-            to_doc(&clause.range),
+            to_doc(&clause),
             format!(
                 "{} sentence carries an untranslated English clause \"{english_text}\"",
                 lex.pack.name
             ),
-        )
-        .with_help(format!(
+        );
+        if let Some(t) = template {
+            d = d.with_label(to_doc(&t), "template wrapped around the English");
+        }
+        let d = d.with_help(format!(
             "translate the clause into {}; quote it if it is UI text or a message shown as is",
             lex.pack.name
         ));
