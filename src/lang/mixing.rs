@@ -242,10 +242,21 @@ pub fn half_translated(text: &str, a: &Analysis, lex: &Lexicon<'_>) -> Option<Ha
         return None;
     }
     let clauses: Vec<&LatinRun> = a.runs.iter().filter(|r| r.is_clause()).collect();
-    if let (Some(first), Some(last)) = (clauses.first(), clauses.last()) {
-        return Some(HalfTranslated::Clause {
-            english: first.range.start..last.range.end,
-        });
+    let clause_span = match (clauses.first(), clauses.last()) {
+        (Some(first), Some(last)) => Some(first.range.start..last.range.end),
+        _ => None,
+    };
+    // An injected clause holds runs that may be clauses of their own: the
+    // report covers both, so that neither shows only a part of the English.
+    if let Some((english, template)) = injected_clause(text, a, lex) {
+        let english = match clause_span {
+            Some(c) => c.start.min(english.start)..c.end.max(english.end),
+            None => english,
+        };
+        return Some(HalfTranslated::Template { english, template });
+    }
+    if let Some(english) = clause_span {
+        return Some(HalfTranslated::Clause { english });
     }
     let trimmed_end = text.trim_end().len();
     if let Some(suffix) = lex.pack.question_suffix(text) {
@@ -274,9 +285,6 @@ pub fn half_translated(text: &str, a: &Analysis, lex: &Lexicon<'_>) -> Option<Ha
                 template: start..end,
             });
         }
-    }
-    if let Some((english, template)) = injected_clause(text, a, lex) {
-        return Some(HalfTranslated::Template { english, template });
     }
     if a.substituted_words == a.native_words {
         // The only native words are glossary substitutions. Either a
@@ -1127,6 +1135,117 @@ mod tests {
         ] {
             assert!(clause_runs(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn bridges_runs_over_injected_glossary_nouns() {
+        let lex = ko();
+        let bridged = |text: &str| -> Vec<String> {
+            let a = analyse(text, &lex, &SourceWords::new());
+            a.bridged
+                .iter()
+                .map(|r| text[r.range.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(
+            bridged("close the 티켓 after a reply하려면"),
+            ["close the 티켓 after a reply"]
+        );
+        assert_eq!(
+            bridged("update the 헬프데스크 포털 logo하는 방법"),
+            ["update the 헬프데스크 포털 logo"]
+        );
+        // Function words and particles between terms are hand-written Korean.
+        assert!(bridged("SSO 및 SAML 설정").is_empty());
+        assert!(bridged("state와 props의 차이").is_empty());
+        // Three nouns are a Korean phrase between English names.
+        assert!(bridged("open the 티켓 상담원 그룹 list").is_empty());
+    }
+
+    #[test]
+    fn injected_clauses_need_a_template() {
+        let lex = ko();
+        let found = |text: &str| {
+            let a = analyse(text, &lex, &SourceWords::new());
+            injected_clause(text, &a, &lex).map(|(e, t)| (text[e].to_string(), text[t].to_string()))
+        };
+        assert_eq!(
+            found("close the 티켓 after a reply할 수 있나요?"),
+            Some((
+                "close the 티켓 after a reply".to_string(),
+                "할 수 있나요?".to_string()
+            ))
+        );
+        assert_eq!(
+            found("share the 티켓 with a colleague하려면 공유 버튼을 누르세요."),
+            Some((
+                "share the 티켓 with a colleague".to_string(),
+                "하려면".to_string()
+            ))
+        );
+        assert_eq!(found("close the 티켓 after a reply 기능"), None);
+        // A name around a noun has no function word.
+        assert_eq!(found("Qiskit 서버 Runtime하는 방법"), None);
+    }
+
+    #[test]
+    fn messages_after_their_label_are_quoted() {
+        let sh = |text: &str| {
+            let a = analyse(text, &ko(), &SourceWords::new());
+            a.words
+                .iter()
+                .filter(|w| w.shielded)
+                .map(|w| text[w.range.clone()].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            sh("에러: Access denied for this user"),
+            ["Access", "denied", "for", "this", "user"]
+        );
+        assert_eq!(
+            sh("- 오류 메시지: Page not found"),
+            ["Page", "not", "found"]
+        );
+        // Not a message label, or a message with Korean injected into it.
+        assert!(sh("참고: Access denied for this user").is_empty());
+        assert!(sh("무오류: Access denied for this user").is_empty());
+        assert!(sh("오류: Access to the 서버 was denied").is_empty());
+    }
+
+    #[test]
+    fn set_off_english_before_a_label_noun_is_a_label() {
+        let pack = ko().pack;
+        let text = "Open the billing page 메뉴에서 Cancel my plan 버튼과 Add a note 창고 또는 Archive all old items를 보세요";
+        let at = |w: &str| {
+            let s = text.find(w).unwrap();
+            s..s + w.len()
+        };
+        let set_off = [
+            at("Open the billing page"),
+            at("Cancel my plan"),
+            at("Add a note"),
+            at("Archive all old items"),
+        ];
+        let shown = |authored| -> Vec<&str> {
+            label_shields(text, &set_off, pack, authored)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect()
+        };
+        assert_eq!(shown(false), ["Open the billing page", "Cancel my plan"]);
+        assert_eq!(
+            shown(true),
+            [
+                "Open the billing page",
+                "Cancel my plan",
+                "Add a note",
+                "Archive all old items"
+            ]
+        );
+        // Glued to a clause ending, set-off English is the machine's clause.
+        let text = "Archive all old items하는 방법";
+        let whole = 0..text.find('하').unwrap();
+        assert!(label_shields(text, std::slice::from_ref(&whole), pack, true).is_empty());
     }
 
     #[test]

@@ -70,6 +70,10 @@ pub struct Pack {
     noun_finals: FinalSet,
 }
 
+/// Longest ending, in characters, read after a label noun of two syllables
+/// or more ("에서는").
+const MAX_LABEL_ENDING: usize = 3;
+
 /// Number of precomposed Hangul syllables (11,172).
 const SYLLABLE_COUNT: usize =
     (*HANGUL_SYLLABLES.end() as usize) - (*HANGUL_SYLLABLES.start() as usize) + 1;
@@ -440,7 +444,15 @@ impl Pack {
             if n.contains(' ') {
                 return text.starts_with(n.as_str());
             }
-            word == n
+            let Some(rest) = word.strip_prefix(n.as_str()) else {
+                return false;
+            };
+            // A noun of two syllables or more followed by a short ending is
+            // that noun with its particle ("메뉴에서", "버튼을"); a
+            // one-syllable noun must split off a known particle, so that "창고"
+            // (warehouse) is not "창" (window).
+            rest.is_empty()
+                || (n.chars().count() >= 2 && rest.chars().count() <= MAX_LABEL_ENDING)
                 || super::hangul::split_particle(self, word)
                     .iter()
                     .any(|s| s.stem == n)
