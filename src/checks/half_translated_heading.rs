@@ -5,7 +5,9 @@ use super::{Category, Context, FixAvailability, Input, Reads, Rule, RuleMeta};
 use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Fix, Severity};
 use crate::document::Document;
-use crate::lang::mixing::{HalfTranslated, analyse, half_translated};
+use crate::lang::mixing::{
+    HalfTranslated, analyse_shielded, half_translated, label_shields, shields,
+};
 use crate::lang::script::has_latin_runs;
 
 pub(crate) const DOC: &str = r#"# half-translated-heading
@@ -20,7 +22,8 @@ translators do not:
 - an English clause with function words outside quotes or parentheses
   ("왜 **are we getting a** 'connection insecure' 오류 ...");
 - English wrapped in one of the locale's question templates
-  ("**request a new SSL certificate**하는 방법은 무엇인가요?");
+  ("**request a new SSL certificate**하는 방법은 무엇인가요?"), also with one or
+  two glossary nouns injected into it ("**merge the 티켓 with Slack**하는 방법은?");
 - target-language words that are all support-glossary substitutions next to
   ordinary English ("TLS 1.0 지원 **Deprecation**", "React state **batches** 업데이트").
 
@@ -28,7 +31,10 @@ Legitimate mixing stays silent: product names and acronyms ("SSO 및 SAML 설정
 code, terms the locale keeps in English ("React 컴포넌트", "state", "props"),
 quoted UI strings and error messages, glosses in parentheses
 ("감시자 중단하기(Stopping a Watcher)"), and words the English source shows
-as code, link text or a product name.
+as code, link text or a product name, "vs" between terms ("관리자 URL vs 포털
+URL"), and English set off in bold or italics before a UI noun ("**Use my
+current location** 옵션 끄기"); on a page written in the site's own language,
+any set-off English not glued to an ending.
 
 ## Why is this bad?
 A reader of the Korean page meets a heading that is half in another
@@ -57,8 +63,9 @@ words never treated as untranslated English; `[glossary.terms.ko]` adds
 English -> Korean terms recognised as substitutions.
 
 ## Data
-`rules/<locale>.toml`: `question_prefixes`, `question_suffixes`, `glossary`,
-`function_glossary`, `particles`, `keep`; `rules/en.toml`: `function_words`,
+`rules/<locale>.toml`: `question_prefixes`, `question_suffixes`,
+`clause_endings`, `label_nouns`, `glossary`, `function_glossary`, `particles`,
+`keep`; `rules/en.toml`: `function_words`,
 `verbs`, `keep`, `ui_words`.
 "#;
 
@@ -80,16 +87,24 @@ impl Rule for HalfTranslatedHeading {
     }
 
     fn check(&self, doc: &Document, ctx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some((_, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
+        let Some((locale, lex)) = page::translated_lexicon(doc, &ctx.config.glossary) else {
             return;
         };
         let source = page::Source::new(ctx.source);
+        let authored = page::is_authored(doc, ctx);
         for h in page::heading_like(doc) {
             let view = View::new(doc, h.pieces());
             if !has_latin_runs(&view.text, 1) {
                 continue;
             }
-            let a = analyse(&view.text, &lex, source.words());
+            let mut shielded = shields(&view.text, &locale);
+            shielded.extend(label_shields(
+                &view.text,
+                &view.set_off(doc),
+                lex.pack,
+                authored,
+            ));
+            let a = analyse_shielded(&view.text, &lex, source.words(), shielded);
             let Some(found) = half_translated(&view.text, &a, &lex) else {
                 continue;
             };
@@ -163,6 +178,11 @@ mod tests {
             ("ja", "# なぜ is the form not loading on my website？\n"),
             ("zh", "# 如何 delete old tickets？\n"),
             ("zh", "# why is the 工单 not loading on my website\n"),
+            ("ko", "## merge the 티켓 with Slack하는 방법은?\n"),
+            (
+                "ko",
+                "<details>\n<summary>add a 상담원 to Freshdesk할 수 있나요?</summary>\n\n본문\n</details>\n",
+            ),
         ] {
             assert_eq!(check(loc, s), 1, "{s}");
         }
@@ -190,6 +210,16 @@ mod tests {
             ("ja", "## Node.js ストリーム用のサーバ API\n"),
             ("zh", "## 根据先前的 state 更新 state\n"),
             ("zh", "## 什么是 mutation？\n"),
+            ("ko", "## 관리자 URL vs 포털 URL\n"),
+            ("ko", "## **Use my current location** 옵션 끄기\n"),
+            (
+                "ko",
+                "## \"Sign up for a free trial\" 링크가 보이지 않을 때\n",
+            ),
+            (
+                "ja",
+                "## **Sign up for a free trial** ボタンが表示されない\n",
+            ),
             (
                 "en",
                 "# request a new SSL certificate하는 방법은 무엇인가요?\n",

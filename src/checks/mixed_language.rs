@@ -6,7 +6,10 @@ use crate::checks::translation::page::{self, View};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{BlockKind, Document, LinkKind};
 use crate::lang::Lexicon;
-use crate::lang::mixing::{Analysis, RangeSet, analyse_shielded, sentences, shields as shields_of};
+use crate::lang::mixing::{
+    Analysis, RangeSet, analyse_shielded, injected_clause, label_shields, sentences,
+    shields as shields_of,
+};
 use crate::lang::script::has_latin_runs;
 use std::ops::Range;
 
@@ -19,14 +22,21 @@ machine way, in either direction:
 - an English sentence with target-language nouns injected into it
   ("All Freshdesk **요금제** include SSL encryption", "every **고객**'s data");
 - a target-language sentence carrying a whole English clause with function
-  words ("설정을 열고 **you can then select the option you want** 를 누르세요").
+  words ("설정을 열고 **you can then select the option you want** 를 누르세요"),
+  or an English clause with one or two glossary nouns injected into it, glued
+  to a target-language ending ("**archive the 티켓 from last year**하려면 ...").
 
 A target-language word counts as injected when it is a support-glossary term
 or stands between English words. Legitimate mixing stays silent: product
 names, acronyms, code and identifiers, terms kept in English ("React
 컴포넌트", "SSO 및 SAML 설정"), quoted UI strings and error messages, link
 texts, glosses in parentheses, and words the English source shows as code,
-link text or a product name.
+link text or a product name. English set off in bold or italics right before
+a UI or message noun is a label quoted as shown ("**Continue with my work
+account** 버튼"), and so is a message after its label ("**오류**: The request
+could not be completed."). On a page written in the site's own language (in
+a site, outside `i18n/`, without an English source) any set-off English is a
+label, unless an ending is glued to it.
 
 ## Why is this bad?
 Neither a Korean nor an English reader can read the sentence. Machine
@@ -54,7 +64,8 @@ The severity (`[rules] mixed-language = "off"`), and `[glossary]` in
 substitutions to recognise.
 
 ## Data
-`rules/<locale>.toml`: `glossary`, `function_glossary`, `particles`, `keep`;
+`rules/<locale>.toml`: `glossary`, `function_glossary`, `particles`, `keep`,
+`label_nouns`, `message_nouns`, `clause_endings`, `question_suffixes`;
 `rules/en.toml`: `function_words`, `verbs`, `keep`, `ui_words`.
 "#;
 
@@ -91,6 +102,7 @@ impl Rule for MixedLanguage {
             return;
         };
         let source = page::Source::new(ctx.source);
+        let authored = page::is_authored(doc, ctx);
         // Link texts name other pages (often by their English titles): for
         // `<a href>` the text runs from the attribute to the closing `</a>`.
         let link_texts: Vec<Range<usize>> = doc
@@ -138,6 +150,12 @@ impl Rule for MixedLanguage {
             let to = link_texts.partition_point(|l| l.start < range.end);
             let mut shields = view.doc_ranges_to_view(link_texts.get(from..to).unwrap_or_default());
             shields.extend(shields_of(&view.text, &locale));
+            shields.extend(label_shields(
+                &view.text,
+                &view.set_off(doc),
+                lex.pack,
+                authored,
+            ));
             let shields = RangeSet::new(shields);
             for sentence in sentences(&view.text) {
                 // Nothing this long is one sentence (machine-joined FAQ text is
@@ -225,24 +243,36 @@ fn report(
         };
         return Some(d.with_help(help));
     }
-    // A native sentence carrying an English clause.
+    // A native sentence carrying an English clause, whole or with native
+    // nouns injected into it inside a native template.
     if a.native_words >= 2 {
-        let clause = a
-            .runs
-            .iter()
-            .find(|r| r.is_clause() && r.function >= 2 && r.english >= 3)?;
-        let english_text = &text[clause.range.clone()];
-        let d = Diagnostic::new(
+        // The injected clause first: a clause inside it is only a part of it.
+        let (clause, template) = match injected_clause(text, a, lex) {
+            Some((english, template)) => (english, Some(template)),
+            None => (
+                a.runs
+                    .iter()
+                    .find(|r| r.is_clause() && r.function >= 2 && r.english >= 3)?
+                    .range
+                    .clone(),
+                None,
+            ),
+        };
+        let english_text = &text[clause.clone()];
+        let mut d = Diagnostic::new(
             META.name,
             META.severity,
             doc.path.clone(),
-            to_doc(&clause.range),
+            to_doc(&clause),
             format!(
                 "{} sentence carries an untranslated English clause \"{english_text}\"",
                 lex.pack.name
             ),
-        )
-        .with_help(format!(
+        );
+        if let Some(t) = template {
+            d = d.with_label(to_doc(&t), "template wrapped around the English");
+        }
+        let d = d.with_help(format!(
             "translate the clause into {}; quote it if it is UI text or a message shown as is",
             lex.pack.name
         ));
@@ -327,6 +357,14 @@ mod tests {
                 "zh",
                 "使用HTTPS传输，The transfers are all protected by HTTPS, 并且这个脚本对它获取到包做一些审核。\n",
             ),
+            (
+                "ko",
+                "archive the 티켓 from last year하려면 보관 메뉴를 여세요.\n",
+            ),
+            (
+                "ko",
+                "**Choose the plan that fits your team**를 선택하면 결제 화면이 열립니다.\n",
+            ),
         ] {
             assert_eq!(check(loc, s), 1, "{s}");
         }
@@ -386,8 +424,38 @@ mod tests {
                 "ko",
                 "This page is all English and has no Korean words at all in it.\n",
             ),
+            (
+                "ko",
+                "**오류**: The request could not be completed because the link has expired.\n",
+            ),
+            (
+                "ko",
+                "메시지: Thank you for your feedback, we will get back to you soon.\n",
+            ),
+            (
+                "ko",
+                "**Continue with my work account** 버튼을 누르면 다음 단계로 넘어갑니다.\n",
+            ),
+            (
+                "ko",
+                "*Mark this as the default address* 확인란을 선택하세요.\n",
+            ),
+            ("ko", "개인 요금제 vs 팀 요금제는 요금이 다릅니다.\n"),
         ] {
             assert_eq!(check(loc, s), 0, "{s}");
         }
+    }
+
+    #[test]
+    fn set_off_english_is_a_label_on_pages_written_in_korean() {
+        // A page of a site whose default locale is Korean, without a source.
+        let path = std::path::Path::new("fixtures/sites/ko-default/docs/faq/labels.md");
+        let s = "**Choose the plan that fits your team**를 선택하면 결제 화면이 열립니다.\n";
+        let d = crate::checks::test_support::check_bytes_at("mixed-language", s.as_bytes(), path);
+        assert!(d.is_empty(), "{d:?}");
+        // Glued to a clause ending it is the machine's clause there too.
+        let s = "**archive the 티켓 from last year**하려면 보관 메뉴를 여세요.\n";
+        let d = crate::checks::test_support::check_bytes_at("mixed-language", s.as_bytes(), path);
+        assert_eq!(d.len(), 1, "{d:?}");
     }
 }

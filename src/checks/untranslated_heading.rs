@@ -8,7 +8,6 @@ use crate::document::Document;
 use crate::lang::Lexicon;
 use crate::lang::mixing::{Analysis, SourceWords, Untranslated, WordClass, analyse, untranslated};
 use crate::lang::script::has_latin_runs;
-use crate::pairing::in_translation_folder;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -89,7 +88,7 @@ impl Rule for UntranslatedHeading {
         };
         let source = page::Source::new(ctx.source);
         let copies = source_heading_texts(ctx.source);
-        let authored = is_authored(doc, ctx);
+        let authored = page::is_authored(doc, ctx);
         let heads = page::heading_like(doc);
         let mut native_heads = 0usize;
         let mut found = Vec::new();
@@ -161,12 +160,6 @@ impl Rule for UntranslatedHeading {
             out.push(d);
         }
     }
-}
-
-/// A page written in the site's own language rather than translated: it lies
-/// in a site, outside its translation folders, and has no English source.
-fn is_authored(doc: &Document, ctx: &Context) -> bool {
-    ctx.source.is_none() && ctx.site_root.is_some() && !in_translation_folder(&doc.path)
 }
 
 /// True when the heading's English is wholly set off as a quotation (bold,

@@ -181,6 +181,8 @@ pub struct LatinRun {
     pub names: usize,
     /// Words that count as English (function, verb, glossary, plain).
     pub english: usize,
+    /// For a run of [`Analysis::bridged`]: the native nouns inside it.
+    pub injected: Vec<usize>,
 }
 
 impl LatinRun {
@@ -240,10 +242,21 @@ pub fn half_translated(text: &str, a: &Analysis, lex: &Lexicon<'_>) -> Option<Ha
         return None;
     }
     let clauses: Vec<&LatinRun> = a.runs.iter().filter(|r| r.is_clause()).collect();
-    if let (Some(first), Some(last)) = (clauses.first(), clauses.last()) {
-        return Some(HalfTranslated::Clause {
-            english: first.range.start..last.range.end,
-        });
+    let clause_span = match (clauses.first(), clauses.last()) {
+        (Some(first), Some(last)) => Some(first.range.start..last.range.end),
+        _ => None,
+    };
+    // An injected clause holds runs that may be clauses of their own: the
+    // report covers both, so that neither shows only a part of the English.
+    if let Some((english, template)) = injected_clause(text, a, lex) {
+        let english = match clause_span {
+            Some(c) => c.start.min(english.start)..c.end.max(english.end),
+            None => english,
+        };
+        return Some(HalfTranslated::Template { english, template });
+    }
+    if let Some(english) = clause_span {
+        return Some(HalfTranslated::Clause { english });
     }
     let trimmed_end = text.trim_end().len();
     if let Some(suffix) = lex.pack.question_suffix(text) {
@@ -458,6 +471,10 @@ pub struct Analysis {
     pub substituted_words: usize,
     /// Latin words outside shields.
     pub latin_words: usize,
+    /// Runs joined across the one or two glossary nouns a machine put
+    /// between them ("export my 티켓 from Freshdesk"): one English clause
+    /// with native words injected, which no single run shows.
+    pub bridged: Vec<LatinRun>,
 }
 
 /// Analyses `text` written for `lex`'s locale. `vouched` holds words the
@@ -521,6 +538,7 @@ pub fn analyse_shielded(
                 plain: 0,
                 names: 0,
                 english: 0,
+                injected: Vec::new(),
             });
             r.range.end = t.end();
             r.words.push(idx);
@@ -563,7 +581,109 @@ pub fn analyse_shielded(
         }
     }
     close_run(&mut run, &mut a.runs);
+    a.bridged = bridge_runs(text, &a, lex);
     a
+}
+
+/// Most native words a machine injects between two stretches of one English
+/// clause; more is a native phrase between English names.
+const MAX_INJECTED: usize = 2;
+
+/// See [`Analysis::bridged`]. Only glossary nouns bridge: they are what a
+/// machine substitutes, while hand-written mixing puts native function
+/// words and particles between English terms ("SSO 및 SAML", "state와 props").
+fn bridge_runs(text: &str, a: &Analysis, lex: &Lexicon<'_>) -> Vec<LatinRun> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(first) = a.runs.get(i) {
+        let mut merged = first.clone();
+        let mut j = i;
+        while let Some(next) = a.runs.get(j + 1) {
+            let Some(nouns) = injected_nouns(text, a, &(merged.range.end..next.range.start), lex)
+            else {
+                break;
+            };
+            merged.range.end = next.range.end;
+            merged.words.extend_from_slice(&next.words);
+            merged.function += next.function;
+            merged.verbs += next.verbs;
+            merged.glossary += next.glossary;
+            merged.plain += next.plain;
+            merged.names += next.names;
+            merged.english += next.english;
+            merged.injected.extend(nouns);
+            j += 1;
+        }
+        if j > i {
+            out.push(merged);
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// The native words of `gap` when it holds nothing but whitespace and one
+/// or two unshielded glossary nouns.
+fn injected_nouns(
+    text: &str,
+    a: &Analysis,
+    gap: &Range<usize>,
+    lex: &Lexicon<'_>,
+) -> Option<Vec<usize>> {
+    let first = a.words.partition_point(|w| w.range.start < gap.start);
+    let inside: Vec<usize> = (first..a.words.len())
+        .take_while(|&k| a.words[k].range.end <= gap.end)
+        .collect();
+    if inside.is_empty() || inside.len() > MAX_INJECTED {
+        return None;
+    }
+    let mut covered = 0;
+    for &k in &inside {
+        let w = &a.words[k];
+        if w.class.is_some() || w.shielded || !lex.is_glossary_target(text.get(w.range.clone())?) {
+            return None;
+        }
+        covered += w.range.len();
+    }
+    let blank = text
+        .get(gap.clone())?
+        .chars()
+        .filter(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum::<usize>();
+    (covered + blank == gap.len()).then_some(inside)
+}
+
+/// An English clause with native nouns injected into it, inside a template
+/// of the locale: a clause ending glued to its last word ("... from
+/// Freshdesk하려면") or a question suffix closing the text ("... 하는 방법은
+/// 무엇인가요?"). Returns the clause and the template. The clause needs a
+/// function word and two English words, so that a name around a noun
+/// ("Qiskit 런타임 Service") is not one.
+pub fn injected_clause(
+    text: &str,
+    a: &Analysis,
+    lex: &Lexicon<'_>,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let trimmed_end = text.trim_end().len();
+    let suffix_at = lex
+        .pack
+        .question_suffix(text)
+        .map(|s| trimmed_end - s.len());
+    a.bridged
+        .iter()
+        .filter(|r| r.function >= 1 && r.is_phrase())
+        .find_map(|r| {
+            // The whole question template when it closes the text, else the glued ending.
+            if let Some(at) = suffix_at
+                && text.get(r.range.end..at)?.trim().is_empty()
+            {
+                return Some((r.range.clone(), at..trimmed_end));
+            }
+            let after = text.get(r.range.end..)?;
+            let e = lex.pack.clause_ending_at(after)?;
+            Some((r.range.clone(), r.range.end..r.range.end + e.len()))
+        })
 }
 
 /// The legitimately-English ranges of a whole text (quotes, glosses, math,
@@ -750,6 +870,9 @@ fn shield_ranges(text: &str, locale: &str) -> Vec<Range<usize>> {
     quoted_ranges(text, &mut out);
     gloss_ranges(text, locale, &mut out);
     math_ranges(text, &mut out);
+    if let Some(pack) = super::pack::pack(locale) {
+        message_ranges(text, pack, &mut out);
+    }
     // URL, email, path: a stretch without spaces that contains :// or @ or a slash.
     let mut start = None;
     for (i, c) in text
@@ -769,6 +892,82 @@ fn shield_ranges(text: &str, locale: &str) -> Vec<Range<usize>> {
         }
     }
     out
+}
+
+/// A message quoted after its label: "오류 메시지: Could not connect to the
+/// server." Help centers label an error or notice in their own language and
+/// then give it verbatim, as the product shows it. The label is all native
+/// text ending in a message noun; the message is the rest of the line and
+/// holds no native word (a native word in it is machine substitution, not a
+/// quotation).
+fn message_ranges(text: &str, pack: &super::pack::Pack, out: &mut Vec<Range<usize>>) {
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let here = line_start;
+        line_start += line.len();
+        let Some((colon, width)) = line
+            .char_indices()
+            .find(|&(_, c)| c == ':' || c == '：')
+            .map(|(i, c)| (i, c.len_utf8()))
+        else {
+            continue;
+        };
+        let label = &line[..colon];
+        let message = &line[colon + width..];
+        let label_native = label.chars().any(|c| is_native(c, &pack.locale));
+        let label_latin = label.chars().any(|c| script_of(c) == Script::Latin);
+        // List markers and emphasis left in the view ("- ", "**") are not words.
+        let label = label.trim_start_matches(|c: char| !c.is_alphanumeric());
+        if !label_native || label_latin || !pack.is_message_label(label) {
+            continue;
+        }
+        if message.chars().any(|c| is_native(c, &pack.locale))
+            || !message.chars().any(|c| script_of(c) == Script::Latin)
+        {
+            continue;
+        }
+        out.push(here + colon + width..here + line.trim_end().len());
+    }
+}
+
+/// Labels set off as shown: of the `set_off` ranges of `text` (bold,
+/// italics: the caller knows the markup), those that hold Latin text and no
+/// native word and that a UI or message noun follows ("**Sign in with
+/// Microsoft** 버튼", "*Invalid token* 오류"). Quoted text is shielded
+/// already. `authored`: the page is written in the site's own language, whose
+/// writers set off English only to quote the product's UI, so every set-off
+/// English stretch counts, unless a clause ending is glued to it (the
+/// machine's "**export ...**하는 방법" is no label).
+pub fn label_shields(
+    text: &str,
+    set_off: &[Range<usize>],
+    pack: &super::pack::Pack,
+    authored: bool,
+) -> Vec<Range<usize>> {
+    set_off
+        .iter()
+        .filter(|r| {
+            let Some(inner) = text.get((*r).clone()) else {
+                return false;
+            };
+            if inner.chars().any(|c| is_native(c, &pack.locale))
+                || !inner.chars().any(|c| script_of(c) == Script::Latin)
+            {
+                return false;
+            }
+            let after = text.get(r.end..).unwrap_or_default();
+            if pack.opens_with_label_noun(after.trim_start()) {
+                return true;
+            }
+            authored
+                && !inner.trim_end().ends_with('?')
+                && pack.clause_ending_at(after).is_none()
+                && pack
+                    .question_suffix(after)
+                    .is_none_or(|q| after.trim() != q)
+        })
+        .cloned()
+        .collect()
 }
 
 /// TeX math between `$` or `$$` (KaTeX in Docusaurus): never language.
@@ -936,6 +1135,117 @@ mod tests {
         ] {
             assert!(clause_runs(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn bridges_runs_over_injected_glossary_nouns() {
+        let lex = ko();
+        let bridged = |text: &str| -> Vec<String> {
+            let a = analyse(text, &lex, &SourceWords::new());
+            a.bridged
+                .iter()
+                .map(|r| text[r.range.clone()].to_string())
+                .collect()
+        };
+        assert_eq!(
+            bridged("close the 티켓 after a reply하려면"),
+            ["close the 티켓 after a reply"]
+        );
+        assert_eq!(
+            bridged("update the 헬프데스크 포털 logo하는 방법"),
+            ["update the 헬프데스크 포털 logo"]
+        );
+        // Function words and particles between terms are hand-written Korean.
+        assert!(bridged("SSO 및 SAML 설정").is_empty());
+        assert!(bridged("state와 props의 차이").is_empty());
+        // Three nouns are a Korean phrase between English names.
+        assert!(bridged("open the 티켓 상담원 그룹 list").is_empty());
+    }
+
+    #[test]
+    fn injected_clauses_need_a_template() {
+        let lex = ko();
+        let found = |text: &str| {
+            let a = analyse(text, &lex, &SourceWords::new());
+            injected_clause(text, &a, &lex).map(|(e, t)| (text[e].to_string(), text[t].to_string()))
+        };
+        assert_eq!(
+            found("close the 티켓 after a reply할 수 있나요?"),
+            Some((
+                "close the 티켓 after a reply".to_string(),
+                "할 수 있나요?".to_string()
+            ))
+        );
+        assert_eq!(
+            found("share the 티켓 with a colleague하려면 공유 버튼을 누르세요."),
+            Some((
+                "share the 티켓 with a colleague".to_string(),
+                "하려면".to_string()
+            ))
+        );
+        assert_eq!(found("close the 티켓 after a reply 기능"), None);
+        // A name around a noun has no function word.
+        assert_eq!(found("Qiskit 서버 Runtime하는 방법"), None);
+    }
+
+    #[test]
+    fn messages_after_their_label_are_quoted() {
+        let sh = |text: &str| {
+            let a = analyse(text, &ko(), &SourceWords::new());
+            a.words
+                .iter()
+                .filter(|w| w.shielded)
+                .map(|w| text[w.range.clone()].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            sh("에러: Access denied for this user"),
+            ["Access", "denied", "for", "this", "user"]
+        );
+        assert_eq!(
+            sh("- 오류 메시지: Page not found"),
+            ["Page", "not", "found"]
+        );
+        // Not a message label, or a message with Korean injected into it.
+        assert!(sh("참고: Access denied for this user").is_empty());
+        assert!(sh("무오류: Access denied for this user").is_empty());
+        assert!(sh("오류: Access to the 서버 was denied").is_empty());
+    }
+
+    #[test]
+    fn set_off_english_before_a_label_noun_is_a_label() {
+        let pack = ko().pack;
+        let text = "Open the billing page 메뉴에서 Cancel my plan 버튼과 Add a note 창고 또는 Archive all old items를 보세요";
+        let at = |w: &str| {
+            let s = text.find(w).unwrap();
+            s..s + w.len()
+        };
+        let set_off = [
+            at("Open the billing page"),
+            at("Cancel my plan"),
+            at("Add a note"),
+            at("Archive all old items"),
+        ];
+        let shown = |authored| -> Vec<&str> {
+            label_shields(text, &set_off, pack, authored)
+                .into_iter()
+                .map(|r| &text[r])
+                .collect()
+        };
+        assert_eq!(shown(false), ["Open the billing page", "Cancel my plan"]);
+        assert_eq!(
+            shown(true),
+            [
+                "Open the billing page",
+                "Cancel my plan",
+                "Add a note",
+                "Archive all old items"
+            ]
+        );
+        // Glued to a clause ending, set-off English is the machine's clause.
+        let text = "Archive all old items하는 방법";
+        let whole = 0..text.find('하').unwrap();
+        assert!(label_shields(text, std::slice::from_ref(&whole), pack, true).is_empty());
     }
 
     #[test]

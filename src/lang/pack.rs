@@ -44,6 +44,13 @@ pub struct Pack {
     pub acronym_finals: BTreeMap<char, char>,
     /// Acronyms read as words, whose spoken ending is not the last letter's name.
     pub acronym_words: HashSet<String>,
+    /// UI elements and messages ("버튼", "메뉴", "오류"): English set off in
+    /// bold or quotes right before one is a label quoted as shown.
+    pub label_nouns: Vec<String>,
+    /// Nouns that, ending a label before a colon, introduce a message quoted as is.
+    pub message_nouns: Vec<String>,
+    /// Endings a machine glues straight onto an English phrase ("하려면").
+    pub clause_endings: Vec<String>,
     /// Noun glossary.
     pub glossary: Vec<Term>,
     /// Non-noun substitutions ("and" -> "및").
@@ -62,6 +69,10 @@ pub struct Pack {
     /// Last characters of the nouns.
     noun_finals: FinalSet,
 }
+
+/// Longest ending, in characters, read after a label noun of two syllables
+/// or more ("에서는").
+const MAX_LABEL_ENDING: usize = 3;
 
 /// Number of precomposed Hangul syllables (11,172).
 const SYLLABLE_COUNT: usize =
@@ -140,6 +151,9 @@ struct RawPack {
     acronym_finals: BTreeMap<String, String>,
     acronym_words: Vec<String>,
     keep: Vec<String>,
+    label_nouns: Vec<String>,
+    message_nouns: Vec<String>,
+    clause_endings: Vec<String>,
     function_glossary: Vec<(String, String)>,
     glossary: Vec<(String, String)>,
 }
@@ -299,6 +313,9 @@ impl Pack {
             nouns: raw.nouns,
             acronym_finals,
             acronym_words: raw.acronym_words.into_iter().collect(),
+            label_nouns: raw.label_nouns,
+            message_nouns: raw.message_nouns,
+            clause_endings: raw.clause_endings,
             glossary,
             function_glossary,
             by_en: HashMap::new(),
@@ -410,6 +427,56 @@ impl Pack {
             .iter()
             .filter(|s| t.ends_with(s.as_str()))
             .max_by_key(|s| s.len())
+            .map(String::as_str)
+    }
+
+    /// Whether `text` opens with a label noun as a whole word: the noun alone,
+    /// or followed by a particle. Korean separates words by spaces, so
+    /// "창고" (warehouse) is not "창" (window); Japanese and Chinese do not,
+    /// so there the noun only has to open the text.
+    pub fn opens_with_label_noun(&self, text: &str) -> bool {
+        let word = text.split(char::is_whitespace).next().unwrap_or_default();
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        self.label_nouns.iter().any(|n| {
+            if self.locale != "ko" {
+                return text.starts_with(n.as_str());
+            }
+            if n.contains(' ') {
+                return text.starts_with(n.as_str());
+            }
+            let Some(rest) = word.strip_prefix(n.as_str()) else {
+                return false;
+            };
+            // A noun of two syllables or more followed by a short ending is
+            // that noun with its particle ("메뉴에서", "버튼을"); a
+            // one-syllable noun must split off a known particle, so that "창고"
+            // (warehouse) is not "창" (window).
+            rest.is_empty()
+                || (n.chars().count() >= 2 && rest.chars().count() <= MAX_LABEL_ENDING)
+                || super::hangul::split_particle(self, word)
+                    .iter()
+                    .any(|s| s.stem == n)
+        })
+    }
+
+    /// Whether a label (the text before a colon) names a message: it ends
+    /// with a message noun ("오류 메시지", "에러").
+    pub fn is_message_label(&self, label: &str) -> bool {
+        let label = label.trim_end();
+        self.message_nouns.iter().any(|n| {
+            label.strip_suffix(n.as_str()).is_some_and(|before| {
+                // A whole word in Korean ("오류", not "무오류"); ja/zh have no spaces.
+                self.locale != "ko" || before.is_empty() || before.ends_with(char::is_whitespace)
+            })
+        })
+    }
+
+    /// The clause ending `text` opens with ("하려면 ..."), if any.
+    pub fn clause_ending_at<'s>(&'s self, text: &str) -> Option<&'s str> {
+        self.clause_endings
+            .iter()
+            .filter(|e| text.starts_with(e.as_str()))
+            .max_by_key(|e| e.len())
             .map(String::as_str)
     }
 

@@ -81,6 +81,32 @@ impl View {
         }
     }
 
+    /// View ranges of the pieces the document sets off with emphasis
+    /// (`**..**`, `__..__`, `*..*`, `_.._`, `<strong>`, `<b>`, `<em>`) as a
+    /// whole: how writers mark a UI label or message they quote as shown.
+    pub fn set_off(&self, doc: &Document) -> Vec<Range<usize>> {
+        const MARKS: [(&str, &str); 7] = [
+            ("**", "**"),
+            ("__", "__"),
+            ("*", "*"),
+            ("_", "_"),
+            ("<strong>", "</strong>"),
+            ("<b>", "</b>"),
+            ("<em>", "</em>"),
+        ];
+        self.map
+            .iter()
+            .filter(|&&(_, d, len)| {
+                let before = doc.text.get(..d).unwrap_or_default();
+                let after = doc.text.get(d + len..).unwrap_or_default();
+                MARKS
+                    .iter()
+                    .any(|(open, close)| before.ends_with(open) && after.starts_with(close))
+            })
+            .map(|&(s, _, len)| s..s + len)
+            .collect()
+    }
+
     /// View ranges of the document ranges given (clipped to the pieces).
     pub fn doc_ranges_to_view(&self, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
         let mut out = Vec::new();
@@ -309,6 +335,16 @@ pub fn source_text_of(
     };
     let t = text.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+/// A page written in the site's own language rather than translated: it lies
+/// in a site, outside the site's translation folders (so it is in the
+/// site's default locale), and has no English source. Its writers mix in
+/// English only to quote the product: UI labels, messages, names.
+pub fn is_authored(doc: &Document, ctx: &crate::checks::Context) -> bool {
+    ctx.source.is_none()
+        && ctx.site_root.is_some()
+        && !crate::pairing::in_translation_folder(&doc.path)
 }
 
 /// What every translation rule starts from: the page's language and its
