@@ -418,7 +418,8 @@ fn assert_broken_sections(dir: &str, diags: &[serde_json::Value]) {
 #[test]
 fn site_settings_for_theme_anchors_redirects_and_unbuilt_translations() {
     // Read from the site's loclint.toml: titles with ids, host redirects;
-    // the Korean page without an English original is never built.
+    // the Korean page without an English original is not built, which its
+    // findings say.
     let dir = "fixtures/sites/site-rules";
     let run = loclint_in(&root(), &["check", "--select", LINK_RULES, dir]);
     insta::assert_snapshot!("fixture_sites_site-rules", run.stdout);

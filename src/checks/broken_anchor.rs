@@ -67,8 +67,9 @@ typo, a case difference), the fix points the link at it. A fragment that
 `localized-url` reports (a half-translated slug such as
 `#고객-details-export`) is left to that rule, whichever rules are selected.
 
-A translation that Docusaurus never builds (an `i18n/` page with no English
-page in the source folder) is not checked.
+A translation that Docusaurus does not build (an `i18n/` page with no English
+page in the source folder) is checked all the same, and its findings say so:
+the page goes live as soon as the English page is added.
 
 ## Options
 - `links.exclude`: regular expressions; matching destinations are skipped.
@@ -106,9 +107,6 @@ impl Rule for BrokenAnchor {
     }
 
     fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
-        if page.never_built {
-            return;
-        }
         let links = PageLinks::new(&page.path, ctx.links, ctx.config);
         let title_anchors = links.site().is_some_and(|s| s.title_anchors);
         let mut source_broken: Option<Vec<String>> = None;
@@ -206,6 +204,9 @@ impl Rule for BrokenAnchor {
                     "no anchor of the target is close; check the heading it should point to"
                         .to_string(),
                 );
+            }
+            if page.never_built {
+                diag = crate::links::page::never_built_note(diag);
             }
             out.push(diag);
         }

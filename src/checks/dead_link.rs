@@ -83,9 +83,6 @@ impl Rule for DeadLink {
     }
 
     fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
-        if page.never_built {
-            return;
-        }
         let Some(results) = ctx.links.online() else {
             return;
         };
@@ -102,7 +99,7 @@ impl Rule for DeadLink {
             };
             let range = link.dest_range.clone();
             let key = url_key(url);
-            let diag = match outcome {
+            let mut diag = match outcome {
                 UrlOutcome::Ok | UrlOutcome::Skipped { .. } => continue,
                 UrlOutcome::Broken { reason } => Diagnostic::new(
                     META.name,
@@ -153,6 +150,9 @@ impl Rule for DeadLink {
                     }
                 }
             };
+            if page.never_built {
+                diag = crate::links::page::never_built_note(diag);
+            }
             out.push(diag);
         }
     }

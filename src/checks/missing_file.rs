@@ -56,8 +56,9 @@ there is one. Other missing files have no automatic fix.
   redirects, tried in order on the URL path (one hop; a redirect to another
   host counts as resolved).
 
-A translation that Docusaurus never builds (an `i18n/` page with no English
-page in the source folder) is not checked: its links are never on the site.
+A translation that Docusaurus does not build (an `i18n/` page with no English
+page in the source folder) is checked all the same, and its findings say so:
+the page goes live as soon as the English page is added.
 
 ## Data
 None.
@@ -87,9 +88,6 @@ impl Rule for MissingFile {
     }
 
     fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
-        if page.never_built {
-            return;
-        }
         let links = PageLinks::new(&page.path, ctx.links, ctx.config);
         let mut source_broken: Option<Vec<String>> = None;
         for link in &page.links {
@@ -121,7 +119,7 @@ impl Rule for MissingFile {
                 continue;
             }
             let what = if asset { "file" } else { "page" };
-            let diag = match (works_as, target) {
+            let mut diag = match (works_as, target) {
                 (Some(form), Some(target)) => {
                     let locale = page.path.components().skip_while(|c| c.as_os_str() != "i18n").nth(1).map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
                     Diagnostic::new(
@@ -171,6 +169,9 @@ impl Rule for MissingFile {
                     }.to_string())
                 }
             };
+            if page.never_built {
+                diag = crate::links::page::never_built_note(diag);
+            }
             out.push(diag);
         }
     }

@@ -8,7 +8,8 @@ pub(crate) const DOC: &str = r#"# replacement-character
 
 ## What it does
 Reports every run of U+FFFD REPLACEMENT CHARACTER (`�`) in a page, in prose,
-headings, front matter, links and code alike. In a file that is UTF-8
+headings, front matter, links and code alike, except a code span that is the
+character alone (`` `�` ``), which quotes it. In a file that is UTF-8
 except for a few invalid bytes (a cut character, a stray byte), the bytes
 are still in the file: the finding shows them in hex (`invalid UTF-8 byte
 0xFF`) where the text shows `�`.
@@ -76,6 +77,13 @@ impl Rule for ReplacementCharacter {
                 .take_while(|s| s.at < end)
                 .map(|s| &*s.bytes)
                 .collect();
+            // `` `�` ``: the character quoted as itself, the subject of the
+            // sentence (what a decoder writes), not a hole in the text.
+            let quoted = text[..start].ends_with('`') && text[end..].starts_with('`');
+            if from_bytes.is_empty() && quoted && doc.in_code(start) {
+                search = end;
+                continue;
+            }
             out.push(if from_bytes.is_empty() {
                 lost(doc, start..end)
             } else {
@@ -133,7 +141,13 @@ mod tests {
 
     #[test]
     fn fails() {
-        for s in ["a\u{FFFD}b", "제목 \u{FFFD}\u{FFFD}\u{FFFD}", "# \u{FFFD}"] {
+        for s in [
+            "a\u{FFFD}b",
+            "제목 \u{FFFD}\u{FFFD}\u{FFFD}",
+            "# \u{FFFD}",
+            // Inside code, but not the whole span: a hole in the code.
+            "`x\u{FFFD}y`",
+        ] {
             assert_eq!(check_str("replacement-character", s).len(), 1, "{s}");
         }
     }
@@ -145,6 +159,7 @@ mod tests {
             "한국어 문장입니다.",
             "emoji 🎉 and ✓",
             "U+FFFD written as text",
+            "읽을 수 없는 바이트를 `\u{FFFD}`로 바꿉니다.",
         ] {
             assert!(check_str("replacement-character", s).is_empty(), "{s}");
         }

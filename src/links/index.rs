@@ -61,7 +61,7 @@ pub struct PageIndex {
     /// The anchor a theme that keeps the title's id gives it: the h1's id or
     /// slug, else the slug of the front-matter `title`.
     pub title_anchor: Option<String>,
-    /// A translation the site never builds: its links are never followed.
+    /// A translation the site does not build: findings on it say so.
     pub never_built: bool,
 }
 

@@ -13,6 +13,7 @@ use super::site::{Site, is_page};
 use super::state::LinkState;
 use super::{Target, classify, percent_decode};
 use crate::config::FileConfig;
+use crate::diagnostic::Diagnostic;
 use crate::document::LinkKind;
 
 /// A fragment as written, with its byte range in the page (without `#`).
@@ -403,4 +404,16 @@ fn configured_sites(cfg: &FileConfig, base: &Path) -> Vec<SiteConfig> {
 /// True when a resolved file is a page whose anchors can be computed.
 pub fn is_page_file(p: &Path) -> bool {
     is_page(p)
+}
+
+/// A finding on a translation that Docusaurus never builds (no English
+/// page in the source folder): still a defect of the file, which goes live
+/// as soon as the English page is added, but no reader meets it today.
+pub fn never_built_note(d: Diagnostic) -> Diagnostic {
+    let note = "this translation has no English page in the source folder, so Docusaurus does not build it until one is added";
+    let help = match d.help.as_deref() {
+        Some(h) => format!("{h}; {note}"),
+        None => note.to_string(),
+    };
+    d.with_help(help)
 }
