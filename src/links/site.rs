@@ -302,10 +302,10 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
         }
         for p in &plugins {
             let mut d = DocsPluginConfig::default();
+            // Docusaurus' defaults do not follow the id: an instance without
+            // `path` reads `docs` and serves it at `/docs`.
             if let Some(id) = &p.id {
                 d.id.clone_from(id);
-                d.path = PathBuf::from(id);
-                d.route_base_path.clone_from(id);
             }
             if let Some(path) = &p.path {
                 d.path = PathBuf::from(path);
@@ -337,8 +337,6 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
             let mut p = PluginPathConfig::default();
             if let Some(id) = &b.id {
                 p.id.clone_from(id);
-                p.path = PathBuf::from(id);
-                p.route_base_path.clone_from(id);
             }
             if let Some(path) = &b.path {
                 p.path = PathBuf::from(path);
@@ -1105,6 +1103,33 @@ mod tests {
         assert_eq!(
             paths,
             [("3", Some("3")), ("2", Some("")), ("1", Some("legacy"))]
+        );
+    }
+
+    #[test]
+    fn a_plugin_instance_without_path_uses_docusaurus_defaults() {
+        let files = MemFiles::new(&[(
+            "/s/docusaurus.config.js",
+            "export default { plugins: [['@docusaurus/plugin-content-docs', { id: 'api' }], \
+             ['@docusaurus/plugin-content-docs', { id: 'community', path: 'community', \
+             routeBasePath: 'community' }]] }",
+        )]);
+        let cfg = with_config_file(
+            SiteConfig {
+                root: "/s".into(),
+                ..SiteConfig::default()
+            },
+            &files,
+        );
+        let got: Vec<(&str, &Path, &str)> = cfg
+            .docs
+            .iter()
+            .map(|d| (d.id.as_str(), d.path.as_path(), d.route_base_path.as_str()))
+            .collect();
+        assert!(got.contains(&("api", Path::new("docs"), "docs")), "{got:?}");
+        assert!(
+            got.contains(&("community", Path::new("community"), "community")),
+            "{got:?}"
         );
     }
 
