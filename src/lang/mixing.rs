@@ -183,12 +183,16 @@ pub struct LatinRun {
     pub english: usize,
     /// For a run of [`Analysis::bridged`]: the native nouns inside it.
     pub injected: Vec<usize>,
+    /// Single words separated by commas (`reason, before, after`): a list of
+    /// terms, field names or options, not a sentence.
+    pub listed: bool,
 }
 
 impl LatinRun {
     /// An English clause: function words with other ordinary English words.
     pub fn is_clause(&self) -> bool {
-        self.function >= 1
+        !self.listed
+            && self.function >= 1
             && self.english >= 2
             && self.verbs + self.plain + self.glossary + self.names >= 1
             && self.function + self.verbs + self.plain + self.glossary >= 2
@@ -539,6 +543,7 @@ pub fn analyse_shielded(
                 names: 0,
                 english: 0,
                 injected: Vec::new(),
+                listed: false,
             });
             r.range.end = t.end();
             r.words.push(idx);
@@ -581,6 +586,13 @@ pub fn analyse_shielded(
         }
     }
     close_run(&mut run, &mut a.runs);
+    for r in &mut a.runs {
+        r.listed = r.words.len() >= 2
+            && r.words.windows(2).all(|w| {
+                text.get(a.words[w[0]].range.end..a.words[w[1]].range.start)
+                    .is_some_and(|gap| gap.contains(','))
+            });
+    }
     a.bridged = bridge_runs(text, &a, lex);
     a
 }
@@ -1132,6 +1144,9 @@ mod tests {
             "state와 props의 차이",
             "`useEffect`로 Effect 동기화하기",
             "IBM Cloud 계정을 어떻게 닫나요?",
+            // Field names listed, not a sentence.
+            "`Patch`는 reason, before, after만 받으며 나머지는 무시합니다.",
+            "옵션은 from, to, with 세 가지입니다.",
         ] {
             assert!(clause_runs(s).is_empty(), "{s}");
         }
