@@ -21,8 +21,9 @@ Checks that the fragment of a link (`#faq`, `./x.md#faq`, `/docs/x#faq`)
 names an anchor of the target page. Anchors are computed as Docusaurus does:
 the github-slugger v2 slug of each heading (`## 자주 묻는 질문` is
 `#자주-묻는-질문`; repeated headings get `-1`, `-2`), replaced by an explicit
-`{#id}`, `{/* #id */}` or `{/*id*/}`; the h1 has none; `<a id>`, `<span id>`
-and `<div id>` add theirs. Matching is case-sensitive after percent-decoding.
+`{#id}`, `{/* #id */}` or `{/*id*/}`; the h1 has none in a site (in no
+site it has one, as on GitHub); `<a id>`, `<span id>` and `<div id>` add
+theirs. Matching is case-sensitive after percent-decoding.
 The message names the closest anchors, or the translated heading that
 stands for the English one.
 
@@ -75,7 +76,8 @@ the page goes live as soon as the English page is added.
 - `links.exclude`: regular expressions; matching destinations are skipped.
 - `[[links.sites]] title-anchors`: the site's theme gives the page title an
   id (stock Docusaurus renders the h1 without one); the h1, or the
-  front-matter `title`, then answers to its slug.
+  front-matter `title`, then answers to its slug. A page in no site is read
+  as GitHub and npm render Markdown: its h1 has an id.
 - `[[links.sites]] redirects`: the host's redirects, followed before the
   target page is looked up.
 
@@ -108,7 +110,8 @@ impl Rule for BrokenAnchor {
 
     fn check_page(&self, page: &PageIndex, ctx: &SiteContext, out: &mut Vec<Diagnostic>) {
         let links = PageLinks::new(&page.path, ctx.links, ctx.config);
-        let title_anchors = links.site().is_some_and(|s| s.title_anchors);
+        // Outside a site, Markdown renderers (GitHub, npm) give the h1 an id.
+        let title_anchors = links.site().is_none_or(|s| s.title_anchors);
         let mut source_broken: Option<Vec<String>> = None;
         let mut references: Option<Vec<Reference>> = None;
         for link in &page.links {
@@ -366,7 +369,8 @@ fn broken_in_source(ctx: &SiteContext) -> Vec<String> {
         return Vec::new();
     };
     let links = PageLinks::new(&source.path, ctx.links, &source.config);
-    let title_anchors = links.site().is_some_and(|s| s.title_anchors);
+    // Outside a site, Markdown renderers (GitHub, npm) give the h1 an id.
+    let title_anchors = links.site().is_none_or(|s| s.title_anchors);
     let mut out = Vec::new();
     for l in &source.links {
         let (fragment, target): (_, Arc<PageIndex>) = match links.local_dest(l) {
@@ -475,12 +479,21 @@ mod tests {
     }
 
     #[test]
+    fn a_docusaurus_h1_has_no_anchor() {
+        let d = crate::checks::test_support::check_bytes_at(
+            "broken-anchor",
+            "# Title\n\n[top heading](#title)\n".as_bytes(),
+            std::path::Path::new("fixtures/sites/ko-default/docs/faq/title.md"),
+        );
+        assert_eq!(d.len(), 1, "{d:?}");
+    }
+
+    #[test]
     fn fails() {
         for s in [
             "## 자주 묻는 질문\n\n[FAQ](#faq)\n",
             "## shouldComponentUpdate {#shouldcomponentupdate}\n\n[x](#shouldComponentupdate)\n",
             "## UNSAFE_componentWillReceiveProps\n\n[x](#unsafe_cmoponentwillreceiveprops)\n",
-            "# Title\n\n[top heading](#title)\n",
             "## Caveats\n\n[x](#caveats-1)\n",
             "## 다운로더 플러그인 {/* #downloader */}\n\n[x](#다운로더-플러그인)\n",
         ] {
@@ -505,6 +518,8 @@ mod tests {
             "[top](#top) and [text](#:~:text=hello)\n",
             "`[x](#nothing)` in code\n",
             "## x\n\n[external](https://example.com/#nowhere)\n",
+            // In no site, the h1 has an id, as GitHub and npm render it.
+            "# 사용하기\n\n[사용하기](#사용하기)\n",
         ] {
             assert!(
                 check_str("broken-anchor", s).is_empty(),
