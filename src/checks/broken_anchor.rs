@@ -360,7 +360,9 @@ fn answers(target: &PageIndex, title_anchors: bool, decoded: &str, raw: &str) ->
     is_implicit_fragment(decoded)
         || target.anchors.contains(decoded)
         || target.anchors.contains(raw)
-        || (title_anchors && target.title_anchor.as_deref() == Some(decoded))
+        || (title_anchors
+            && (target.title_anchor.as_deref() == Some(decoded)
+                || target.anchors.titles.iter().any(|t| t == decoded)))
 }
 
 /// Destinations of the English source page whose fragment is broken there too.
@@ -520,6 +522,7 @@ mod tests {
             "## x\n\n[external](https://example.com/#nowhere)\n",
             // In no site, the h1 has an id, as GitHub and npm render it.
             "# 사용하기\n\n[사용하기](#사용하기)\n",
+            "# 소개\n\n[사용하기](#사용하기)\n\n# 사용하기\n",
         ] {
             assert!(
                 check_str("broken-anchor", s).is_empty(),

@@ -38,6 +38,9 @@ pub struct Anchor {
 pub struct AnchorSet {
     pub anchors: Vec<Anchor>,
     index: HashSet<String>,
+    /// The ids the h1 headings would have: renderers other than Docusaurus
+    /// (GitHub, npm) and themes that keep the title's id give them one.
+    pub titles: Vec<String>,
 }
 
 impl AnchorSet {
@@ -54,6 +57,7 @@ impl AnchorSet {
                 None => (slugger.slug(h.text), false),
             };
             if h.level <= 1 {
+                set.titles.push(id);
                 continue;
             }
             set.push(Anchor {
