@@ -3,14 +3,14 @@
 use std::sync::Arc;
 
 use super::{Category, FixAvailability, Input, Reads, Rule, RuleMeta, SiteContext, url};
+use crate::checks::parity::{Outlined, match_outlines};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::links::anchors::is_implicit_fragment;
 use crate::links::index::PageIndex;
 use crate::links::page::{Fragment, LinkDest, PageLinks, is_page_file};
 use crate::links::percent_decode;
 use crate::links::resolve::Resolution;
-use crate::links::slug::slug;
-use crate::pairing::counterpart::{HeadingKey, MatchKind, match_headings};
+use crate::pairing::counterpart::MatchKind;
 use crate::urls::localized::Reference;
 use crate::util::absolute;
 
@@ -294,9 +294,13 @@ fn is_source_of(en: &PageIndex, tr: &PageIndex, ctx: &SiteContext) -> bool {
 
 /// The heading of `tr` that stands for heading `k` of its English page `en`.
 fn counterpart_heading(en: &PageIndex, tr: &PageIndex, k: usize) -> Option<Translated> {
-    let en_slugs: Vec<String> = en.headings.iter().map(|h| slug(&h.text)).collect();
-    let tr_slugs: Vec<String> = tr.headings.iter().map(|h| slug(&h.text)).collect();
-    let m = match_headings(&keys(en, &en_slugs), &keys(tr, &tr_slugs));
+    fn outline(p: &PageIndex) -> Vec<Outlined<'_>> {
+        p.headings
+            .iter()
+            .map(|h| (h.level, h.explicit_id.as_deref(), h.text.as_str()))
+            .collect()
+    }
+    let m = match_outlines(&outline(en), &outline(tr));
     let c = m.of_source.get(k).copied().flatten()?;
     let en_heading = en.headings.get(k)?;
     let tr_heading = tr.headings.get(c.index)?;
@@ -331,18 +335,6 @@ fn counterpart_heading(en: &PageIndex, tr: &PageIndex, k: usize) -> Option<Trans
         anchor,
         by,
     })
-}
-
-fn keys<'k>(page: &'k PageIndex, slugs: &'k [String]) -> Vec<HeadingKey<'k>> {
-    page.headings
-        .iter()
-        .zip(slugs)
-        .map(|(h, s)| HeadingKey {
-            level: h.level,
-            explicit_id: h.explicit_id.as_deref(),
-            slug: s,
-        })
-        .collect()
 }
 
 /// The English links `localized-url` compares this page's URLs with: those

@@ -117,7 +117,7 @@ impl Rule for UrlGluedToText {
                     "not part of the URL",
                 )
                 .with_help(help(&doc.text[..start], &explicit, swallowed))
-                .with_fix(fix(doc, ctx, start, url, swallowed, &explicit, g.url.end)),
+                .with_fix(fix(doc, ctx, start, url, swallowed, &explicit)),
             );
         }
     }
@@ -143,7 +143,6 @@ fn fix(
     url: &str,
     swallowed: &str,
     explicit: &str,
-    url_end: usize,
 ) -> Fix {
     if doc.text[..start].ends_with("] (") && swallowed.starts_with(')') {
         let edits = vec![Edit::replace(start - 2..start - 1, "")];
@@ -161,7 +160,10 @@ fn fix(
     }
     Fix::safe(
         format!("write `{explicit}`"),
-        vec![Edit::replace(start..start + url_end, explicit.to_string())],
+        vec![Edit::replace(
+            start..start + url.len(),
+            explicit.to_string(),
+        )],
     )
 }
 

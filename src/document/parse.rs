@@ -891,6 +891,17 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A destination found in raw HTML or JSX; ranges relative to `base`.
+    fn push_html_link(&mut self, base: usize, dest: Range<usize>, whole: Range<usize>) {
+        self.links.push(Link {
+            kind: LinkKind::Html,
+            dest: self.text[base + dest.start..base + dest.end].to_string(),
+            dest_range: base + dest.start..base + dest.end,
+            text: String::new(),
+            range: base + whole.start..base + whole.end,
+        });
+    }
+
     fn scan_require(&mut self, range: Range<usize>) {
         let s = &self.text[range.clone()];
         if s.contains("require(") {
@@ -899,13 +910,7 @@ impl<'a> Builder<'a> {
                     continue;
                 };
                 let whole = c.get(0).map_or(v.range(), |m| m.range());
-                self.links.push(Link {
-                    kind: LinkKind::Html,
-                    dest: v.as_str().to_string(),
-                    dest_range: range.start + v.start()..range.start + v.end(),
-                    text: String::new(),
-                    range: range.start + whole.start..range.start + whole.end,
-                });
+                self.push_html_link(range.start, v.range(), whole);
             }
         }
     }
@@ -919,13 +924,7 @@ impl<'a> Builder<'a> {
                     continue;
                 };
                 let whole = c.get(0).map_or(v.range(), |m| m.range());
-                self.links.push(Link {
-                    kind: LinkKind::Html,
-                    dest: v.as_str().to_string(),
-                    dest_range: range.start + v.start()..range.start + v.end(),
-                    text: String::new(),
-                    range: range.start + whole.start..range.start + whole.end,
-                });
+                self.push_html_link(range.start, v.range(), whole);
             }
             for c in HTML_ID.captures_iter(s) {
                 let tag = c.get(1).map_or("", |m| m.as_str()).to_ascii_lowercase();

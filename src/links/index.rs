@@ -58,8 +58,9 @@ pub struct PageIndex {
     pub headings: Vec<IndexedHeading>,
     pub anchors: Arc<AnchorSet>,
     pub links: Vec<IndexedLink>,
-    /// The anchor a theme that keeps the title's id gives it: the h1's id or
-    /// slug, else the slug of the front-matter `title`.
+    /// On a page without an h1, the anchor of the front-matter `title`, which
+    /// Docusaurus renders as the h1 (for themes that keep its id; the h1s'
+    /// own are `AnchorSet::titles`).
     pub title_anchor: Option<String>,
     /// A translation the site does not build: findings on it say so.
     pub never_built: bool,
@@ -150,16 +151,10 @@ impl PageIndex {
 }
 
 fn title_anchor(doc: &Document) -> Option<String> {
-    // The h1 is the first heading the slugger sees, so its slug is plain.
-    if let Some(h) = doc.headings.first().filter(|h| h.level == 1) {
-        return Some(
-            h.explicit_id
-                .clone()
-                .unwrap_or_else(|| super::slug::slug(&h.text)),
-        );
+    if doc.headings.iter().any(|h| h.level == 1) {
+        return None;
     }
-    let fm = doc.front_matter.as_ref()?;
-    let title = fm.get("title")?;
+    let title = doc.front_matter.as_ref()?.get("title")?;
     Some(super::slug::slug(&title.value))
 }
 

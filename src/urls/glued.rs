@@ -86,7 +86,6 @@ pub fn split(text: &str, particles: &[String]) -> Option<Glued> {
             let glued = if continues_word {
                 !rest.contains(STRUCTURE)
             } else {
-                let run_len = rest.find(|ch: char| !is_cjk(ch)).unwrap_or(rest.len());
                 let run = &rest[..run_len];
                 let after = &rest[run_len..];
                 is_particle(run, particles)

@@ -58,18 +58,33 @@ impl<'a> Parity<'a> {
 }
 
 fn match_pages(src: &Document, doc: &Document) -> Counterparts {
-    let s_slugs: Vec<String> = src.headings.iter().map(|h| slug(&h.text)).collect();
-    let t_slugs: Vec<String> = doc.headings.iter().map(|h| slug(&h.text)).collect();
-    match_headings(&keys_of(src, &s_slugs), &keys_of(doc, &t_slugs))
+    fn outline(d: &Document) -> Vec<Outlined<'_>> {
+        d.headings
+            .iter()
+            .map(|h| (h.level, h.explicit_id.as_deref(), h.text.as_str()))
+            .collect()
+    }
+    match_outlines(&outline(src), &outline(doc))
 }
 
-fn keys_of<'k>(d: &'k Document, slugs: &'k [String]) -> Vec<HeadingKey<'k>> {
-    d.headings
+/// A heading as the counterpart matcher reads it: level, explicit id, text.
+pub type Outlined<'a> = (u8, Option<&'a str>, &'a str);
+
+/// Pairs two outlines: the one place that turns headings into the
+/// counterpart matcher's keys (slugged as the site slugs them).
+pub fn match_outlines(source: &[Outlined<'_>], translation: &[Outlined<'_>]) -> Counterparts {
+    let slugs = |o: &[Outlined<'_>]| -> Vec<String> { o.iter().map(|h| slug(h.2)).collect() };
+    let (s_slugs, t_slugs) = (slugs(source), slugs(translation));
+    match_headings(&keys(source, &s_slugs), &keys(translation, &t_slugs))
+}
+
+fn keys<'k>(outline: &[Outlined<'k>], slugs: &'k [String]) -> Vec<HeadingKey<'k>> {
+    outline
         .iter()
         .zip(slugs)
-        .map(|(h, s)| HeadingKey {
-            level: h.level,
-            explicit_id: h.explicit_id.as_deref(),
+        .map(|(&(level, explicit_id, _), s)| HeadingKey {
+            level,
+            explicit_id,
             slug: s,
         })
         .collect()
