@@ -272,13 +272,42 @@ fn excluded_named_files_are_skipped_and_counted() {
             one.stderr
         );
         assert!(one.stdout.is_empty(), "{}", one.stdout);
-        // A named file that no `include` (default: Markdown) matches is skipped too.
+        // A named file that is not Markdown is skipped too; the config does
+        // not exclude it (it sets no `include`), so the note does not say so.
         let txt = loclint_in(&cwd, &["check", &format!("{a}/notes.txt")]);
         assert_eq!(txt.code, 0);
         assert!(
-            txt.stderr.contains("1 named file excluded"),
+            txt.stderr
+                .contains("1 named file skipped: not Markdown (.md, .mdx, .markdown;"),
             "{}",
             txt.stderr
+        );
+        assert!(!txt.stderr.contains("by config"), "{}", txt.stderr);
+        // `--isolated` reads no config: the excluded drafts are checked, and
+        // the non-Markdown file is skipped for what it is.
+        let isolated = loclint_in(
+            &cwd,
+            &[
+                "check",
+                "--isolated",
+                "--format",
+                "json",
+                &x,
+                &format!("{a}/notes.txt"),
+            ],
+        );
+        assert_eq!(json(&isolated.stdout)["summary"]["files"], 1, "{a}");
+        assert!(
+            isolated
+                .stderr
+                .contains("1 named file skipped: not Markdown"),
+            "{}",
+            isolated.stderr
+        );
+        assert!(
+            !isolated.stderr.contains("by config"),
+            "{}",
+            isolated.stderr
         );
         // --quiet keeps the note back, as it does the others.
         let quiet = loclint_in(&cwd, &["check", "--quiet", &x]);
@@ -311,6 +340,33 @@ fn excluded_named_files_are_skipped_and_counted() {
     .unwrap();
     let txt = loclint_in(&site.tree, &["check", "--format", "json", "a/notes.txt"]);
     assert_eq!(json(&txt.stdout)["summary"]["files"], 1);
+}
+
+#[test]
+fn upper_case_extensions_are_markdown() {
+    let site = Site::new(&[
+        ("a/README.MD", PAGE),
+        ("a/Guide.Mdx", PAGE),
+        ("a/x.txt", PAGE),
+    ]);
+    let walked = loclint_in(&site.tree, &["check", "--format", "json", "a"]);
+    assert_eq!(
+        json(&walked.stdout)["summary"]["files"],
+        2,
+        "{}",
+        walked.stdout
+    );
+    for name in ["a/README.MD", "a/Guide.Mdx"] {
+        let named = loclint_in(&site.tree, &["check", "--format", "json", name]);
+        assert_eq!(json(&named.stdout)["summary"]["files"], 1, "{name}");
+        assert!(findings(&named).len() > 1, "{name}: {}", named.stdout);
+        let (_, piped) = loclint_stdin(
+            &site.tree,
+            &["check", "--format", "json", "--stdin-filename", name, "-"],
+            PAGE.as_bytes(),
+        );
+        assert_eq!(findings(&piped), findings(&named), "{name}");
+    }
 }
 
 #[test]

@@ -185,7 +185,8 @@ impl Default for FileConfig {
     }
 }
 
-/// Extensions checked when no `include` is configured.
+/// Extensions checked when no `include` is configured, in any case
+/// (`README.MD` is Markdown too).
 pub const DEFAULT_EXTENSIONS: &[&str] = &["md", "mdx", "markdown"];
 
 impl FileConfig {
@@ -199,9 +200,16 @@ impl FileConfig {
             None => path
                 .extension()
                 .and_then(|e| e.to_str())
-                .is_some_and(|e| DEFAULT_EXTENSIONS.contains(&e)),
+                .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e))),
         };
         included && !self.is_excluded(path)
+    }
+
+    /// Whether a file that [`wants`](Self::wants) leaves out was left out
+    /// by this config's own `include`/`exclude`, rather than by the default
+    /// extension filter (always so with defaults only: no config was read).
+    pub fn excludes_by_setting(&self, path: &Path) -> bool {
+        self.path.is_some() && (self.include.is_some() || self.is_excluded(path))
     }
 
     pub fn is_excluded(&self, path: &Path) -> bool {

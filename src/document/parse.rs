@@ -25,7 +25,10 @@ use unicase::UniCase;
 pub fn parse(path: PathBuf, text: String) -> Document {
     let line_index = LineIndex::new(&text);
     let front_matter = parse_front_matter(&text);
-    let is_mdx = path.extension().and_then(|e| e.to_str()) == Some("mdx");
+    let is_mdx = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
     let mut doc = Document {
         path,
         line_index,

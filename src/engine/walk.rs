@@ -170,7 +170,10 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
     let roots = tree_roots(opts);
     let outside: Arc<Mutex<Vec<PathBuf>>> = Arc::default();
     let first_error: Mutex<Option<RunError>> = Mutex::new(None);
+    // Named files left out: by a config's `include`/`exclude`, or by the
+    // default extension filter (the only one without a config: `--isolated`).
     let mut excluded_named = 0;
+    let mut not_markdown_named = 0;
     let push = |path: PathBuf| {
         if let Ok(mut f) = files.lock() {
             f.push(path);
@@ -182,8 +185,10 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
             .map_err(RunError::Config)?;
         if !stdin.named || !opts.force_exclude || cfg.wants(&stdin.path) {
             push(stdin.path.clone());
-        } else {
+        } else if cfg.excludes_by_setting(&stdin.path) {
             excluded_named += 1;
+        } else {
+            not_markdown_named += 1;
         }
     }
     for given in &opts.paths {
@@ -206,8 +211,10 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
                 .map_err(RunError::Config)?;
             if !opts.force_exclude || cfg.wants(&root) {
                 push(root);
-            } else {
+            } else if cfg.excludes_by_setting(&root) {
                 excluded_named += 1;
+            } else {
+                not_markdown_named += 1;
             }
             continue;
         }
@@ -303,14 +310,28 @@ pub fn collect(opts: &RunOptions, configs: &ConfigResolver) -> Result<Walked, Ru
     let mut errors = errors.into_inner().unwrap_or_default();
     errors.sort();
     errors.dedup();
-    if excluded_named > 0 {
-        let (noun, them) = if excluded_named == 1 {
+    let counted = |n: usize| {
+        if n == 1 {
             ("file", "it")
         } else {
             ("files", "them")
-        };
+        }
+    };
+    if excluded_named > 0 {
+        let (noun, them) = counted(excluded_named);
         notes.push(format!(
             "{excluded_named} named {noun} excluded by config (--no-force-exclude checks {them})"
+        ));
+    }
+    if not_markdown_named > 0 {
+        let (noun, them) = counted(not_markdown_named);
+        let exts = crate::config::DEFAULT_EXTENSIONS
+            .iter()
+            .map(|e| format!(".{e}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        notes.push(format!(
+            "{not_markdown_named} named {noun} skipped: not Markdown ({exts}; --no-force-exclude checks {them})"
         ));
     }
     notes.sort();

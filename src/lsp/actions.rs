@@ -163,7 +163,10 @@ fn disable_actions(
     }
     let parsed = document::parse(path.to_path_buf(), text.to_string());
     let front = parsed.front_matter.as_ref().map(|f| f.range.clone());
-    let mdx = path.extension().is_some_and(|e| e == "mdx");
+    let mdx = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("mdx"));
     let mut seen = BTreeSet::new();
     let mut out = Vec::new();
     for d in under {
