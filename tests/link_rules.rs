@@ -310,16 +310,22 @@ fn dead_link_online_against_a_local_server() {
 /// `baseUrl: '/base/'` with `trailingSlash: false`, custom
 /// `staticDirectories`, `id`/`slug` front matter and `_category_` files;
 /// docs at `/` with `trailingSlash: true`; a Korean-default site without
-/// `i18n/`. Each page lists links that resolve, then after `Broken:` links
+/// `i18n/`; a site that builds only some docs versions
+/// (`includeCurrentVersion`, `onlyIncludeVersions`); docs at `/` beside
+/// `src/pages`, host redirects (`vercel.json`, `_redirects`), categories
+/// whose generated index has no `slug`, a `translate: false` locale and a
+/// page with an upper-case extension. Each page lists links that resolve, then after `Broken:` links
 /// that do not: every broken link is found, one finding each, and nothing
 /// above the `Broken:` line. `static-routes` is a site of another generator,
 /// described by the `[[links.sites]]` routes of its own `loclint.toml`.
-const SITES: [&str; 5] = [
+const SITES: [&str; 7] = [
     "versioned",
     "base-url",
     "root-base",
     "ko-default",
     "static-routes",
+    "versions-built",
+    "host-config",
 ];
 
 /// How a site's config is given, from the repository root or (`inside`)
@@ -449,7 +455,11 @@ fn collect_pages(dir: &Path, out: &mut Vec<PathBuf>) {
         let p = e.path();
         if p.is_dir() {
             collect_pages(&p, out);
-        } else if p.extension().is_some_and(|x| x == "md" || x == "mdx") {
+        } else if p
+            .extension()
+            .and_then(|x| x.to_str())
+            .is_some_and(|x| x.eq_ignore_ascii_case("md") || x.eq_ignore_ascii_case("mdx"))
+        {
             out.push(p);
         }
     }

@@ -139,8 +139,13 @@ pub struct SiteConfig {
     /// Redirects the host serves (`vercel.json`, `_redirects`, a link-rewriting
     /// plugin), tried in order on a site-absolute URL path before it is
     /// resolved: `from` is a regular expression, `to` its replacement (`$1`).
-    /// A redirect to another host counts as resolved.
+    /// A redirect to another host counts as resolved. The site's own
+    /// `vercel.json` and Netlify `_redirects` are read as well, after these.
     pub redirects: Vec<RedirectConfig>,
+    /// Locales built from the default-locale pages without reading
+    /// `i18n/<locale>/` (Docusaurus `i18n.localeConfigs.<locale>.translate:
+    /// false`, read from `docusaurus.config.*` when not set).
+    pub untranslated_locales: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, schemars::JsonSchema, Default)]
@@ -166,6 +171,29 @@ pub struct DocsPluginConfig {
     pub current_path: String,
     /// URL segment of the tag pages under the base path (Docusaurus' `tagsBasePath`).
     pub tags_base_path: String,
+    /// Docusaurus `includeCurrentVersion`: `false` when the current version
+    /// (the `docs/` folder) is not built, only `versions`.
+    pub include_current_version: bool,
+    /// Docusaurus `sidebarPath` as read from `docusaurus.config.*`. Not a
+    /// `loclint.toml` key: it only says whether a sidebars file may define
+    /// categories of its own.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub sidebar_path: SidebarPath,
+}
+
+/// Docusaurus' `sidebarPath` option of a docs instance, as far as it is known.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum SidebarPath {
+    /// Not written: Docusaurus' default.
+    #[default]
+    Unset,
+    /// A file, relative to the site root.
+    File(String),
+    /// `sidebarPath: false`: no sidebars.
+    Off,
+    /// Written as something that is not a literal.
+    Unknown,
 }
 
 impl Default for DocsPluginConfig {
@@ -177,6 +205,8 @@ impl Default for DocsPluginConfig {
             versions: Vec::new(),
             current_path: String::new(),
             tags_base_path: "tags".into(),
+            include_current_version: true,
+            sidebar_path: SidebarPath::Unset,
         }
     }
 }

@@ -209,8 +209,10 @@ impl Resolver {
             return true;
         };
         match &loc.locale {
-            // A translation of another locale is not in this build.
-            Some(other) => other == locale,
+            // A translation of another locale is not in this build, and
+            // neither is one Docusaurus does not read (`translate: false`).
+            Some(other) => other == locale && site.translates(locale),
+            None if !site.translates(locale) => true,
             None => match site.localized_dir(loc.plugin, loc.version, locale) {
                 Some(dir) => !self.files().is_file(&dir.join(&loc.rel)),
                 None => true,
@@ -362,6 +364,9 @@ impl Resolver {
             rest = tail;
         }
         let route = rest.trim_end_matches('/').trim_end_matches(".html");
+        if let Some(page) = site.pages_route(route, locale.as_deref(), files) {
+            return Resolution::Found(page);
+        }
         // The longest matching base path wins (`docs` before ``).
         let mut best: Option<(usize, usize, &str)> = None;
         for (pi, p) in site.plugins.iter().enumerate() {
@@ -540,8 +545,10 @@ impl Resolver {
 
 /// A route that no file serves: a page the plugin generates, else missing.
 /// Only the generated pages whose URLs follow from the files are judged
-/// (tag pages, category indexes with a `slug`); the others (pagination,
-/// archives, authors, categories named in a sidebars file) are not known.
+/// (tag pages, category indexes of `_category_` files, and other
+/// `/category/` URLs when the sidebars can define no more); the others
+/// (pagination, archives, authors, categories a sidebars file may define)
+/// are not known.
 fn generated_page(table: &RouteTable, plugin: &Plugin, route: &str) -> Resolution {
     const MISSING: Resolution = Resolution::Missing {
         works_as: None,
@@ -561,7 +568,7 @@ fn generated_page(table: &RouteTable, plugin: &Plugin, route: &str) -> Resolutio
             _ => Resolution::Unknown,
         };
     }
-    if route == tags_base || route.starts_with("category/") {
+    if route == tags_base || (route.starts_with("category/") && !table.categories_known) {
         return Resolution::Unknown;
     }
     let blog_page = route.is_empty()
@@ -956,6 +963,50 @@ mod tests {
         );
         // As the browser sees it, `/docs/a` is outside the site.
         assert_eq!(r.resolve_url(&from, "/docs/a"), Resolution::Unknown);
+    }
+
+    #[test]
+    fn site_files_beside_the_docs() {
+        let files = Arc::new(MemFiles::new(&[
+            (
+                "/h/docusaurus.config.js",
+                "export default { i18n: { defaultLocale: 'en', locales: ['en', 'ja'], \
+                 localeConfigs: { ja: { translate: false } } }, \
+                 presets: [['classic', { docs: { routeBasePath: '/' } }]] }",
+            ),
+            ("/h/docs/a.md", "# A"),
+            ("/h/docs/b.md", "# B"),
+            (
+                "/h/docs/x/_category_.json",
+                r#"{"link": {"type": "generated-index"}}"#,
+            ),
+            ("/h/docs/x/c.md", "# C"),
+            (
+                "/h/i18n/ja/docusaurus-plugin-content-docs/current/a.md",
+                "# ア",
+            ),
+            ("/h/src/pages/start.tsx", ""),
+            (
+                "/h/vercel.json",
+                r#"{"redirects": [{"source": "/old", "destination": "/b"}]}"#,
+            ),
+        ]));
+        let r = Resolver::new(files, Vec::new());
+        let s = r.site_of(Path::new("/h/docs/a.md")).unwrap();
+        let en = "/h/docs/a.md";
+        let ja = "/h/i18n/ja/docusaurus-plugin-content-docs/current/a.md";
+        assert_eq!(url(&r, &s, en, "/start"), found("/h/src/pages/start.tsx"));
+        assert_eq!(
+            url(&r, &s, en, "/ja/start"),
+            found("/h/src/pages/start.tsx")
+        );
+        assert_eq!(url(&r, &s, en, "/old"), found("/h/docs/b.md"));
+        assert_eq!(url(&r, &s, en, "/category/x"), Resolution::Unknown);
+        assert_eq!(url(&r, &s, en, "/category/y"), MISSING);
+        // `translate: false`: the Japanese build serves the English page.
+        assert_eq!(url(&r, &s, en, "/ja/a"), found(en));
+        assert_eq!(file(&r, &s, ja, "/a.md"), found(en));
+        assert_eq!(file(&r, &s, "/h/docs/b.md", "./a.md"), found(en));
     }
 
     #[test]

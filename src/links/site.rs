@@ -8,7 +8,11 @@
 //! (see `resolve.rs`); the route table maps URL paths to files using
 //! front-matter `id`/`slug` and Docusaurus' default slug rules, and knows the
 //! pages a plugin generates from the files: tag pages and category indexes
-//! with a `slug`.
+//! (at their `slug`, else under `/category/`). Only the versions Docusaurus
+//! builds are in the model (`includeCurrentVersion`, `onlyIncludeVersions`),
+//! a `translate: false` locale has no localized folders that count, and the
+//! pages plugin (`src/pages`) and the host's literal redirects (`vercel.json`,
+//! `_redirects`) answer URLs beside the content plugins.
 //!
 //! Sites built by other generators (react.dev on Next.js) are described in
 //! config as URL prefixes mapped to folders.
@@ -22,7 +26,10 @@ use regex::Regex;
 use crate::pairing::SITE_MARKERS;
 use crate::pairing::site_config::{ContentPlugin, DocusaurusConfig};
 
-use super::config::{DocsPluginConfig, PluginPathConfig, RouteConfig, SiteConfig, SiteKind};
+use super::config::{
+    DocsPluginConfig, PluginPathConfig, RedirectConfig, RouteConfig, SidebarPath, SiteConfig,
+    SiteKind,
+};
 use super::files::Files;
 pub(crate) use super::files::is_page;
 
@@ -55,6 +62,11 @@ pub struct Plugin {
     /// Where the tag pages are under the version's path (`tags`), without slashes.
     pub tags_base_path: String,
     pub versions: Vec<Version>,
+    /// Docs: the `sidebarPath` option, which decides whether a sidebars file
+    /// may define categories that no `_category_` file tells of.
+    pub sidebar_path: SidebarPath,
+    /// Docs: `foo` for the instance `id: 'foo'`; `None` for the default one.
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -78,8 +90,12 @@ pub struct Site {
     /// The page title answers to its slug (a theme that keeps the h1's id).
     pub title_anchors: bool,
     /// `(from, to)`: the host's redirects, in order (invalid patterns were
-    /// rejected when the config was loaded).
+    /// rejected when the config was loaded): those of `loclint.toml`, then
+    /// the site's `vercel.json` and Netlify `_redirects` ([`host_redirects`]).
     pub redirects: Vec<(Regex, String)>,
+    /// Locales built from the default-locale pages (`translate: false`):
+    /// their `i18n/<locale>/` content is not read.
+    pub untranslated: Vec<String>,
 }
 
 /// Where a file sits in a site.
@@ -120,11 +136,8 @@ impl Site {
             routes: cfg.routes.clone(),
             source: cfg.source.clone(),
             title_anchors: cfg.title_anchors,
-            redirects: cfg
-                .redirects
-                .iter()
-                .filter_map(|r| Some((Regex::new(&r.from).ok()?, r.to.clone())))
-                .collect(),
+            redirects: Vec::new(),
+            untranslated: cfg.untranslated_locales.clone().unwrap_or_default(),
             static_dirs: cfg.static_dirs.clone().unwrap_or_else(|| {
                 vec![PathBuf::from(if cfg.kind == SiteKind::Static {
                     "public"
@@ -133,6 +146,13 @@ impl Site {
                 })]
             }),
         };
+        site.redirects = cfg
+            .redirects
+            .iter()
+            .cloned()
+            .chain(host_redirects(&root, &site.static_dirs, files))
+            .filter_map(|r| Some((Regex::new(&r.from).ok()?, r.to)))
+            .collect();
         if cfg.kind == SiteKind::Docusaurus {
             let docs = if cfg.docs.is_empty() {
                 vec![DocsPluginConfig::default()]
@@ -184,6 +204,71 @@ impl Site {
         let base = self.base_url.trim_end_matches('/');
         let rest = url.strip_prefix(base)?;
         (rest.is_empty() || rest.starts_with('/')).then(|| rest.trim_start_matches('/'))
+    }
+
+    /// Whether Docusaurus reads `i18n/<locale>/` content for `locale`.
+    pub fn translates(&self, locale: &str) -> bool {
+        !self.untranslated.iter().any(|l| l == locale)
+    }
+
+    /// The file of a `src/pages` route (`route` without base URL, locale
+    /// prefix and slashes) in the build for `locale`: `src/pages/foo.tsx`,
+    /// `foo.md`, `foo/index.js` for `foo`; a Markdown page's translation in
+    /// `i18n/<locale>/docusaurus-plugin-content-pages/` where there is one.
+    /// Docusaurus' default `exclude` leaves out `_` files and folders, tests
+    /// and `__tests__`.
+    pub fn pages_route(
+        &self,
+        route: &str,
+        locale: Option<&str>,
+        files: &dyn Files,
+    ) -> Option<PathBuf> {
+        const EXTS: [&str; 6] = ["md", "mdx", "js", "jsx", "ts", "tsx"];
+        if self.kind != SiteKind::Docusaurus {
+            return None;
+        }
+        let route = route.trim_matches('/');
+        let segments: Vec<&str> = route.split('/').filter(|s| !s.is_empty()).collect();
+        if segments
+            .iter()
+            .any(|s| s.starts_with('_') || *s == "." || *s == "..")
+            || segments.last().is_some_and(|s| s.ends_with(".test"))
+        {
+            return None;
+        }
+        let mut stems = Vec::new();
+        if !route.is_empty() {
+            stems.push(route.to_string());
+        }
+        stems.push(if route.is_empty() {
+            "index".to_string()
+        } else {
+            format!("{route}/index")
+        });
+        let localized = locale.filter(|l| self.translates(l)).map(|l| {
+            self.root
+                .join("i18n")
+                .join(l)
+                .join("docusaurus-plugin-content-pages")
+        });
+        let default = self.root.join(PAGES_DIR);
+        for stem in &stems {
+            for ext in EXTS {
+                let name = format!("{stem}.{ext}");
+                let page = default.join(&name);
+                if !files.is_file(&page) {
+                    continue;
+                }
+                if let Some(dir) = &localized
+                    && is_page(&page)
+                    && files.is_file(&dir.join(&name))
+                {
+                    return Some(dir.join(name));
+                }
+                return Some(page);
+            }
+        }
+        None
     }
 
     /// The default-locale folder of a plugin version.
@@ -272,6 +357,93 @@ impl Site {
     }
 }
 
+/// Where the pages plugin reads its pages, relative to the site root.
+const PAGES_DIR: &str = "src/pages";
+
+/// The redirects the site's host serves, read from `vercel.json`
+/// (`redirects: [{ source, destination }]`) and Netlify `_redirects` files
+/// (at the site root and in each static folder, which the build copies to
+/// the output root: `/from /to [status]` lines). Only literal sources are
+/// taken: a pattern (`:slug`, `*`, `(.*)`), a condition (`has`, query
+/// parameters, `Country=`) or a status that is no redirect (404) is
+/// skipped rather than guessed at. A source matches with or without a
+/// trailing slash.
+pub fn host_redirects(
+    root: &Path,
+    static_dirs: &[PathBuf],
+    files: &dyn Files,
+) -> Vec<RedirectConfig> {
+    let mut out = Vec::new();
+    if let Some(text) = files.read_to_string(&root.join("vercel.json"))
+        && let Ok(json) = serde_json::from_str::<serde_json::Value>(&text)
+        && let Some(list) = json.get("redirects").and_then(|r| r.as_array())
+    {
+        for r in list {
+            let conditional = r.get("has").is_some() || r.get("missing").is_some();
+            if let (Some(from), Some(to), false) = (
+                r.get("source").and_then(|v| v.as_str()),
+                r.get("destination").and_then(|v| v.as_str()),
+                conditional,
+            ) {
+                out.extend(literal_redirect(from, to));
+            }
+        }
+    }
+    let netlify = std::iter::once(root.join("_redirects"))
+        .chain(static_dirs.iter().map(|d| root.join(d).join("_redirects")));
+    for file in netlify {
+        if let Some(text) = files.read_to_string(&file) {
+            out.extend(text.lines().filter_map(netlify_redirect));
+        }
+    }
+    out
+}
+
+/// One `_redirects` line: `/from /to`, optionally with a redirect or
+/// rewrite status (`301`, `302!`, `200`) and nothing after it.
+fn netlify_redirect(line: &str) -> Option<RedirectConfig> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return None;
+    }
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (from, to, rest) = match words.as_slice() {
+        [from, to, rest @ ..] => (*from, *to, rest),
+        _ => return None,
+    };
+    match rest {
+        [] => {}
+        [status] => {
+            let code: u16 = status.trim_end_matches('!').parse().ok()?;
+            if !(code == 200 || (300..400).contains(&code)) {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    literal_redirect(from, to)
+}
+
+/// A redirect from a literal site path (`/old/page`), as a pattern that
+/// matches it with or without a trailing slash; `to` is taken as written.
+fn literal_redirect(from: &str, to: &str) -> Option<RedirectConfig> {
+    let literal = from.starts_with('/')
+        && !from.contains([
+            ':', '*', '(', ')', '?', '+', '{', '}', '[', ']', '\\', '=', '#', '!',
+        ])
+        && !to.contains(":splat")
+        && !to.contains("/:");
+    if !literal || to.is_empty() {
+        return None;
+    }
+    let path = from.trim_end_matches('/');
+    Some(RedirectConfig {
+        from: format!("^{}/?$", regex::escape(path)),
+        // `$` in the replacement would name a capture group.
+        to: to.replace('$', "$$"),
+    })
+}
+
 /// `cfg` with the settings it leaves unset taken from the site's
 /// `docusaurus.config.*`, when it has one.
 pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
@@ -290,6 +462,9 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
     cfg.trailing_slash = cfg.trailing_slash.or(js.trailing_slash);
     cfg.default_locale = cfg.default_locale.or(js.default_locale);
     cfg.locales = cfg.locales.or(js.locales);
+    if cfg.untranslated_locales.is_none() && !js.untranslated_locales.is_empty() {
+        cfg.untranslated_locales = Some(js.untranslated_locales.clone());
+    }
     if cfg.static_dirs.is_none() {
         cfg.static_dirs = js
             .static_directories
@@ -316,6 +491,7 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
             if let Some(tags) = &p.tags_base_path {
                 d.tags_base_path.clone_from(tags);
             }
+            d.sidebar_path = p.sidebar_path.clone();
             cfg.docs.push(d);
         }
         let mut options: Vec<Option<&ContentPlugin>> = plugins.iter().map(|p| Some(*p)).collect();
@@ -355,9 +531,13 @@ pub fn with_config_file(mut cfg: SiteConfig, files: &dyn Files) -> SiteConfig {
 }
 
 /// The versions of a docs instance from its `versions.json` (newest first)
-/// and the URL segment of each, as Docusaurus computes it: the path given in
-/// the plugin's `versions` option, else empty for `lastVersion` (default the
-/// newest), `next` for the current version, and the name for the others.
+/// and the URL segment of each, as Docusaurus computes it: the versions it
+/// builds are the current one (unless `includeCurrentVersion: false`) and
+/// those of `versions.json`, kept to `onlyIncludeVersions` when that is
+/// given; the URL segment is the path given in the plugin's `versions`
+/// option, else empty for `lastVersion` (default the newest version built
+/// other than the current one), `next` for the current version, and the
+/// name for the others.
 fn versions_from_json(
     d: &mut DocsPluginConfig,
     root: &Path,
@@ -368,6 +548,8 @@ fn versions_from_json(
     if !d.versions.is_empty() || js.is_some_and(|p| p.disable_versioning) {
         return;
     }
+    // Without `versions.json` only the current version exists, which
+    // Docusaurus builds whatever the options say (it refuses to build none).
     let Some(names) = files
         .read_to_string(&root.join(name))
         .and_then(|json| serde_json::from_str::<Vec<String>>(&json).ok())
@@ -375,9 +557,15 @@ fn versions_from_json(
     else {
         return;
     };
+    let only = js.and_then(|p| p.only_include_versions.as_ref());
+    let built = |version: &str| only.is_none_or(|o| o.iter().any(|v| v == version));
+    d.include_current_version =
+        js.and_then(|p| p.include_current_version).unwrap_or(true) && built("current");
+    let names: Vec<String> = names.into_iter().filter(|n| built(n)).collect();
     let last = js
         .and_then(|p| p.last_version.clone())
-        .unwrap_or_else(|| names[0].clone());
+        .or_else(|| names.first().cloned())
+        .unwrap_or_else(|| "current".to_string());
     let path_of = |version: &str, default: &str| {
         js.and_then(|p| p.version_paths.iter().find(|(v, _)| v == version))
             .map_or_else(|| default.to_string(), |(_, path)| path.clone())
@@ -414,12 +602,17 @@ fn docs_plugin(d: &DocsPluginConfig) -> Plugin {
     } else {
         format!("docusaurus-plugin-content-docs-{}", d.id)
     };
-    let mut versions = vec![Version {
-        name: "current".into(),
-        dir: d.path.clone(),
-        i18n_subdir: Some("current".into()),
-        url_path: d.current_path.trim_matches('/').to_string(),
-    }];
+    let mut versions = Vec::new();
+    // An unbuilt current version has no routes, and its files are no pages
+    // of the site: leaving it out makes both so.
+    if d.include_current_version || d.versions.is_empty() {
+        versions.push(Version {
+            name: "current".into(),
+            dir: d.path.clone(),
+            i18n_subdir: Some("current".into()),
+            url_path: d.current_path.trim_matches('/').to_string(),
+        });
+    }
     let versioned_root = if d.id == "default" {
         PathBuf::from("versioned_docs")
     } else {
@@ -444,6 +637,8 @@ fn docs_plugin(d: &DocsPluginConfig) -> Plugin {
         route_base_path: d.route_base_path.trim_matches('/').to_string(),
         tags_base_path: d.tags_base_path.trim_matches('/').to_string(),
         versions,
+        sidebar_path: d.sidebar_path.clone(),
+        id: (d.id != "default").then(|| d.id.clone()),
     }
 }
 
@@ -464,6 +659,8 @@ fn blog_plugin(b: &PluginPathConfig) -> Plugin {
             i18n_subdir: None,
             url_path: String::new(),
         }],
+        sidebar_path: SidebarPath::Off,
+        id: (b.id != "default").then(|| b.id.clone()),
     }
 }
 
@@ -710,6 +907,9 @@ pub struct RouteTable {
     /// The tags of the version's pages ([`tag_key`]); `None` when one of
     /// them, or a tags file, may give a tag a permalink of its own.
     pub tags: Option<HashSet<String>>,
+    /// Every `/category/...` page of the version is in `generated`: its
+    /// sidebars define no category that `_category_` files do not tell of.
+    pub categories_known: bool,
 }
 
 /// A file or folder Docusaurus leaves out of the routes (its default
@@ -737,22 +937,31 @@ fn page_folders(dir: &Path, pages: &[PathBuf]) -> BTreeSet<PathBuf> {
     out
 }
 
-/// The `slug` of a category's generated index, from its `_category_.json`
-/// (or `.yml`): `link: { type: 'generated-index', slug: '/overview' }`.
-fn generated_index_slug(folder: &Path, files: &dyn Files) -> Option<String> {
+/// A category whose `_category_.json` (or `.yml`) links to a generated
+/// index: `link: { type: 'generated-index', slug: '/overview' }`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct GeneratedIndex {
+    slug: Option<String>,
+    /// The category's `label`, which gives the URL when there is no `slug`.
+    label: Option<String>,
+}
+
+fn generated_index(folder: &Path, files: &dyn Files) -> Option<GeneratedIndex> {
     if let Some(text) = files.read_to_string(&folder.join("_category_.json")) {
         let v: serde_json::Value = serde_json::from_str(&text).ok()?;
         let link = v.get("link")?;
-        return (link.get("type")?.as_str()? == "generated-index")
-            .then(|| link.get("slug")?.as_str().map(str::to_string))
-            .flatten();
+        let text_of = |v: Option<&serde_json::Value>| v?.as_str().map(str::to_string);
+        return (link.get("type")?.as_str()? == "generated-index").then(|| GeneratedIndex {
+            slug: text_of(link.get("slug")),
+            label: text_of(v.get("label")),
+        });
     }
     let text = ["_category_.yml", "_category_.yaml"]
         .iter()
         .find_map(|n| files.read_to_string(&folder.join(n)))?;
-    // The keys under `link:`, indented below it.
+    // `label:` at the top, the keys under `link:` indented below it.
     let mut in_link = false;
-    let (mut generated, mut slug) = (false, None);
+    let (mut generated, mut slug, mut label) = (false, None, None);
     for line in text.lines() {
         let indented = line.starts_with([' ', '\t']);
         let Some((key, value)) = line.split_once(':') else {
@@ -760,6 +969,9 @@ fn generated_index_slug(folder: &Path, files: &dyn Files) -> Option<String> {
         };
         if !indented {
             in_link = key.trim() == "link";
+            if key.trim() == "label" && !unquote(value).is_empty() {
+                label = Some(unquote(value).to_string());
+            }
             continue;
         }
         if in_link {
@@ -770,8 +982,63 @@ fn generated_index_slug(folder: &Path, files: &dyn Files) -> Option<String> {
             }
         }
     }
-    slug.filter(|_| generated)
+    generated.then_some(GeneratedIndex { slug, label })
 }
+
+/// Whether the sidebars of a docs version may hold generated-index
+/// categories that no `_category_` file tells of: a sidebars file that
+/// says `generated-index`, or imports another module, may; a version
+/// without a sidebars file, or with one that only lists docs and
+/// autogenerated items, may not. Unknown options count as "may".
+fn sidebars_may_add_categories(
+    site: &Site,
+    plugin: &Plugin,
+    version: &Version,
+    files: &dyn Files,
+) -> bool {
+    let file = if version.name == "current" {
+        match &plugin.sidebar_path {
+            SidebarPath::Off => return false,
+            SidebarPath::Unknown => return true,
+            SidebarPath::File(p) => Some(site.root.join(p)),
+            SidebarPath::Unset => SIDEBAR_FILES
+                .iter()
+                .map(|n| site.root.join(n))
+                .find(|p| files.is_file(p)),
+        }
+    } else {
+        let dir = match &plugin.id {
+            Some(id) => format!("{id}_versioned_sidebars"),
+            None => "versioned_sidebars".to_string(),
+        };
+        Some(
+            site.root
+                .join(dir)
+                .join(format!("version-{}-sidebars.json", version.name)),
+        )
+    };
+    let Some(file) = file else {
+        return false;
+    };
+    // A sidebars file Docusaurus does not find gives no sidebars at all.
+    let Some(text) = files.read_to_string(&file) else {
+        return files.is_file(&file);
+    };
+    text.contains("generated-index")
+        || ["'./", "\"./", "`./", "'../", "\"../", "`../", "@site/"]
+            .iter()
+            .any(|q| text.contains(q))
+}
+
+/// Sidebars files at a site root, as a Docusaurus site names them.
+const SIDEBAR_FILES: [&str; 6] = [
+    "sidebars.js",
+    "sidebars.ts",
+    "sidebars.mjs",
+    "sidebars.cjs",
+    "sidebars.json",
+    "sidebars.yml",
+];
 
 impl Site {
     /// Scans the default and localized folders of a plugin version.
@@ -783,7 +1050,15 @@ impl Site {
         let Some(p) = self.plugins.get(plugin) else {
             return table;
         };
-        // The default-locale folder (locale `None`), then each translation's.
+        table.categories_known = p.kind == PluginKind::Docs
+            && p.versions
+                .get(version)
+                .is_some_and(|v| !sidebars_may_add_categories(self, p, v, files));
+        // One slugger for the version's category labels, as Docusaurus
+        // numbers repeated labels (`/category/guides-1`).
+        let mut labels = super::slug::Slugger::new();
+        // The default-locale folder (locale `None`), then each translation's
+        // (not for a locale whose content Docusaurus does not read).
         let mut dirs: Vec<(Option<&String>, PathBuf)> = self
             .default_dir(plugin, version)
             .map(|d| (None, d))
@@ -792,6 +1067,7 @@ impl Site {
         dirs.extend(
             self.locales
                 .iter()
+                .filter(|loc| self.translates(loc))
                 .filter_map(|loc| Some((Some(loc), self.localized_dir(plugin, version, loc)?))),
         );
         for (locale, dir) in dirs {
@@ -805,8 +1081,28 @@ impl Site {
             let pages = files.list_pages(&dir);
             if p.kind == PluginKind::Docs {
                 for folder in page_folders(&dir, &pages) {
-                    if let Some(slug) = generated_index_slug(&dir.join(&folder), files) {
-                        table.generated.insert(join_route("", &slug));
+                    match generated_index(&dir.join(&folder), files) {
+                        Some(GeneratedIndex {
+                            slug: Some(slug), ..
+                        }) => {
+                            table.generated.insert(join_route("", &slug));
+                        }
+                        // Docusaurus: `/category/<slug of the label>`, the
+                        // label defaulting to the folder's name without its
+                        // number prefix. Sidebars are built from the
+                        // default-locale folder; translations only relabel.
+                        Some(GeneratedIndex { slug: None, label }) if locale.is_none() => {
+                            let name = folder
+                                .file_name()
+                                .and_then(|n| n.to_str())
+                                .map(strip_number_prefix)
+                                .unwrap_or_default();
+                            let label = label.unwrap_or_else(|| name.to_string());
+                            table
+                                .generated
+                                .insert(format!("category/{}", labels.slug(&label)));
+                        }
+                        _ => {}
                     }
                 }
             }
@@ -1071,6 +1367,7 @@ mod tests {
         let mut generated: Vec<&String> = table.generated.iter().collect();
         generated.sort();
         assert_eq!(generated, ["a-overview", "see/c"]);
+        assert!(table.categories_known, "no sidebars file");
         assert_eq!(table.tags, Some(HashSet::from(["one".to_string()])));
         assert!(table.routes.contains_key("d/z"));
         assert!(!table.routes.contains_key("_q") && !table.routes.contains_key("_partials/p"));
@@ -1131,6 +1428,249 @@ mod tests {
             got.contains(&("community", Path::new("community"), "community")),
             "{got:?}"
         );
+    }
+
+    fn versions_of(files: &MemFiles) -> Vec<(String, String)> {
+        let cfg = with_config_file(
+            SiteConfig {
+                root: "/s".into(),
+                ..SiteConfig::default()
+            },
+            files,
+        );
+        let site = Site::from_config(&cfg, files);
+        site.plugins[0]
+            .versions
+            .iter()
+            .map(|v| (v.name.clone(), v.url_path.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn only_the_versions_docusaurus_builds() {
+        let config = |docs: &str| {
+            MemFiles::new(&[
+                (
+                    "/s/docusaurus.config.js",
+                    &format!(
+                        "export default {{ presets: [['classic', {{ docs: {{ {docs} }} }}]] }}"
+                    ),
+                ),
+                ("/s/versions.json", r#"["3", "2", "1"]"#),
+            ])
+        };
+        let pairs = |v: &[(&str, &str)]| -> Vec<(String, String)> {
+            v.iter()
+                .map(|(a, b)| ((*a).to_string(), (*b).to_string()))
+                .collect()
+        };
+        assert_eq!(
+            versions_of(&config("")),
+            pairs(&[("current", "next"), ("3", ""), ("2", "2"), ("1", "1")])
+        );
+        assert_eq!(
+            versions_of(&config("includeCurrentVersion: false")),
+            pairs(&[("3", ""), ("2", "2"), ("1", "1")])
+        );
+        // The newest version built is the last one, served at the base path.
+        assert_eq!(
+            versions_of(&config("onlyIncludeVersions: ['current', '2', '1']")),
+            pairs(&[("current", "next"), ("2", ""), ("1", "1")])
+        );
+        assert_eq!(
+            versions_of(&config("onlyIncludeVersions: ['current']")),
+            pairs(&[("current", "")])
+        );
+        assert_eq!(
+            versions_of(&config(
+                "includeCurrentVersion: false, onlyIncludeVersions: ['1']"
+            )),
+            pairs(&[("1", "")])
+        );
+    }
+
+    #[test]
+    fn locales_that_are_not_translated_use_the_default_pages() {
+        let files = MemFiles::new(&[
+            (
+                "/s/docusaurus.config.js",
+                "export default { i18n: { defaultLocale: 'en', locales: ['en', 'ja', 'ko'], \
+                 localeConfigs: { ja: { translate: false } } } }",
+            ),
+            ("/s/docs/a.md", "# A"),
+            (
+                "/s/i18n/ja/docusaurus-plugin-content-docs/current/a.md",
+                "# ア",
+            ),
+            (
+                "/s/i18n/ko/docusaurus-plugin-content-docs/current/a.md",
+                "# 아",
+            ),
+        ]);
+        let site = Site::detect_docusaurus(Path::new("/s"), &files);
+        assert_eq!(site.locales, ["ja", "ko"]);
+        assert!(!site.translates("ja") && site.translates("ko"));
+        let table = site.route_table(0, 0, &files);
+        let entry = &table.routes["a"];
+        assert_eq!(entry.file_for(Some("ja")), Some(Path::new("/s/docs/a.md")));
+        assert_eq!(
+            entry.file_for(Some("ko")),
+            Some(Path::new(
+                "/s/i18n/ko/docusaurus-plugin-content-docs/current/a.md"
+            ))
+        );
+    }
+
+    #[test]
+    fn generated_indexes_without_a_slug_are_under_category() {
+        let files = MemFiles::new(&[
+            (
+                "/s/docs/01-intro/_category_.json",
+                r#"{"link": {"type": "generated-index"}}"#,
+            ),
+            ("/s/docs/01-intro/a.md", "# A"),
+            (
+                "/s/docs/more/_category_.yml",
+                "label: 'Going further'\nlink:\n  type: generated-index\n",
+            ),
+            ("/s/docs/more/b.md", "# B"),
+            (
+                "/s/docs/more/intro/_category_.json",
+                r#"{"label": "Intro", "link": {"type": "generated-index"}}"#,
+            ),
+            ("/s/docs/more/intro/c.md", "# C"),
+        ]);
+        let site = Site::from_config(
+            &SiteConfig {
+                root: "/s".into(),
+                ..SiteConfig::default()
+            },
+            &files,
+        );
+        let table = site.route_table(0, 0, &files);
+        let mut generated: Vec<&String> = table.generated.iter().collect();
+        generated.sort();
+        // A repeated label is numbered, as Docusaurus' slugger does.
+        assert_eq!(
+            generated,
+            [
+                "category/going-further",
+                "category/intro",
+                "category/intro-1"
+            ]
+        );
+        assert!(table.categories_known);
+    }
+
+    #[test]
+    fn a_sidebars_file_may_define_categories() {
+        let with = |sidebars: &str| {
+            let files = MemFiles::new(&[("/s/docs/a.md", "# A"), ("/s/sidebars.js", sidebars)]);
+            let site = Site::from_config(
+                &SiteConfig {
+                    root: "/s".into(),
+                    ..SiteConfig::default()
+                },
+                &files,
+            );
+            site.route_table(0, 0, &files).categories_known
+        };
+        assert!(with(
+            "module.exports = { docs: [{ type: 'autogenerated', dirName: '.' }] };"
+        ));
+        assert!(!with(
+            "module.exports = { docs: [{ type: 'category', label: 'X', link: { type: 'generated-index' }, items: ['a'] }] };"
+        ));
+        assert!(!with("module.exports = require('./sidebars-api.js');"));
+    }
+
+    #[test]
+    fn pages_plugin_routes() {
+        let files = MemFiles::new(&[
+            ("/s/src/pages/index.js", ""),
+            ("/s/src/pages/start.tsx", ""),
+            ("/s/src/pages/about/index.md", "# About"),
+            ("/s/src/pages/team.mdx", "# Team"),
+            ("/s/src/pages/_hidden.tsx", ""),
+            ("/s/src/pages/_lib/x.js", ""),
+            ("/s/src/pages/x.test.js", ""),
+            (
+                "/s/i18n/ko/docusaurus-plugin-content-pages/team.mdx",
+                "# 팀",
+            ),
+        ]);
+        let site = Site::from_config(
+            &SiteConfig {
+                root: "/s".into(),
+                ..SiteConfig::default()
+            },
+            &files,
+        );
+        let page = |route: &str, locale: Option<&str>| site.pages_route(route, locale, &files);
+        assert_eq!(page("", None), Some("/s/src/pages/index.js".into()));
+        assert_eq!(page("start", None), Some("/s/src/pages/start.tsx".into()));
+        assert_eq!(
+            page("about", None),
+            Some("/s/src/pages/about/index.md".into())
+        );
+        assert_eq!(
+            page("team", Some("ko")),
+            Some("/s/i18n/ko/docusaurus-plugin-content-pages/team.mdx".into())
+        );
+        assert_eq!(
+            page("team", Some("ja")),
+            Some("/s/src/pages/team.mdx".into())
+        );
+        assert_eq!(page("_hidden", None), None);
+        assert_eq!(page("_lib/x", None), None);
+        assert_eq!(page("x.test", None), None);
+        assert_eq!(page("nope", None), None);
+    }
+
+    #[test]
+    fn host_redirects_take_literal_sources_only() {
+        let files = MemFiles::new(&[
+            (
+                "/s/vercel.json",
+                r#"{"redirects": [
+                    {"source": "/old", "destination": "/new"},
+                    {"source": "/blog/:slug", "destination": "/posts/:slug"},
+                    {"source": "/cond", "destination": "/x", "has": [{"type": "host", "value": "a"}]},
+                    {"source": "/price$", "destination": "/cost$"}
+                ]}"#,
+            ),
+            (
+                "/s/static/_redirects",
+                "# comment\n/a /b\n/c/ /d 302!\n/e /f 404\n/g/* /h/:splat\n/i id=:id /j 301\n/k /l 301 Country=us\n/m https://other.example/m 301\n",
+            ),
+            ("/s/_redirects", "/n /o 200\n"),
+        ]);
+        let site = Site::from_config(
+            &SiteConfig {
+                root: "/s".into(),
+                ..SiteConfig::default()
+            },
+            &files,
+        );
+        let to = |p: &str| site.redirect(p);
+        assert_eq!(to("/old").as_deref(), Some("/new"));
+        assert_eq!(to("/old/").as_deref(), Some("/new"));
+        assert_eq!(to("/older"), None);
+        assert_eq!(to("/blog/x"), None);
+        assert_eq!(to("/cond"), None);
+        assert_eq!(
+            to("/price$").as_deref(),
+            Some("/cost$"),
+            "`$` is taken as written"
+        );
+        assert_eq!(to("/a").as_deref(), Some("/b"));
+        assert_eq!(to("/c").as_deref(), Some("/d"));
+        assert_eq!(to("/e"), None);
+        assert_eq!(to("/g/x"), None);
+        assert_eq!(to("/i"), None);
+        assert_eq!(to("/k"), None);
+        assert_eq!(to("/m").as_deref(), Some("https://other.example/m"));
+        assert_eq!(to("/n").as_deref(), Some("/o"));
     }
 
     #[test]

@@ -11,6 +11,8 @@
 //! from it. Anything computed (`process.env.X`, a function call, a spread)
 //! is left unknown; `[[links.sites]]` in `loclint.toml` can say it instead.
 
+pub use crate::config::links::SidebarPath;
+
 /// A value as far as it could be read.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JsValue {
@@ -85,6 +87,14 @@ pub struct ContentPlugin {
     pub disable_versioning: bool,
     /// `tagsBasePath`: where the tag pages are, under the base path.
     pub tags_base_path: Option<String>,
+    /// Docs: `includeCurrentVersion` (Docusaurus' default `true`); `false`
+    /// builds only the versions of `versions.json`.
+    pub include_current_version: Option<bool>,
+    /// Docs: `onlyIncludeVersions: ['current', '2']`, the only versions built.
+    pub only_include_versions: Option<Vec<String>>,
+    /// Docs: `sidebarPath`, a string (also inside
+    /// `require.resolve('./sidebars.js')`) or `false`.
+    pub sidebar_path: SidebarPath,
 }
 
 /// The settings loclint reads from a Docusaurus config; `None` where the
@@ -105,6 +115,10 @@ pub struct DocusaurusConfig {
     pub blog_off: bool,
     /// `docs: false` in the preset (docs only from plugin entries).
     pub docs_off: bool,
+    /// Locales whose `i18n.localeConfigs` entry says `translate: false`:
+    /// Docusaurus builds them from the default-locale content, without
+    /// reading `i18n/<locale>/`. Sorted.
+    pub untranslated_locales: Vec<String>,
     /// Admonition keywords the site adds (`admonitions: { keywords: [...] }`
     /// in any content plugin's options), sorted.
     pub admonition_keywords: Vec<String>,
@@ -153,6 +167,14 @@ impl DocusaurusConfig {
                     .and_then(JsValue::str)
                     .map(str::to_string);
                 cfg.locales = i18n.get("locales").and_then(JsValue::strings);
+                if let Some(JsValue::Object(configs)) = i18n.get("localeConfigs") {
+                    cfg.untranslated_locales = configs
+                        .iter()
+                        .filter(|(_, c)| matches!(c.get("translate"), Some(JsValue::Bool(false))))
+                        .map(|(locale, _)| locale.clone())
+                        .collect();
+                    cfg.untranslated_locales.sort();
+                }
             }
         }
         for v in &all {
@@ -224,6 +246,22 @@ fn plugin_of(opts: &JsValue, with_id: Option<&JsValue>) -> ContentPlugin {
         version_paths,
         disable_versioning: matches!(opts.get("disableVersioning"), Some(JsValue::Bool(true))),
         tags_base_path: s("tagsBasePath"),
+        include_current_version: match opts.get("includeCurrentVersion") {
+            Some(JsValue::Bool(b)) => Some(*b),
+            _ => None,
+        },
+        only_include_versions: opts.get("onlyIncludeVersions").and_then(JsValue::strings),
+        sidebar_path: match opts.get("sidebarPath") {
+            None => SidebarPath::Unset,
+            Some(JsValue::Bool(false)) => SidebarPath::Off,
+            Some(JsValue::Str(p)) => SidebarPath::File(p.clone()),
+            // `require.resolve('./sidebars.js')`: the call's one literal.
+            Some(JsValue::Other(inner)) => match inner.as_slice() {
+                [JsValue::Str(p)] => SidebarPath::File(p.clone()),
+                _ => SidebarPath::Unknown,
+            },
+            Some(_) => SidebarPath::Unknown,
+        },
     }
 }
 
@@ -547,6 +585,7 @@ export default config;
             vec![
                 ContentPlugin {
                     route_base_path: Some("/".into()),
+                    sidebar_path: SidebarPath::File("./sidebars.js".into()),
                     ..ContentPlugin::default()
                 },
                 ContentPlugin {
@@ -579,6 +618,37 @@ export default config;
                 ("3".to_string(), "v3".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn reads_which_versions_are_built() {
+        let cfg = DocusaurusConfig::parse(
+            "export default { baseUrl: '/', presets: [['classic', { docs: { \
+             includeCurrentVersion: false, onlyIncludeVersions: ['2', '1'], \
+             sidebarPath: require.resolve('./sidebars.js') } }]], \
+             plugins: [['@docusaurus/plugin-content-docs', { id: 'api', sidebarPath: false }]] };",
+        );
+        let docs = &cfg.docs[0];
+        assert_eq!(docs.include_current_version, Some(false));
+        assert_eq!(
+            docs.only_include_versions,
+            Some(vec!["2".to_string(), "1".to_string()])
+        );
+        assert_eq!(docs.sidebar_path, SidebarPath::File("./sidebars.js".into()));
+        assert_eq!(cfg.docs[1].sidebar_path, SidebarPath::Off);
+        assert_eq!(cfg.docs[1].include_current_version, None);
+        assert_eq!(cfg.docs[1].only_include_versions, None);
+    }
+
+    #[test]
+    fn reads_locales_that_are_not_translated() {
+        let cfg = DocusaurusConfig::parse(
+            "export default { baseUrl: '/', i18n: { defaultLocale: 'en', \
+             locales: ['en', 'fr', 'ja', 'ko'], localeConfigs: { \
+             ko: { translate: false, label: '한국어' }, fr: { translate: true }, \
+             ja: { label: '日本語' } } } };",
+        );
+        assert_eq!(cfg.untranslated_locales, ["ko"]);
     }
 
     #[test]
