@@ -75,12 +75,38 @@ fn slot_options(slot: Slot, params: &Params, out: &mut Vec<(u8, f64, bool)>) {
     }
 }
 
-/// All characters that can start at slot `i`.
+/// Whether a character can start at `slot`: a path that ends where none
+/// can is a dead end.
+fn can_start(slot: Slot, params: &Params) -> bool {
+    let starts = |b: u8| matches!(b, 0x00..=0x7f | 0xc2..=0xf4);
+    match slot.kind {
+        SlotKind::Exact => starts(slot.byte),
+        SlotKind::SpaceOrNbsp | SlotKind::QuestionOrWildcard => true,
+        SlotKind::Wildcard => params.wild.iter().any(|&b| starts(b)),
+    }
+}
+
+/// All characters that can start at slot `i` and end where another can
+/// start (or at the end).
+///
+/// Every lead byte could also be read with its continuations lost, and
+/// such a reading mostly ends on a continuation byte, where no character
+/// starts. Those dead ends are never built (see [`extend`]): a position's
+/// hypotheses are either all dead ends or none are, so leaving them out
+/// never changes which live ones a bucket keeps, only the cost of scoring
+/// readings that cannot go on.
 fn edges_from(slots: &[Slot], i: usize, params: &Params, out: &mut Vec<Edge>) {
     out.clear();
+    let slot = slots[i];
     let mut first = Vec::new();
-    slot_options(slots[i], params, &mut first);
-    for &(b0, c0, g0) in &first {
+    let exact = [(slot.byte, 0.0, false)];
+    let first: &[(u8, f64, bool)] = if slot.kind == SlotKind::Exact {
+        &exact
+    } else {
+        slot_options(slot, params, &mut first);
+        &first
+    };
+    for &(b0, c0, g0) in first {
         let need = match b0 {
             0x00..=0x7f => 1,
             0xc2..=0xdf => 2,
@@ -115,6 +141,9 @@ struct State {
 
 fn extend(slots: &[Slot], params: &Params, buf: &mut [u8; 4], st: State, out: &mut Vec<Edge>) {
     if st.len == st.need {
+        if st.next < slots.len() && !can_start(slots[st.next], params) {
+            return;
+        }
         let inserted = st.guessed > 0 && !st.wild;
         // A missing byte is only believable next to at least two bytes that are
         // present, or as both continuations of a three-byte lead (Korean "자"
@@ -137,9 +166,17 @@ fn extend(slots: &[Slot], params: &Params, buf: &mut [u8; 4], st: State, out: &m
     }
     // Consume the next slot.
     if st.next < slots.len() {
+        let slot = slots[st.next];
         let mut opts = Vec::new();
-        slot_options(slots[st.next], params, &mut opts);
-        for &(b, c, g) in &opts {
+        // Most slots are one known byte: no list to build for them.
+        let exact = [(slot.byte, 0.0, false)];
+        let opts: &[(u8, f64, bool)] = if slot.kind == SlotKind::Exact {
+            &exact
+        } else {
+            slot_options(slot, params, &mut opts);
+            &opts
+        };
+        for &(b, c, g) in opts {
             if continuation(b) {
                 buf[st.len] = b;
                 extend(
@@ -160,8 +197,12 @@ fn extend(slots: &[Slot], params: &Params, buf: &mut [u8; 4], st: State, out: &m
             }
         }
     }
-    // Or assume a byte was deleted here (at most two per character).
-    if st.guessed < 2 {
+    // Or assume a byte was deleted here (at most two per character); when
+    // it would be the last byte, the character ends at `next`, which must
+    // be able to start the one after it.
+    let ends_alive =
+        st.len + 1 < st.need || st.next >= slots.len() || can_start(slots[st.next], params);
+    if st.guessed < 2 && ends_alive {
         for &b in params.insert {
             buf[st.len] = b;
             extend(
@@ -237,59 +278,69 @@ impl PartialEq for Ranked {
 
 impl Eq for Ranked {}
 
-/// The hypotheses that reached one position, at most `cap` of them: the
-/// best, worst on top. A position is offered hundreds and the beam keeps a
-/// few dozen, so the rest are turned away as they arrive rather than stored
-/// and sorted.
+/// The hypotheses that reached one position, the best `cap` of them. A
+/// position is offered hundreds and the beam keeps a few dozen: they are
+/// gathered unsorted and cut back to the best `cap` whenever twice as many
+/// have piled up, which costs less than keeping a heap in order. The cut
+/// leaves a floor: a score at or below it can never be among the best, so
+/// it is turned away on arrival.
 struct Bucket {
-    heap: std::collections::BinaryHeap<Ranked>,
+    items: Vec<Ranked>,
     arrivals: u32,
     cap: usize,
+    floor: Option<f64>,
 }
 
 impl Bucket {
     fn new(cap: usize) -> Bucket {
         Bucket {
-            heap: std::collections::BinaryHeap::new(),
+            items: Vec::new(),
             arrivals: 0,
             cap,
+            floor: None,
         }
     }
 
-    /// Whether a hypothesis of this score would be kept (a later arrival
-    /// with the same score as the worst kept one would not).
+    /// Whether a hypothesis of this score may be among the best (a later
+    /// arrival with the same score as the worst kept one would not).
     fn admits(&self, score: f64) -> bool {
-        self.heap.len() < self.cap
-            || self
-                .heap
-                .peek()
-                .is_some_and(|worst| score.total_cmp(&worst.hyp.score).is_gt())
+        self.floor
+            .is_none_or(|floor| score.total_cmp(&floor).is_gt())
     }
 
     fn push(&mut self, hyp: Hyp) {
-        let ranked = Ranked {
+        self.items.push(Ranked {
             hyp,
             arrival: self.arrivals,
-        };
+        });
         self.arrivals += 1;
-        if self.heap.len() < self.cap {
-            self.heap.push(ranked);
-        } else if let Some(mut worst) = self.heap.peek_mut() {
-            // One sift instead of a pop and a push.
-            *worst = ranked;
+        if self.items.len() >= self.cap.saturating_mul(2) {
+            self.cut();
         }
+    }
+
+    /// Keeps the best `cap`; the worst of them sets the floor.
+    fn cut(&mut self) {
+        if self.items.len() <= self.cap || self.cap == 0 {
+            return;
+        }
+        self.items.select_nth_unstable(self.cap - 1);
+        self.items.truncate(self.cap);
+        self.floor = self.items.iter().max().map(|worst| worst.hyp.score);
     }
 
     /// The kept hypotheses, best first.
     fn take(&mut self) -> Vec<Hyp> {
-        let mut kept = std::mem::take(&mut self.heap).into_vec();
+        self.cut();
+        let mut kept = std::mem::take(&mut self.items);
         kept.sort_unstable();
         kept.into_iter().map(|r| r.hyp).collect()
     }
 
     /// The kept hypotheses in the order they arrived.
     fn take_in_arrival_order(&mut self) -> Vec<Hyp> {
-        let mut kept = std::mem::take(&mut self.heap).into_vec();
+        self.cut();
+        let mut kept = std::mem::take(&mut self.items);
         kept.sort_unstable_by_key(|r| r.arrival);
         kept.into_iter().map(|r| r.hyp).collect()
     }
