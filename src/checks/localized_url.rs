@@ -41,7 +41,10 @@ Links that are meant to be in the page's language stay silent: a locale host
 label or path segment (`ko.wikipedia.org/wiki/전송_계층_보안`,
 `developer.mozilla.org/ko/docs/...#속성`), a country-code domain (`.kr`), a
 wiki or local portal, an internationalized domain (`도메인.한국`), non-ASCII
-query values (`?q=비밀번호`), a host label that is not a glossary word, and
+query values (`?q=비밀번호`), a host label that is not a glossary word, a
+path that also holds a folder or file name in the target language that no
+glossary reads (`/uploads/결제서비스/이용안내/홈.png`: the site names its
+paths in its language), unless the page links that domain with ASCII paths, and
 an English link the translator replaced by an equivalent localized page.
 
 ## Why is this bad?

@@ -27,7 +27,10 @@ machine way, in either direction:
   to a target-language ending ("**archive the 티켓 from last year**하려면 ...").
 
 A target-language word counts as injected when it is a support-glossary term
-or stands between English words. Legitimate mixing stays silent: product
+or stands between English words, and an English sentence is reported only
+when at least one of its injected words is a glossary term (a lone Korean
+name between English words, "Both 펌뱅킹 and VAVS are ...", is quoted).
+Legitimate mixing stays silent: product
 names, acronyms, code and identifiers, terms kept in English ("React
 컴포넌트", "SSO 및 SAML 설정"), quoted UI strings and error messages, link
 texts, glosses in parentheses, and words the English source shows as code,
@@ -36,7 +39,8 @@ a UI or message noun is a label quoted as shown ("**Continue with my work
 account** 버튼"), and so is a message after its label ("**오류**: The request
 could not be completed."). On a page written in the site's own language (in
 a site, outside `i18n/`, without an English source) any set-off English is a
-label, unless an ending is glued to it.
+label, unless an ending is glued to it; and such a page that is mostly
+English (an English post on a Korean site) is read as English.
 
 ## Why is this bad?
 Neither a Korean nor an English reader can read the sentence. Machine
@@ -103,6 +107,12 @@ impl Rule for MixedLanguage {
         };
         let source = page::Source::new(ctx.source);
         let authored = page::is_authored(doc, ctx);
+        // A page of the site's own language that is mostly English (a Korean
+        // company's English tech post) is an English page whatever the
+        // site's default locale says: its Korean words are quoted, not injected.
+        if authored && !page::is_translated(doc, &locale) {
+            return;
+        }
         // Link texts name other pages (often by their English titles): for
         // `<a href>` the text runs from the attribute to the closing `</a>`.
         let link_texts: Vec<Range<usize>> = doc
@@ -205,6 +215,16 @@ fn report(
             })
             .map(|(_, w)| w)
             .collect();
+        // A native word is injected by a machine when the glossary knows it;
+        // one that only sits between English words ("Both 펌뱅킹 and VAVS
+        // are ...") is a name the English sentence quotes, unless a glossary
+        // word shows the sentence was machine-substituted.
+        if !injected
+            .iter()
+            .any(|w| substituted(&text[w.range.clone()], lex))
+        {
+            return None;
+        }
         let first = injected.first()?;
         let quoted: Vec<String> = injected
             .iter()
@@ -279,6 +299,11 @@ fn report(
         return Some(d);
     }
     None
+}
+
+/// A glossary noun, bare or followed by a particle.
+fn substituted(word: &str, lex: &Lexicon<'_>) -> bool {
+    lex.is_glossary_target(word) || is_noun_with_particle(word, lex)
 }
 
 /// A glossary noun followed by a particle ("계정을").
@@ -441,9 +466,24 @@ mod tests {
                 "*Mark this as the default address* 확인란을 선택하세요.\n",
             ),
             ("ko", "개인 요금제 vs 팀 요금제는 요금이 다릅니다.\n"),
+            (
+                "ko",
+                "Both 펌뱅킹 and VAVS are fixed-length socket protocols, not JSON over HTTP.\n",
+            ),
         ] {
             assert_eq!(check(loc, s), 0, "{s}");
         }
+    }
+
+    #[test]
+    fn an_english_page_of_a_korean_site_is_english() {
+        let s = "We moved the tables to the new warehouse and kept the old ones for a week.\n\nThe backfill was slow, so we set up a reservation before it started.\n\n(이미지 첨부: Cost during the backfill with the reservation)\n";
+        // On a translated page the caption is English with glossary words injected.
+        assert_eq!(check("ko", s), 1);
+        // A page of a site whose default locale is Korean, mostly in English.
+        let path = std::path::Path::new("fixtures/sites/ko-default/docs/faq/post.md");
+        let d = crate::checks::test_support::check_bytes_at("mixed-language", s.as_bytes(), path);
+        assert!(d.is_empty(), "{d:?}");
     }
 
     #[test]

@@ -337,6 +337,8 @@ mod tests {
             "`useState`를 사용하세요.\n",
             "결과는 좋습니다. 가는 길에 나는 간다.\n",
             "```\n요금제은\n```\n",
+            // English words written in capitals are read as the word (앱을, 웹으로).
+            "PASS APP을 통해 인증하고 WEB으로 이동합니다.\n",
         ] {
             assert!(check(s).is_empty(), "{s}");
         }

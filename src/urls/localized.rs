@@ -630,6 +630,7 @@ fn from_glossary<'r>(
     let mut corrupt = Vec::new();
     let mut alternatives = Vec::new();
     let mut complete = true;
+    let native_paths = names_paths_natively(shape, input, skip);
     for (i, p) in shape.parts.iter().enumerate() {
         let text = shape.part_text(p);
         if skip[i] || p.kind == PartKind::Port || !shape::is_localized(text) {
@@ -655,9 +656,10 @@ fn from_glossary<'r>(
             // links `freshdesk.com/support/...`, so `freshdesk.com/로그인`
             // is a translated path, not a page named in Korean.
             PartKind::PathSegment => {
-                reading.is_some()
-                    || has_translated_dot(text)
-                    || input.site_words.writes_ascii_paths_on(&domain_of(shape))
+                has_translated_dot(text)
+                    || (!native_paths
+                        && (reading.is_some()
+                            || input.site_words.writes_ascii_paths_on(&domain_of(shape))))
             }
             PartKind::QueryKey | PartKind::LocalPart => {
                 reading.is_some() || has_translated_dot(text)
@@ -707,6 +709,27 @@ fn from_glossary<'r>(
             restored,
             alternatives,
         },
+    })
+}
+
+/// Whether the URL's own path shows that its site names paths in the
+/// target language: a path segment in that language that no glossary reads,
+/// on a domain the page does not link with ASCII paths
+/// (`/uploads/결제서비스/이용안내/홈.png`). A machine translates the words it
+/// knows and leaves the rest in English; a folder or file name it could not
+/// have produced was written by the site's own authors, and so were the
+/// glossary words beside it.
+fn names_paths_natively(shape: &Shape<'_>, input: &Input<'_, '_>, skip: &[bool]) -> bool {
+    if input.site_words.writes_ascii_paths_on(&domain_of(shape)) {
+        return false;
+    }
+    shape.parts.iter().enumerate().any(|(i, p)| {
+        let text = shape.part_text(p);
+        p.kind == PartKind::PathSegment
+            && !skip.get(i).copied().unwrap_or(false)
+            && shape::is_localized(text)
+            && !has_translated_dot(text)
+            && glossary_reading(text, p.kind, input.lexicon, &|_| false).is_none()
     })
 }
 
@@ -945,6 +968,40 @@ mod tests {
             panic!()
         };
         assert_eq!(alternatives, ["`관리자` may also be `administrator`"]);
+    }
+
+    #[test]
+    fn paths_the_site_names_in_its_language() {
+        let l = lex();
+        // A folder or file name no glossary reads was written by the site's
+        // authors: the glossary words beside it are theirs too.
+        for good in [
+            "/uploads/지원/이용안내/가입신청.png",
+            "https://help.example.com/uploads/공지사항/비밀번호_변경.png",
+            "https://x.com/관리자/사용방법",
+        ] {
+            assert!(run(good, &l, &[]).is_none(), "{good}");
+        }
+        // Glossary words beside English are the machine's, and so is a
+        // translated extension beside unknown words.
+        for bad in [
+            "/uploads/지원/attachments/a.png",
+            "https://x.com/data/헬프데스크/attachments/1/a.png",
+            "https://legacy.reactjs.org/blog/2018/06/07/you-probously-不需要派生状态。html",
+        ] {
+            assert!(run(bad, &l, &[]).is_some(), "{bad}");
+        }
+        // Where the page links the domain with ASCII paths, an unknown word is
+        // evidence of its own, so the path is not the site's Korean.
+        let words = site_words(["https://freshdesk.com/support/home"]);
+        let input = Input {
+            lexicon: &l,
+            references: &[],
+            resolve: &no_anchors,
+            site_words: &words,
+        };
+        let shape = shape::parse_any("https://freshdesk.com/지원/로그인").unwrap();
+        assert!(analyze(&shape, &input).is_some());
     }
 
     #[test]
