@@ -308,13 +308,26 @@ impl Bucket {
             .is_none_or(|floor| score.total_cmp(&floor).is_gt())
     }
 
-    fn push(&mut self, hyp: Hyp) {
+    fn push(&mut self, hyp: Hyp, pool: &mut Vec<Vec<Ranked>>) {
+        if self.items.capacity() == 0
+            && let Some(v) = pool.pop()
+        {
+            self.items = v;
+        }
         self.items.push(Ranked {
             hyp,
             arrival: self.arrivals,
         });
         self.arrivals += 1;
-        if self.items.len() >= self.cap.saturating_mul(2) {
+        if self.items.len() == self.cap && self.floor.is_none() {
+            // The first `cap` are the best so far, so the worst of them is
+            // a floor already.
+            self.floor = self
+                .items
+                .iter()
+                .map(|r| r.hyp.score)
+                .min_by(|a, b| a.total_cmp(b));
+        } else if self.items.len() >= self.cap.saturating_mul(2) {
             self.cut();
         }
     }
@@ -329,12 +342,16 @@ impl Bucket {
         self.floor = self.items.iter().max().map(|worst| worst.hyp.score);
     }
 
-    /// The kept hypotheses, best first.
-    fn take(&mut self) -> Vec<Hyp> {
+    /// The kept hypotheses, best first, into `out`; the bucket's storage
+    /// goes back to `pool`.
+    fn take_into(&mut self, out: &mut Vec<Hyp>, pool: &mut Vec<Vec<Ranked>>) {
         self.cut();
         let mut kept = std::mem::take(&mut self.items);
         kept.sort_unstable();
-        kept.into_iter().map(|r| r.hyp).collect()
+        out.clear();
+        out.extend(kept.iter().map(|r| r.hyp));
+        kept.clear();
+        pool.push(kept);
     }
 
     /// The kept hypotheses in the order they arrived.
@@ -366,12 +383,16 @@ pub(crate) fn reconstruct(
     let mut hyps: Vec<Bucket> = (0..=n)
         .map(|i| Bucket::new(if i == n { usize::MAX } else { beam }))
         .collect();
-    hyps[0].push(Hyp {
-        score: 0.0,
-        node: 0,
-        last: lm::BOUNDARY,
-        guessed: 0,
-    });
+    let mut pool: Vec<Vec<Ranked>> = Vec::new();
+    hyps[0].push(
+        Hyp {
+            score: 0.0,
+            node: 0,
+            last: lm::BOUNDARY,
+            guessed: 0,
+        },
+        &mut pool,
+    );
     let mut edges = Vec::new();
     let Memo { pairs, singles } = memo;
     let mut step_of = |last: char, ch: char| {
@@ -379,10 +400,26 @@ pub(crate) fn reconstruct(
             .entry((last, ch))
             .or_insert_with(|| lm::logp(lang, Some(last), ch, file))
     };
+    // The hypotheses at a position mostly end in the same few letters: each
+    // edge's step is looked up once per distinct last letter, not once per
+    // hypothesis.
+    let mut lasts: Vec<char> = Vec::new();
+    let mut last_of: Vec<usize> = Vec::new();
+    let mut steps: Vec<f64> = Vec::new();
+    let mut here: Vec<Hyp> = Vec::new();
     for i in 0..n {
-        let here = hyps[i].take();
+        hyps[i].take_into(&mut here, &mut pool);
         if here.is_empty() {
             continue;
+        }
+        lasts.clear();
+        last_of.clear();
+        for h in &here {
+            let k = lasts.iter().position(|&c| c == h.last).unwrap_or_else(|| {
+                lasts.push(h.last);
+                lasts.len() - 1
+            });
+            last_of.push(k);
         }
         edges_from(slots, i, params, &mut edges);
         for e in &edges {
@@ -394,8 +431,10 @@ pub(crate) fn reconstruct(
                     .entry(e.ch)
                     .or_insert_with(|| lm::logp(lang, None, e.ch, file))
             };
+            steps.clear();
+            steps.resize(lasts.len(), f64::NAN);
             let to = &mut hyps[e.to as usize];
-            for h in &here {
+            for (h, &k) in here.iter().zip(&last_of) {
                 // A step's log-probability is at most 0, so a hypothesis
                 // whose score before it is turned away would be after it;
                 // `here` is best first and the bucket only gets choosier,
@@ -403,14 +442,16 @@ pub(crate) fn reconstruct(
                 if !to.admits(h.score - e.cost) {
                     break;
                 }
-                let step = if letter {
-                    step_of(h.last, e.ch)
-                } else if h.last != lm::BOUNDARY {
-                    step_of(h.last, lm::BOUNDARY) + own
-                } else {
-                    own
-                };
-                let score = h.score - e.cost + step;
+                if steps[k].is_nan() {
+                    steps[k] = if letter {
+                        step_of(h.last, e.ch)
+                    } else if h.last != lm::BOUNDARY {
+                        step_of(h.last, lm::BOUNDARY) + own
+                    } else {
+                        own
+                    };
+                }
+                let score = h.score - e.cost + steps[k];
                 if !to.admits(score) {
                     continue;
                 }
@@ -421,12 +462,15 @@ pub(crate) fn reconstruct(
                     parent: h.node,
                     ch: e.ch,
                 });
-                to.push(Hyp {
-                    score,
-                    node,
-                    last: if letter { e.ch } else { lm::BOUNDARY },
-                    guessed: h.guessed + u32::from(e.guessed),
-                });
+                to.push(
+                    Hyp {
+                        score,
+                        node,
+                        last: if letter { e.ch } else { lm::BOUNDARY },
+                        guessed: h.guessed + u32::from(e.guessed),
+                    },
+                    &mut pool,
+                );
             }
         }
     }

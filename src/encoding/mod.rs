@@ -1394,6 +1394,9 @@ fn finish(
     let mut rebuilt: Vec<Option<Repair>> = if lossy >= PARALLEL_REBUILDS {
         pending
             .par_iter()
+            // Each piece of work starts an empty table of scores: pieces of
+            // a few runs would spend their time refilling it.
+            .with_min_len(PARALLEL_REBUILDS / 4)
             .map_init(lattice::Memo::default, rebuild_one)
             .collect()
     } else {
