@@ -75,6 +75,23 @@ fn slot_options(slot: Slot, params: &Params, out: &mut Vec<(u8, f64, bool)>) {
     }
 }
 
+/// [`slot_options`] without building a list for a known byte, which most
+/// slots are.
+fn options<'a>(
+    slot: Slot,
+    params: &Params,
+    exact: &'a mut [(u8, f64, bool); 1],
+    list: &'a mut Vec<(u8, f64, bool)>,
+) -> &'a [(u8, f64, bool)] {
+    if slot.kind == SlotKind::Exact {
+        exact[0] = (slot.byte, 0.0, false);
+        exact
+    } else {
+        slot_options(slot, params, list);
+        list
+    }
+}
+
 /// Whether a character can start at `slot`: a path that ends where none
 /// can is a dead end.
 fn can_start(slot: Slot, params: &Params) -> bool {
@@ -97,16 +114,8 @@ fn can_start(slot: Slot, params: &Params) -> bool {
 /// readings that cannot go on.
 fn edges_from(slots: &[Slot], i: usize, params: &Params, out: &mut Vec<Edge>) {
     out.clear();
-    let slot = slots[i];
-    let mut first = Vec::new();
-    let exact = [(slot.byte, 0.0, false)];
-    let first: &[(u8, f64, bool)] = if slot.kind == SlotKind::Exact {
-        &exact
-    } else {
-        slot_options(slot, params, &mut first);
-        &first
-    };
-    for &(b0, c0, g0) in first {
+    let (mut exact, mut list) = ([(0, 0.0, false)], Vec::new());
+    for &(b0, c0, g0) in options(slots[i], params, &mut exact, &mut list) {
         let need = match b0 {
             0x00..=0x7f => 1,
             0xc2..=0xdf => 2,
@@ -166,17 +175,8 @@ fn extend(slots: &[Slot], params: &Params, buf: &mut [u8; 4], st: State, out: &m
     }
     // Consume the next slot.
     if st.next < slots.len() {
-        let slot = slots[st.next];
-        let mut opts = Vec::new();
-        // Most slots are one known byte: no list to build for them.
-        let exact = [(slot.byte, 0.0, false)];
-        let opts: &[(u8, f64, bool)] = if slot.kind == SlotKind::Exact {
-            &exact
-        } else {
-            slot_options(slot, params, &mut opts);
-            &opts
-        };
-        for &(b, c, g) in opts {
+        let (mut exact, mut list) = ([(0, 0.0, false)], Vec::new());
+        for &(b, c, g) in options(slots[st.next], params, &mut exact, &mut list) {
             if continuation(b) {
                 buf[st.len] = b;
                 extend(

@@ -1187,6 +1187,18 @@ mod tests {
     use super::*;
     use crate::links::files::MemFiles;
 
+    /// The route table of a site at `/s` with every setting at its default.
+    fn default_site_routes(files: &MemFiles) -> RouteTable {
+        let site = Site::from_config(
+            &SiteConfig {
+                root: "/s".into(),
+                ..SiteConfig::default()
+            },
+            files,
+        );
+        site.route_table(0, 0, files)
+    }
+
     #[test]
     fn redirects_are_tried_in_order_with_captures() {
         let cfg = SiteConfig {
@@ -1356,14 +1368,7 @@ mod tests {
             ("/s/docs/_partials/p.md", "# p"),
             ("/s/docs/_q.mdx", "# q"),
         ]);
-        let site = Site::from_config(
-            &SiteConfig {
-                root: "/s".into(),
-                ..SiteConfig::default()
-            },
-            &files,
-        );
-        let table = site.route_table(0, 0, &files);
+        let table = default_site_routes(&files);
         let mut generated: Vec<&String> = table.generated.iter().collect();
         generated.sort();
         assert_eq!(generated, ["a-overview", "see/c"]);
@@ -1540,14 +1545,7 @@ mod tests {
             ),
             ("/s/docs/more/intro/c.md", "# C"),
         ]);
-        let site = Site::from_config(
-            &SiteConfig {
-                root: "/s".into(),
-                ..SiteConfig::default()
-            },
-            &files,
-        );
-        let table = site.route_table(0, 0, &files);
+        let table = default_site_routes(&files);
         let mut generated: Vec<&String> = table.generated.iter().collect();
         generated.sort();
         // A repeated label is numbered, as Docusaurus' slugger does.
